@@ -1,0 +1,94 @@
+package org.jesptool.loader;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.jesptool.target.Chip;
+
+/**
+ * The primitives of a connected serial loader (ROM or flasher stub), one method per protocol command.
+ * The flashing operations in {@code org.jesptool.flash} are built only on this interface.
+ *
+ * <p>Each method sends one request, waits for the matching reply and checks its status bytes; a failed
+ * status raises {@link LoaderException} carrying the error code, a missing reply raises
+ * {@link java.io.InterruptedIOException} or another {@link IOException}.
+ */
+public interface Loader {
+
+    /** The connected chip. */
+    Chip chip();
+
+    /** Whether the flasher stub (rather than the ROM) is answering. */
+    boolean isStub();
+
+    /** Whether the chip is in Secure Download Mode. */
+    boolean secureDownloadMode();
+
+    /** Chip revision as major*100 + minor. */
+    int chipRevision() throws IOException;
+
+    /** Block size for FLASH_DATA / FLASH_DEFL_DATA: 0x400 (ROM), 0x4000 (stub), 0x800 (stub over USB-OTG). */
+    int flashWriteSize();
+
+    /** FLASH_BEGIN; the ROM erases the range now, the stub lazily. Adds the encrypted flag where the loader takes it. */
+    void flashBegin(int eraseSize, int blockCount, int blockSize, int offset, boolean encrypted) throws IOException;
+
+    /** FLASH_DATA of one block (caller pads the last block with 0xFF to the block size). */
+    void flashData(byte[] block, int seq, Duration timeout) throws IOException;
+
+    /** FLASH_END: {@code reboot=false} runs user code. */
+    void flashEnd(boolean reboot) throws IOException;
+
+    /** FLASH_DEFL_BEGIN; {@code size} is uncompressed (rounded to blocks for the ROM by the caller). */
+    void flashDeflBegin(int size, int blockCount, int blockSize, int offset, boolean encrypted) throws IOException;
+
+    /** FLASH_DEFL_DATA of one zlib-compressed block. */
+    void flashDeflData(byte[] block, int seq, Duration timeout) throws IOException;
+
+    /** FLASH_DEFL_END. */
+    void flashDeflEnd(boolean reboot) throws IOException;
+
+    /** SPI_FLASH_MD5 of a flash region, as 16 raw bytes (the ROM's 32 hex characters are decoded). */
+    byte[] flashMd5(int offset, int size) throws IOException;
+
+    /** ERASE_FLASH (stub only). */
+    void eraseFlash() throws IOException;
+
+    /** ERASE_REGION (stub only); offset and size are 4 KiB multiples. */
+    void eraseRegion(int offset, int size) throws IOException;
+
+    /** Receives flash contents during a streamed read. */
+    interface ReadSink {
+        /** Called with each chunk in order; {@code total} is the count received so far. */
+        void accept(byte[] chunk, int total) throws IOException;
+    }
+
+    /** READ_FLASH streaming (stub only), acknowledged per packet; checks the trailing MD5. */
+    void readFlash(int offset, int length, ReadSink sink) throws IOException;
+
+    /** READ_FLASH_SLOW of at most 64 bytes (ROM only). */
+    byte[] readFlashSlow(int offset, int length) throws IOException;
+
+    /** SPI_SET_PARAMS with the given total flash size. */
+    void spiSetParams(int totalSize) throws IOException;
+
+    /** The JEDEC id read with RDID (manufacturer in bits 0..7, type 8..15, capacity 16..23, as esptool). */
+    int flashId() throws IOException;
+
+    /** MEM_BEGIN. */
+    void memBegin(int size, int blockCount, int blockSize, int offset) throws IOException;
+
+    /** MEM_DATA. */
+    void memData(byte[] block, int seq) throws IOException;
+
+    /** MEM_END; {@code entry == 0} means "no entry, stay in the loader". */
+    void memEnd(int entry) throws IOException;
+
+    /** READ_REG. */
+    int readReg(int address) throws IOException;
+
+    /** WRITE_REG with mask and delay. */
+    void writeReg(int address, int value, int mask, int delayMicros) throws IOException;
+
+    /** CHANGE_BAUDRATE, then switches the host side. */
+    void changeBaudRate(int baud) throws IOException;
+}
