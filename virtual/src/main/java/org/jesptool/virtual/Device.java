@@ -185,9 +185,9 @@ final class Device implements Closeable {
             byte[] head = flash.read(chip.bootloaderOffset, 4);
             if ((head[0] & 0xFF) == 0xE9) {
                 sendText(String.format("load:0x%08x (virtual device: an image is present at 0x%x; it is not executed)\r\n",
-                        chip.bootloaderOffset, chip.bootloaderOffset), chipBaud);
+                        chip.bootloaderOffset, chip.bootloaderOffset), bannerBaud);
             } else {
-                sendText(chip.invalidImageText(org.jesptool.protocol.Packet.u32(head, 0)), chipBaud);
+                sendText(chip.invalidImageText(org.jesptool.protocol.Packet.u32(head, 0)), bannerBaud);
             }
         }
     }
