@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class DeviceConfig {
     Chip chip;
-    int flashSize = 4 << 20;
+    /** Flash size in bytes; -1 until configured (then the image file's size, or 4 MB). */
+    int flashSize = -1;
     /** RDID bytes as sent: manufacturer, memory type, capacity. Null means derived from the size. */
     byte[] jedec;
     byte[] mac;
@@ -60,11 +61,12 @@ final class DeviceConfig {
         return mac != null ? mac : chip.defaultMac;
     }
 
-    byte[] jedec() {
+    /** The RDID bytes: configured, or Winbond's id for a part of {@code size} bytes. */
+    byte[] jedec(int size) {
         if (jedec != null) {
             return jedec;
         }
-        return new byte[] {(byte) 0xEF, 0x40, (byte) (31 - Integer.numberOfLeadingZeros(flashSize))};
+        return new byte[] {(byte) 0xEF, 0x40, (byte) (31 - Integer.numberOfLeadingZeros(size))};
     }
 
     /** Parses a port name such as {@code virtual://esp32c3?flash=4MB&mac=58:cf:79:00:00:02}. */

@@ -34,6 +34,21 @@ class ResetAndBootTest {
     }
 
     @Test
+    void classicResetWithSeparateLineWritesStillEntersDownloadMode() throws Exception {
+        // pyserial sets DTR and RTS one after the other: (0,1) -> (1,1) releases reset with the strap high
+        // for a moment; the strap is sampled later, when EN has risen through its RC delay
+        try (Host h = new Host("virtual://esp32s3?boot=app")) {
+            h.port.setDtr(false);
+            h.port.setRts(true);
+            h.port.setDtr(true);
+            h.port.setRts(false);
+            h.clearNoise();
+            h.send(Opcode.SYNC, Opcode.syncPayload());
+            assertThat(h.frames()).hasSize(8);
+        }
+    }
+
+    @Test
     void unixTightResetSequence() throws Exception {
         try (Host h = new Host("virtual://esp32c3?boot=app")) {
             h.port.setDtrRts(false, false);
