@@ -46,8 +46,6 @@ final class Device implements Closeable {
     private boolean bootPending;
     private long releasedAt;
 
-    /** How long after reset release the strap pin is sampled (EN's RC delay on the usual boards). */
-    static final long EN_RC_NANOS = 10_000_000L;
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "esp-virtual-reset");
         t.setDaemon(true);
@@ -138,7 +136,7 @@ final class Device implements Closeable {
             } else {
                 bootPending = true;
                 releasedAt = System.nanoTime();
-                SCHEDULER.schedule(() -> settle(true), EN_RC_NANOS + 1_000_000L, TimeUnit.NANOSECONDS);
+                SCHEDULER.schedule(() -> settle(true), config.enDelayNanos + 1_000_000L, TimeUnit.NANOSECONDS);
             }
         } else if (bootPending && strapLowFromLines()) {
             bootPending = false;
@@ -154,7 +152,7 @@ final class Device implements Closeable {
         if (!bootPending) {
             return;
         }
-        long remaining = releasedAt + EN_RC_NANOS - System.nanoTime();
+        long remaining = releasedAt + config.enDelayNanos - System.nanoTime();
         if (remaining > 0) {
             if (!wait) {
                 return;

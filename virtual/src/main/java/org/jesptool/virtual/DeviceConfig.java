@@ -33,6 +33,8 @@ final class DeviceConfig {
     int baud = 115200;
     long latencyMicros = 1000;
     boolean trace;
+    /** How long after reset release the strap pin is sampled (EN's RC delay on the usual boards). */
+    long enDelayNanos = 10_000_000L;
     /** The flasher stub is already running when the device starts (as after esptool --after no-reset-stub). */
     boolean stubRunning;
     /** Whether the flash answers SFDP reads (without it, reads return zeros). */
@@ -129,12 +131,13 @@ final class DeviceConfig {
                 case "latency": latencyMicros = parseMicros(value); break;
                 case "trace": trace = bool(value); break;
                 case "stub": stubRunning = bool(value); break;
+                case "reset-delay": enDelayNanos = parseMicros(value) * 1000; break;
                 case "sfdp": sfdp = bool(value); break;
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
                         + "major, minor, pkg, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, realtime, baud, "
-                        + "latency, trace, stub, sfdp, residue, security-residue, reg.ADDR");
+                        + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value '" + value + "' for option '" + key + "'");

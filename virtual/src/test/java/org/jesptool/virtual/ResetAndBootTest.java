@@ -37,7 +37,7 @@ class ResetAndBootTest {
     void classicResetWithSeparateLineWritesStillEntersDownloadMode() throws Exception {
         // pyserial sets DTR and RTS one after the other: (0,1) -> (1,1) releases reset with the strap high
         // for a moment; the strap is sampled later, when EN has risen through its RC delay
-        try (Host h = new Host("virtual://esp32s3?boot=app")) {
+        try (Host h = new Host("virtual://esp32s3?boot=app&reset-delay=2000")) {
             h.port.setDtr(false);
             h.port.setRts(true);
             h.port.setDtr(true);
