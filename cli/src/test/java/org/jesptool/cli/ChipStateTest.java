@@ -65,7 +65,7 @@ class ChipStateTest {
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.lines()).contains("Changing baud rate to 921600...", "VDD_SDIO regulator set to 1.9V.");
         // WRITE_REG RTC_CNTL_SDIO_CONF = force | pd_en | xpd | boosted references
-        assertThat(r.err).contains("00 09 10 00 00 00 00 00 74 80 f4 3f 00 00 e0 fe ff ff ff ff 00 00 00 00");
+        assertThat(r.err).contains("00 09 10 00 00 00 00 00 74 80 f4 3f 00 00 60 fe ff ff ff ff 00 00 00 00");
         Cli c3 = Cli.run("--port", "virtual://esp32c3", "--override-vddsdio", "1.8V", "read-mac");
         assertThat(c3.code).isEqualTo(2);
         assertThat(c3.err).contains("only for ESP32");
