@@ -40,6 +40,23 @@ final class Jca {
         return s;
     }
 
+    /**
+     * The JDK's own key object for keys the JDK can use (RSA, EC on P-256/P-384), so its signature engines
+     * accept them; P-192 keys stay BouncyCastle keys.
+     */
+    @SuppressWarnings("unchecked")
+    static <K extends java.security.Key> K preferJdk(K key) throws GeneralSecurityException {
+        SigningScheme scheme = SigningScheme.of(key);
+        if (scheme == SigningScheme.ECDSA192) {
+            return key;
+        }
+        java.security.KeyFactory kf = java.security.KeyFactory.getInstance(scheme.isRsa() ? "RSA" : "EC");
+        if (key instanceof java.security.PrivateKey) {
+            return (K) kf.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+        }
+        return (K) kf.generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
+    }
+
     /** DER ECDSA signature to r||s, each {@code size} bytes big-endian. */
     static byte[] derToRaw(byte[] der, int size) {
         ASN1Sequence seq;

@@ -47,11 +47,12 @@ public final class KeyFiles {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(Jca.BC);
         try {
             if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair);
+                KeyPair kp = converter.getKeyPair(pair);
+                return new KeyPair(Jca.preferJdk(kp.getPublic()), Jca.preferJdk(kp.getPrivate()));
             }
             if (parsed instanceof PrivateKeyInfo info) {
                 PrivateKey key = converter.getPrivateKey(info);
-                return new KeyPair(derivePublic(key), key);
+                return new KeyPair(Jca.preferJdk(derivePublic(key)), Jca.preferJdk(key));
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new EspsecureException(name + " holds a private key that cannot be read (corrupted or unsupported key).");
@@ -70,8 +71,8 @@ public final class KeyFiles {
         Object parsed = parse(pem, name);
         if (parsed instanceof SubjectPublicKeyInfo info) {
             try {
-                return new JcaPEMKeyConverter().setProvider(Jca.BC).getPublicKey(info);
-            } catch (IOException | RuntimeException e) {
+                return Jca.preferJdk(new JcaPEMKeyConverter().setProvider(Jca.BC).getPublicKey(info));
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 throw new EspsecureException(name + " holds a public key that cannot be read (corrupted or unsupported key).");
             }
         }

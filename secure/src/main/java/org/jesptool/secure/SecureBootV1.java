@@ -90,7 +90,7 @@ public final class SecureBootV1 {
                 if (!point.isValid()) {
                     throw new IllegalArgumentException();
                 }
-                return KeyFactory.getInstance("EC", Jca.BC).generatePublic(new ECPublicKeySpec(point, spec));
+                return Jca.preferJdk(KeyFactory.getInstance("EC", Jca.BC).generatePublic(new ECPublicKeySpec(point, spec)));
             } catch (GeneralSecurityException | RuntimeException e) {
                 throw new EspsecureException(name + " is 64 bytes but not a point on P-256.");
             }

@@ -199,7 +199,7 @@ public final class SignatureBlock {
             ECNamedCurveParameterSpec spec = ECNamedCurveTable.getParameterSpec(scheme.curveName());
             var point = spec.getCurve().createPoint(Jca.fromLittleEndian(keyMaterial, 1, n),
                     Jca.fromLittleEndian(keyMaterial, 1 + n, n));
-            return KeyFactory.getInstance("EC", Jca.BC).generatePublic(new ECPublicKeySpec(point, spec));
+            return Jca.preferJdk(KeyFactory.getInstance("EC", Jca.BC).generatePublic(new ECPublicKeySpec(point, spec)));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new EspsecureException("The public key in a signature block is not a valid " + scheme.displayName() + " key.");
         }

@@ -16,8 +16,10 @@ final class Verifier {
             s.initVerify(key);
             s.update(data);
             return s.verify(scheme.isRsa() ? signature : Jca.rawToDer(signature));
+        } catch (java.security.SignatureException e) {
+            return false; // malformed signature: not valid
         } catch (GeneralSecurityException e) {
-            return false;
+            throw new EspsecureException("Cannot check a " + scheme.displayName() + " signature: " + e.getMessage(), e);
         }
     }
 }
