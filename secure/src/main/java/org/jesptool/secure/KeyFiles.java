@@ -54,6 +54,8 @@ public final class KeyFiles {
                 PrivateKey key = converter.getPrivateKey(info);
                 return new KeyPair(Jca.preferJdk(derivePublic(key)), Jca.preferJdk(key));
             }
+        } catch (EspsecureException e) {
+            throw new EspsecureException(name + ": " + e.getMessage(), e);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new EspsecureException(name + " holds a private key that cannot be read (corrupted or unsupported key).");
         }
@@ -72,6 +74,8 @@ public final class KeyFiles {
         if (parsed instanceof SubjectPublicKeyInfo info) {
             try {
                 return Jca.preferJdk(new JcaPEMKeyConverter().setProvider(Jca.BC).getPublicKey(info));
+            } catch (EspsecureException e) {
+                throw new EspsecureException(name + ": " + e.getMessage(), e);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 throw new EspsecureException(name + " holds a public key that cannot be read (corrupted or unsupported key).");
             }
@@ -111,7 +115,7 @@ public final class KeyFiles {
             ECPoint q = spec.getG().multiply(ec.getD()).normalize();
             return KeyFactory.getInstance("EC", Jca.BC).generatePublic(new ECPublicKeySpec(q, spec));
         }
-        throw new EspsecureException("Unsupported private key type " + key.getAlgorithm() + ".");
+        throw new EspsecureException("Unsupported key type " + key.getAlgorithm() + "; use an RSA-3072 or ECDSA key.");
     }
 
     /** A fresh key pair for the scheme (RSA with exponent 65537). */
