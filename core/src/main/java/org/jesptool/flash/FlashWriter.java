@@ -348,11 +348,8 @@ final class FlashWriter {
                 listener.message(String.format("Verification of %s failed: flash MD5 %s, expected %s.",
                         pf.source().name(), Md5.hex(got), Md5.hex(want)));
             }
-            if (round == 1) {
-                break;
-            }
             List<Integer> bad = locateBadSegments(fs);
-            if (bad.isEmpty()) {
+            if (round == 1 || bad.isEmpty()) {
                 break;
             }
             wire += sendSegments(fs, bad, encoder, System.nanoTime());
