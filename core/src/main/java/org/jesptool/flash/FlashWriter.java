@@ -134,14 +134,26 @@ final class FlashWriter {
             todo.add(i);
         }
         boolean verify = canVerify && options.verify();
-        if (options.skipFlashed() && canVerify) {
+        byte[] previous = options.previous().get(pf.source().address());
+        if (previous != null) {
+            todo = changedSinceKnown(fs, previous, md5, canVerify);
+        } else if (options.skipFlashed() && canVerify) {
             todo = alreadyFlashed(fs, md5, t0);
-            if (todo.isEmpty()) {
-                FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.data().length, 0,
-                        System.nanoTime() - t0, true);
-                listener.finished(r);
-                return r;
-            }
+        }
+        if (todo.isEmpty()) {
+            FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.data().length, 0,
+                    System.nanoTime() - t0, fs.allVerified());
+            listener.finished(r);
+            return r;
+        }
+        long sent = 0;
+        for (int i : todo) {
+            sent += fs.bounds.get(i)[1] - fs.bounds.get(i)[0];
+        }
+        if (todo.size() < fs.bounds.size()) {
+            listener.message(String.format("%s: %d of %d bytes differ from flash (in %d of %d segments of 64 KiB); "
+                    + "writing only those.", pf.source().name(), sent, pf.data().length, todo.size(),
+                    fs.bounds.size()));
         }
         long wire = sendSegments(fs, todo, encoder, t0);
         if (verify) {
@@ -151,10 +163,49 @@ final class FlashWriter {
                 fs.status[i] = Status.WRITTEN;
             }
         }
-        FileResult r = new FileResult("Wrote", pf.source().name(), pf.address(), pf.data().length, wire,
+        FileResult r = new FileResult("Wrote", pf.source().name(), pf.address(), sent, wire,
                 System.nanoTime() - t0, verify);
         listener.finished(r);
         return r;
+    }
+
+    /** Segments that differ from what flash is believed to hold; all of them when flash holds something else. */
+    private List<Integer> changedSinceKnown(FileState fs, byte[] previous, CompletableFuture<byte[]> md5,
+            boolean canVerify) throws FlashException {
+        PlannedFile pf = fs.file;
+        byte[] old = WritePlanner.pad(previous, 4);
+        List<Integer> todo = new ArrayList<>();
+        if (pf.address() != pf.source().address()) {
+            for (int i = 0; i < fs.bounds.size(); i++) {
+                todo.add(i);
+            }
+            return todo;
+        }
+        if (!options.trustFlashContent() && canVerify) {
+            try {
+                if (!Arrays.equals(md5Of(pf.address(), old.length), Md5.of(old))) {
+                    listener.message("Flash does not hold the --diff-with file at 0x" + Integer.toHexString(
+                            pf.address()) + ": comparing segment by segment instead.");
+                    return alreadyFlashed(fs, md5, System.nanoTime());
+                }
+            } catch (IOException e) {
+                throw failure("Comparing flash contents failed", e);
+            }
+        }
+        long base = pf.address() & 0xFFFFFFFFL;
+        for (int i = 0; i < fs.bounds.size(); i++) {
+            long[] b = fs.bounds.get(i);
+            int from = (int) (b[0] - base);
+            int to = (int) (b[1] - base);
+            boolean same = to <= old.length
+                    && Arrays.equals(pf.data(), from, to, old, from, to);
+            if (same) {
+                fs.status[i] = canVerify && !options.trustFlashContent() ? Status.VERIFIED : Status.WRITTEN;
+            } else {
+                todo.add(i);
+            }
+        }
+        return todo;
     }
 
     /** The segments whose flash contents differ from the file (all of them when unsure). */

@@ -12,6 +12,8 @@ public final class WriteOptions {
     private int padToSize;
     private long flashSize;
     private UnaryOperator<byte[]> bootloaderPatch;
+    private java.util.Map<Integer, byte[]> previous = java.util.Map.of();
+    private boolean trustFlashContent;
 
     /** {@code true} forces compression, {@code false} forbids it, {@code null} (default) lets the loader decide. */
     public WriteOptions compress(Boolean compress) {
@@ -64,6 +66,29 @@ public final class WriteOptions {
         return this;
     }
 
+    /**
+     * What flash is believed to hold at a file's address (the reference's --diff-with): only segments that differ
+     * from it are written, after one MD5 confirms the belief (unless {@link #trustFlashContent}).
+     */
+    public WriteOptions previousContents(java.util.Map<Integer, byte[]> previousByAddress) {
+        this.previous = java.util.Map.copyOf(previousByAddress);
+        return this;
+    }
+
+    /** Skip the MD5 that confirms {@link #previousContents} really is in flash. */
+    public WriteOptions trustFlashContent(boolean trust) {
+        this.trustFlashContent = trust;
+        return this;
+    }
+
+    java.util.Map<Integer, byte[]> previous() {
+        return previous;
+    }
+
+    boolean trustFlashContent() {
+        return trustFlashContent;
+    }
+
     WriteOptions copy() {
         WriteOptions c = new WriteOptions();
         c.compress = compress;
@@ -74,6 +99,8 @@ public final class WriteOptions {
         c.padToSize = padToSize;
         c.flashSize = flashSize;
         c.bootloaderPatch = bootloaderPatch;
+        c.previous = previous;
+        c.trustFlashContent = trustFlashContent;
         return c;
     }
 
