@@ -151,9 +151,9 @@ final class FlashWriter {
             sent += fs.bounds.get(i)[1] - fs.bounds.get(i)[0];
         }
         if (todo.size() < fs.bounds.size()) {
-            listener.message(String.format("%s: %d of %d bytes differ from flash (in %d of %d segments of 64 KiB); "
-                    + "writing only those.", pf.source().name(), sent, pf.data().length, todo.size(),
-                    fs.bounds.size()));
+            listener.message(String.format("%s: %d of %d segments (64 KiB) differ from flash; writing only those "
+                    + "(%d of %d bytes).", pf.source().name(), todo.size(), fs.bounds.size(), sent,
+                    pf.data().length));
         }
         long wire = sendSegments(fs, todo, encoder, t0);
         if (verify) {
