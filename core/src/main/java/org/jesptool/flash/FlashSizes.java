@@ -48,23 +48,7 @@ public final class FlashSizes {
      * id is not one the reference knows.
      */
     public static long fromJedecId(int id) {
-        int manufacturer = id & 0xFF;
-        int type = (id >> 8) & 0xFF;
-        int capacity = (id >> 16) & 0xFF;
-        if (manufacturer == 0x1F) { // Adesto encodes the size in the device type
-            int code = type & 0x1F;
-            return code >= 0x04 && code <= 0x09 ? 1L << (15 + code) : 0;
-        }
-        if (capacity >= 0x12 && capacity <= 0x1C) {
-            return 1L << capacity;
-        }
-        if (capacity >= 0x20 && capacity <= 0x22) {
-            return 1L << (capacity - 6);
-        }
-        if (capacity >= 0x32 && capacity <= 0x3A) {
-            return 1L << (capacity - 0x20);
-        }
-        return 0;
+        return Math.max(0, org.jesptool.loader.SpiFlash.sizeFromJedecId(id));
     }
 
     /** An integer in any of Python's {@code int(x, 0)} forms: decimal, 0x.., 0o.., 0b... */

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The writer's decisions (retry, resume, skip, verify, failure report) against an in-memory loader. */
 class FlashWriterLogicTest {
-    static final Chip ESP32 = MemoryLoader.chip("esp32", 0, 0x1000, true);
-    static final Chip ESP8266 = MemoryLoader.chip("esp8266", -1, 0, false);
+    static final Chip ESP32 = MemoryLoader.chip("esp32");
+    static final Chip ESP8266 = MemoryLoader.chip("esp8266");
 
     static byte[] firmware(int length, long seed) {
         byte[] d = new byte[length];

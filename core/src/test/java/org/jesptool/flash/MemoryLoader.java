@@ -232,43 +232,8 @@ class MemoryLoader implements Loader {
     public void changeBaudRate(int baud) {
     }
 
-    /** A chip with the given facts. */
-    static Chip chip(String name, int imageChipId, int bootloaderOffset, boolean romCompresses) {
-        return new Chip() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String displayName() {
-                return name.toUpperCase();
-            }
-
-            @Override
-            public int imageChipId() {
-                return imageChipId;
-            }
-
-            @Override
-            public int bootloaderFlashOffset() {
-                return bootloaderOffset;
-            }
-
-            @Override
-            public boolean romSupportsCompressedFlash() {
-                return romCompresses;
-            }
-
-            @Override
-            public boolean romSupportsFlashMd5() {
-                return romCompresses;
-            }
-
-            @Override
-            public boolean romSupportsReadFlashSlow() {
-                return romCompresses;
-            }
-        };
+    /** One of the host's chip classes. */
+    static Chip chip(String name) {
+        return org.jesptool.target.Chips.byName(name).orElseThrow();
     }
 }

@@ -1,6 +1,12 @@
 package org.jesptool.cli.flash;
 
 import java.util.function.UnaryOperator;
+import org.jesptool.flash.FlashException;
+import org.jesptool.flash.FlashSizes;
+import org.jesptool.image.FlashHeaderPatcher;
+import org.jesptool.image.ImageChip;
+import org.jesptool.image.ImageException;
+import org.jesptool.image.ImageFormats;
 import org.jesptool.flash.ProgressListener;
 import picocli.CommandLine.Option;
 
@@ -24,8 +30,40 @@ final class FlashParams {
             description = "SPI, HSPI or CLK,Q,D,HD,CS (handled when attaching flash).")
     String spiConnection;
 
-    /** The header patch for the image at the bootloader offset, or null when all three are {@code keep}. */
-    UnaryOperator<byte[]> patcher(FlashRun run, long detectedSize, ProgressListener messages) {
-        return null;
+    /**
+     * The header patch for the image at the bootloader offset (facts 6.6), or null when nothing is to change or
+     * the chip may not be patched (Secure Download Mode). Checks the option values for this chip first.
+     */
+    UnaryOperator<byte[]> patcher(FlashRun run, long flashSize, ProgressListener messages) throws FlashException {
+        if ("keep".equals(mode) && "keep".equals(freq) && "keep".equals(size)) {
+            return null;
+        }
+        if (run.loader.secureDownloadMode()) {
+            messages.message("Warning: Secure Download Mode: the flash header of the bootloader is not changed.");
+            return null;
+        }
+        ImageChip chip;
+        try {
+            chip = ImageFormats.forChip(run.loader.chip().name());
+            if (!"keep".equals(mode)) {
+                ImageChip.flashModeCode(mode);
+            }
+            if (!"keep".equals(freq)) {
+                chip.flashFreqCode(freq);
+            }
+            if (!"keep".equals(size) && !"detect".equals(size)) {
+                chip.flashSizeCode(size);
+            }
+        } catch (ImageException e) {
+            throw new FlashException(e.getMessage() + " Nothing was written.");
+        }
+        String detected = flashSize > 0 ? FlashSizes.format(flashSize) : null;
+        long offset = chip.bootloaderOffset();
+        return data -> {
+            FlashHeaderPatcher.Result r = FlashHeaderPatcher.patch(data, offset, chip, mode, freq, size, detected);
+            r.warnings().forEach(w -> messages.message("Warning: " + w));
+            r.messages().forEach(messages::message);
+            return r.data();
+        };
     }
 }
