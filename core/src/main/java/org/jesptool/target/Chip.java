@@ -107,6 +107,11 @@ public abstract class Chip {
         return null;
     }
 
+    /** The SPI_ATTACH value the ROM needs without {@code --spi-connection} (ESP32: the eFuse pad config). */
+    public int defaultSpiAttach(RegisterReader r) throws IOException {
+        return 0;
+    }
+
     /** Whether the ROM's FLASH_BEGIN / FLASH_DEFL_BEGIN take the fifth "encrypted" word (S2 and later). */
     public boolean romTakesEncryptedFlag() {
         return true;

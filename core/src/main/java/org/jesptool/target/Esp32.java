@@ -36,6 +36,20 @@ public final class Esp32 extends Chip {
         return new byte[] {(byte) (w2 >> 8), (byte) w2, (byte) (w1 >> 24), (byte) (w1 >> 16), (byte) (w1 >> 8), (byte) w1};
     }
 
+    /** SPI pads from eFuse: CLK/Q/D/CS in word5 bits 0..19 (5 bits each), HD in word3 bits 4..8; 0 = default pins. */
+    @Override public int defaultSpiAttach(RegisterReader r) throws IOException {
+        int cfg = r.read(EFUSE + 20) & 0xFFFFF;
+        if (cfg == 0) {
+            return 0;
+        }
+        int clk = cfg & 0x1F;
+        int q = (cfg >> 5) & 0x1F;
+        int d = (cfg >> 10) & 0x1F;
+        int cs = (cfg >> 15) & 0x1F;
+        int hd = (r.read(EFUSE + 12) >> 4) & 0x1F;
+        return hd << 24 | cs << 18 | d << 12 | q << 6 | clk;
+    }
+
     /**
      * Major from eFuse word3 bit 15, word5 bit 20 and APB_CTL_DATE bit 31 ({0:0, 1:1, 3:2, 7:3});
      * minor from word5 bits 24-25.
