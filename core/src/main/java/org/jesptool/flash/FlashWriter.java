@@ -295,8 +295,10 @@ final class FlashWriter {
         long wireBefore = counter.wire;
         for (int attempt = 1; attempt <= SEGMENT_ATTEMPTS; attempt++) {
             if (last != null) {
-                boolean linkLost = !(last instanceof LoaderException);
-                if (linkLost && !session.recover(listener, last) && attempt > 2) {
+                // A lost link, a chip that was reset (the ROM answers instead of the stub) or a second failure
+                // in a row: reconnect (once per session) and resume with this segment.
+                if ((linkLost(last) || attempt == SEGMENT_ATTEMPTS) && !session.recover(listener, last)
+                        && attempt == SEGMENT_ATTEMPTS) {
                     break;
                 }
                 listener.message(String.format("Retrying 0x%08x-0x%08x of %s (%s).", seg.address(),
@@ -314,6 +316,14 @@ final class FlashWriter {
         }
         throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed", seg.address()),
                 last);
+    }
+
+    /** Whether the failure means the link (or the loader on the other end) is gone rather than one bad frame. */
+    private boolean linkLost(IOException e) {
+        if (e instanceof LoaderException le) {
+            return le.fromStub() != session.loader.isStub();
+        }
+        return true;
     }
 
     private void sendBlocks(Segment seg, Counter counter) throws IOException {
