@@ -38,7 +38,10 @@ public final class OutputFiles {
                 Path target = e.getKey().toAbsolutePath();
                 Path dir = target.getParent();
                 if (dir != null && !Files.isDirectory(dir)) {
-                    throw new IOException("Output folder " + dir + " does not exist");
+                    throw new ImageException("Output folder " + dir + " does not exist");
+                }
+                if (Files.isDirectory(target)) {
+                    throw new ImageException("Output " + target + " is a folder, not a file name");
                 }
                 // a new file with default permissions (createTempFile would make it owner-only)
                 Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(
