@@ -1,0 +1,292 @@
+package org.jesptool.virtual;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.jesptool.protocol.Opcode;
+import org.jesptool.protocol.Slip;
+import org.jesptool.protocol.SlipDecoder;
+
+/**
+ * One emulated board: chip, SPI flash, reset circuit and UART. Bytes from the host go through
+ * {@link #receive}; control lines through {@link #setLines}; everything the chip sends goes to the
+ * {@link Link}. Depending on its state the chip is held in reset, runs its ROM loader, runs the flasher
+ * stub (any program started with MEM_END is treated as the stub: the device does not execute code), or
+ * "runs the application" (ignores input). Thread-safe: all entry points synchronize on the device.
+ */
+final class Device implements Closeable {
+    enum State { RESET_HELD, ROM, STUB, APP }
+
+    final DeviceConfig config;
+    final Chip chip;
+    final NorFlash flash;
+    final SpiFlash spiFlash;
+    final Link link;
+    private final PrintStream traceOut;
+
+    Bus bus;
+    private State state = State.RESET_HELD;
+    private Handler handler;
+    private final SlipDecoder decoder;
+    private long frameArrival;
+    private boolean autobaud;
+    private int chipBaud;
+    /** Host-side baud rate, or 0 when the transport carries none (plain TCP): then bytes never garble. */
+    private int hostBaud;
+    private boolean dtr;
+    private boolean rts;
+    private boolean usbDownloadRequest;
+    private boolean bootedIntoDownload;
+    private boolean baudChanged;
+    /** Device time while handling a frame (real-time model). */
+    private long now;
+    private long busyUntil;
+
+    /** Something that handles complete frames: the ROM loader or the stub. */
+    interface Handler {
+        void onFrame(byte[] frame);
+    }
+
+    Device(DeviceConfig config, PrintStream traceOut) throws IOException {
+        this.config = config;
+        this.chip = config.chip;
+        this.traceOut = traceOut;
+        this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize) : NorFlash.inMemory(config.flashSize);
+        this.spiFlash = new SpiFlash(flash, config.jedec());
+        this.link = new Link(config.realtime);
+        this.decoder = new SlipDecoder(new SlipDecoder.Listener() {
+            @Override
+            public void onFrame(byte[] payload) {
+                dispatch(payload);
+            }
+        });
+        this.hostBaud = config.baud;
+        this.chipBaud = chip.romDefaultBaud;
+        boot(Chip.ResetCause.POWER_ON, config.strapDownload);
+    }
+
+    // ---------------------------------------------------------------- host side
+
+    /** Bytes from the host, sent at the host's current baud rate. */
+    synchronized void receive(byte[] b, int off, int len) {
+        long first = link.hostWrites(len, hostBaud > 0 ? hostBaud : chipBaud);
+        long bt = link.realtime() ? Link.byteNanos(hostBaud > 0 ? hostBaud : chipBaud) : 0;
+        if (state == State.RESET_HELD || state == State.APP) {
+            return;
+        }
+        if (autobaud && hostBaud > 0) {
+            chipBaud = hostBaud;
+        }
+        boolean garbled = hostBaud > 0 && !sameBaud(hostBaud, chipBaud);
+        for (int i = 0; i < len; i++) {
+            frameArrival = first + i * bt;
+            int v = b[off + i] & 0xFF;
+            decoder.feed(garbled ? garble(v) : v);
+        }
+    }
+
+    /** Sets DTR and RTS together (true = asserted = pin low). */
+    synchronized void setLines(boolean newDtr, boolean newRts) {
+        boolean wasReset = resetAsserted();
+        if (config.usb != DeviceConfig.Usb.UART && newRts && !rts) {
+            usbDownloadRequest = newDtr;
+        }
+        dtr = newDtr;
+        rts = newRts;
+        boolean isReset = resetAsserted();
+        if (isReset && !wasReset) {
+            state = State.RESET_HELD;
+            handler = null;
+            decoder.reset();
+            trace("reset asserted");
+        } else if (!isReset && wasReset) {
+            boolean download = config.strapDownload || strapLowFromLines();
+            usbDownloadRequest = false;
+            boot(config.usb == DeviceConfig.Usb.UART ? Chip.ResetCause.POWER_ON : Chip.ResetCause.USB, download);
+        }
+    }
+
+    synchronized boolean dtr() {
+        return dtr;
+    }
+
+    synchronized boolean rts() {
+        return rts;
+    }
+
+    /** The host changed its baud rate (0: unknown, as on a plain TCP socket). */
+    synchronized void setHostBaud(int baud) {
+        hostBaud = baud;
+    }
+
+    synchronized int hostBaud() {
+        return hostBaud;
+    }
+
+    synchronized int chipBaud() {
+        return chipBaud;
+    }
+
+    synchronized boolean bootedIntoDownload() {
+        return bootedIntoDownload;
+    }
+
+    /** Whether the UART divider was set by CHANGE_BAUDRATE (else it is the ROM's autobaud measurement). */
+    synchronized boolean baudChanged() {
+        return baudChanged;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    private boolean resetAsserted() {
+        // classic two-transistor auto-reset circuit; the USB peripherals decode the same line states
+        return rts && !dtr;
+    }
+
+    private boolean strapLowFromLines() {
+        if (config.usb != DeviceConfig.Usb.UART) {
+            return usbDownloadRequest;
+        }
+        return dtr && !rts;
+    }
+
+    // ---------------------------------------------------------------- chip side
+
+    /** Boots the chip: banner, then loader or application. */
+    private void boot(Chip.ResetCause cause, boolean download) {
+        bootedIntoDownload = download;
+        bus = new Bus();
+        Registers.populate(this);
+        decoder.reset();
+        chipBaud = chip.romDefaultBaud;
+        autobaud = true;
+        baudChanged = false;
+        int bannerBaud = chip.bannerBaud;
+        if (chip.baudQuirk == Chip.BaudQuirk.XTAL_OVER_40) {
+            bannerBaud = chip.romDefaultBaud * config.xtal() / 40;
+        }
+        now = link.now();
+        busyUntil = now;
+        sendText(chip.banner(cause, download), bannerBaud);
+        trace("boot: " + (download ? "download mode" : "application") + " (" + cause + ")");
+        if (download) {
+            state = State.ROM;
+            handler = new RomLoader(this);
+        } else {
+            state = State.APP;
+            handler = null;
+            byte[] head = flash.read(chip.bootloaderOffset, 4);
+            if ((head[0] & 0xFF) == 0xE9) {
+                sendText(String.format("load:0x%08x (virtual device: an image is present at 0x%x; it is not executed)\r\n",
+                        chip.bootloaderOffset, chip.bootloaderOffset), chipBaud);
+            } else {
+                sendText(chip.invalidImageText(org.jesptool.protocol.Packet.u32(head, 0)), chipBaud);
+            }
+        }
+    }
+
+    /** Software reset (FLASH_END with reboot): the strapping latched at the last hard reset applies. */
+    void softReset() {
+        boot(Chip.ResetCause.SOFTWARE, bootedIntoDownload);
+    }
+
+    /** Leaves the loader and "runs" the application in flash. */
+    void runApplication() {
+        state = State.APP;
+        handler = null;
+        trace("running user code");
+    }
+
+    /** A program was started with MEM_END: it is taken to be the flasher stub, which greets with OHAI. */
+    void startStub() {
+        state = State.STUB;
+        FlasherStub stub = new FlasherStub(this);
+        handler = stub;
+        autobaud = false;
+        sendFrame(new byte[] {'O', 'H', 'A', 'I'});
+        trace("stub running");
+    }
+
+    private void dispatch(byte[] frame) {
+        if (handler == null) {
+            return;
+        }
+        now = Math.max(frameArrival, busyUntil);
+        if (link.realtime()) {
+            now += config.latencyMicros * 1000;
+        }
+        if (config.trace && frame.length >= 2) {
+            trace(String.format("-> %s (%d bytes)", frame[0] == 0 ? Opcode.name(frame[1] & 0xFF) : "frame", frame.length));
+        }
+        handler.onFrame(frame);
+        busyUntil = Math.max(busyUntil, now);
+    }
+
+    /** The loader has accepted its first command: autobaud detection is over. */
+    void synced() {
+        autobaud = false;
+    }
+
+    /** Device time spent working (flash erase/program) before the next output. */
+    void work(long nanos) {
+        if (link.realtime()) {
+            now += nanos;
+        }
+    }
+
+    /** Sends one SLIP frame at the chip's baud rate. */
+    void sendFrame(byte[] payload) {
+        sendRaw(Slip.encode(payload), chipBaud);
+    }
+
+    void sendText(String text, int baud) {
+        sendRaw(text.getBytes(StandardCharsets.ISO_8859_1), baud);
+    }
+
+    private void sendRaw(byte[] bytes, int baud) {
+        if (hostBaud > 0 && !sameBaud(baud, hostBaud)) {
+            bytes = bytes.clone();
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) garble(bytes[i] & 0xFF);
+            }
+        }
+        link.chipSends(bytes, now, baud);
+        if (link.realtime()) {
+            now = Math.max(now, link.chipIdleAt());
+        }
+    }
+
+    /** Changes the chip's UART divider after the current output has left. */
+    void setChipBaud(int baud) {
+        chipBaud = baud;
+        baudChanged = true;
+        autobaud = false;
+    }
+
+    void trace(String message) {
+        if (config.trace && traceOut != null) {
+            traceOut.println("[" + chip.name + "] " + message);
+        }
+    }
+
+    /** UART receivers tolerate a few percent of mismatch; beyond that every byte is a framing error. */
+    static boolean sameBaud(int a, int b) {
+        return Math.abs(a - b) * 100L <= 3L * Math.max(a, b);
+    }
+
+    /** What a byte looks like when received at the wrong baud rate: never a SLIP delimiter or escape. */
+    static int garble(int b) {
+        int g = (b * 0x9D + 0x3B) & 0xFF | 0x80;
+        return g == Slip.END || g == Slip.ESC ? 0xFE : g;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        link.close();
+        flash.close();
+    }
+}

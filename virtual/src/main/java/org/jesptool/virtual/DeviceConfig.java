@@ -1,0 +1,234 @@
+package org.jesptool.virtual;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything that describes one virtual board: chip, flash, eFuse-derived identity, strapping, link
+ * model. Parsed from {@code virtual://CHIP?key=value&...} options or from the server's command line.
+ */
+final class DeviceConfig {
+    Chip chip;
+    int flashSize = 4 << 20;
+    /** RDID bytes as sent: manufacturer, memory type, capacity. Null means derived from the size. */
+    byte[] jedec;
+    byte[] mac;
+    int major = -1;
+    int minor = -1;
+    int pkg;
+    Path flashFile;
+    boolean secureDownload;
+    boolean secureBoot;
+    int flashCryptCnt;
+    /** True: the strap pin is held in download position (every reset enters the loader). */
+    boolean strapDownload = true;
+    Usb usb = Usb.UART;
+    int xtalMhz = -1;
+    boolean realtime;
+    int baud = 115200;
+    long latencyMicros = 1000;
+    boolean trace;
+    /** Stale bytes the ROM leaves in the two reserved status bytes (and in its GET_SECURITY_INFO reply). */
+    int residue;
+    int securityResidue = -1;
+    final Map<Integer, Integer> registerPresets = new LinkedHashMap<>();
+
+    /** How the host reaches the chip's UART: a USB-UART bridge or the chip's own USB peripheral. */
+    enum Usb { UART, JTAG, OTG }
+
+    int xtal() {
+        return xtalMhz > 0 ? xtalMhz : chip.defaultXtalMhz;
+    }
+
+    int major() {
+        return major >= 0 ? major : chip.defaultMajor;
+    }
+
+    int minor() {
+        return minor >= 0 ? minor : chip.defaultMinor;
+    }
+
+    byte[] mac() {
+        return mac != null ? mac : chip.defaultMac;
+    }
+
+    byte[] jedec() {
+        if (jedec != null) {
+            return jedec;
+        }
+        return new byte[] {(byte) 0xEF, 0x40, (byte) (31 - Integer.numberOfLeadingZeros(flashSize))};
+    }
+
+    /** Parses a port name such as {@code virtual://esp32c3?flash=4MB&mac=58:cf:79:00:00:02}. */
+    static DeviceConfig fromPortName(String portName) {
+        String rest = portName;
+        int scheme = rest.indexOf("://");
+        if (scheme < 0 || !rest.substring(0, scheme).equalsIgnoreCase("virtual")) {
+            throw new IllegalArgumentException("not a virtual port name (expected virtual://CHIP?options): " + portName);
+        }
+        rest = rest.substring(scheme + 3);
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        DeviceConfig c = new DeviceConfig();
+        c.chip = Chips.byName(rest);
+        for (String kv : query.split("&")) {
+            if (kv.isEmpty()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            String key = eq < 0 ? kv : kv.substring(0, eq);
+            String value = eq < 0 ? "1" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            c.set(key, value);
+        }
+        return c;
+    }
+
+    /** Applies one option; the same names work in port names and on the server's command line. */
+    void set(String key, String value) {
+        String k = key.toLowerCase(Locale.ROOT).replace('_', '-');
+        try {
+            if (k.startsWith("reg.")) {
+                registerPresets.put((int) Long.parseLong(strip0x(k.substring(4)), 16), (int) Long.parseLong(strip0x(value), 16));
+                return;
+            }
+            switch (k) {
+                case "chip": chip = Chips.byName(value); break;
+                case "flash": case "flash-size": flashSize = parseSize(value); break;
+                case "jedec": jedec = parseJedec(value); break;
+                case "mac": mac = parseMac(value); break;
+                case "rev": parseRevision(value); break;
+                case "major": major = Integer.parseInt(value); break;
+                case "minor": minor = Integer.parseInt(value); break;
+                case "pkg": pkg = Integer.parseInt(value); break;
+                case "image": case "flash-file": flashFile = Path.of(value); break;
+                case "sdm": secureDownload = bool(value); break;
+                case "secure-boot": secureBoot = bool(value); break;
+                case "flash-crypt-cnt": flashCryptCnt = Integer.decode(value); break;
+                case "boot": strapDownload = parseBoot(value); break;
+                case "usb": usb = Usb.valueOf(value.toUpperCase(Locale.ROOT)); break;
+                case "xtal": xtalMhz = Integer.parseInt(value.toLowerCase(Locale.ROOT).replace("mhz", "")); break;
+                case "realtime": realtime = bool(value); break;
+                case "baud": baud = Integer.parseInt(value); break;
+                case "latency": latencyMicros = parseMicros(value); break;
+                case "trace": trace = bool(value); break;
+                case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
+                case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
+                default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
+                        + "major, minor, pkg, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, realtime, baud, "
+                        + "latency, trace, residue, security-residue, reg.ADDR");
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad value '" + value + "' for option '" + key + "'");
+        }
+    }
+
+    private void parseRevision(String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (v.startsWith("v")) {
+            v = v.substring(1);
+        }
+        int dot = v.indexOf('.');
+        if (dot < 0) {
+            int n = Integer.parseInt(v);
+            major = n / 100;
+            minor = n % 100;
+        } else {
+            major = Integer.parseInt(v.substring(0, dot));
+            minor = Integer.parseInt(v.substring(dot + 1));
+        }
+    }
+
+    private static boolean parseBoot(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "download": case "dl": case "0": return true;
+            case "app": case "flash": case "1": return false;
+            default: throw new IllegalArgumentException("boot must be 'download' or 'app', not '" + v + "'");
+        }
+    }
+
+    static boolean bool(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "1": case "true": case "yes": case "on": return true;
+            case "0": case "false": case "no": case "off": return false;
+            default: throw new IllegalArgumentException("expected 1/0 or true/false, not '" + v + "'");
+        }
+    }
+
+    static long parseMicros(String v) {
+        String s = v.toLowerCase(Locale.ROOT).trim();
+        if (s.endsWith("us")) {
+            return Long.parseLong(s.substring(0, s.length() - 2));
+        }
+        if (s.endsWith("ms")) {
+            s = s.substring(0, s.length() - 2);
+        }
+        return Math.round(Double.parseDouble(s) * 1000);
+    }
+
+    /** Parses {@code 4MB}, {@code 512KB}, {@code 4M}, {@code 0x400000} or a plain byte count. */
+    static int parseSize(String v) {
+        String s = v.toUpperCase(Locale.ROOT).trim();
+        long mult = 1;
+        if (s.endsWith("B")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.endsWith("K")) {
+            mult = 1024;
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("M")) {
+            mult = 1024 * 1024;
+            s = s.substring(0, s.length() - 1);
+        }
+        long n = s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+        long size = n * mult;
+        if (size < 64 * 1024 || size > 256L * 1024 * 1024 || Long.bitCount(size) != 1) {
+            throw new IllegalArgumentException("flash size must be a power of two between 64KB and 256MB, not '" + v + "'");
+        }
+        if (size > 1L << 30) {
+            throw new IllegalArgumentException("flash size too large: " + v);
+        }
+        return (int) size;
+    }
+
+    /** {@code ef4016} (bytes as RDID sends them) or {@code 0x1640EF} (the W0 word esptool prints). */
+    static byte[] parseJedec(String v) {
+        String s = v.trim();
+        if (s.toLowerCase(Locale.ROOT).startsWith("0x")) {
+            int w = Integer.parseInt(s.substring(2), 16);
+            return new byte[] {(byte) w, (byte) (w >> 8), (byte) (w >> 16)};
+        }
+        s = s.replace(":", "").replace(" ", "");
+        if (s.length() != 6) {
+            throw new IllegalArgumentException("jedec must be three bytes such as ef4016 or 0x1640EF, not '" + v + "'");
+        }
+        return new byte[] {(byte) Integer.parseInt(s.substring(0, 2), 16), (byte) Integer.parseInt(s.substring(2, 4), 16),
+                (byte) Integer.parseInt(s.substring(4, 6), 16)};
+    }
+
+    static byte[] parseMac(String v) {
+        String[] parts = v.split("[:-]");
+        if (parts.length != 6) {
+            throw new IllegalArgumentException("mac must look like 24:0a:c4:12:34:56, not '" + v + "'");
+        }
+        byte[] mac = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            mac[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return mac;
+    }
+
+    private static String strip0x(String s) {
+        return s.toLowerCase(Locale.ROOT).startsWith("0x") ? s.substring(2) : s;
+    }
+}

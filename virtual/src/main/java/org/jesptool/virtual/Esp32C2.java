@@ -1,0 +1,50 @@
+package org.jesptool.virtual;
+
+import java.util.Map;
+
+/** ESP32-C2 (ESP8684): 26 MHz crystal by default, so its ROM prints at 74880 and scales CHANGE_BAUDRATE. */
+final class Esp32C2 extends ModernChip {
+    Esp32C2() {
+        name = "esp32c2";
+        displayName = "ESP32-C2";
+        imageChipId = 12;
+        esp32FamilyRomOps(true);
+        gpioStrapReg = 0x60004038;
+        uartDateValue = 0x2107150;
+        efuseBase = 0x60008800;
+        macReg = 0x60008840;
+        defaultXtalMhz = 26;
+        baudQuirk = BaudQuirk.XTAL_OVER_40;
+        spi = SpiLayout.modern(0x60002000);
+        ram(0x3FCA0000L, 0x3FCE0000L);
+        ram(0x4037C000L, 0x403C0000L);
+        defaultMac = new byte[] {0x08, 0x3A, (byte) 0x8D, 0x00, 0x00, 0x01};
+        defaultMajor = 1;
+        defaultMinor = 0;
+        romBanner = "ESP-ROM:esp8684-api2-20220127\r\nBuild:Jan 27 2022\r\n";
+        downloadBootValue = 0x4;
+        downloadBootText = "DOWNLOAD(UART0)";
+        flashBootValue = 0xc;
+        flashBootText = "SPI_FAST_FLASH_BOOT";
+    }
+
+    @Override
+    int magic(DeviceConfig config) {
+        return config.major() >= 1 ? 0x7C41A06F : 0x6F51306F;
+    }
+
+    @Override
+    void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config) {
+        super.writeEfuses(regs, config);
+        // C2 keeps the crypt count and secure boot flag in BLOCK0 words 0 and 1
+        setField(regs, efuseBase + 0x30, 18, 3, config.flashCryptCnt);
+        setField(regs, efuseBase + 0x30, 21, 1, config.secureBoot ? 1 : 0);
+    }
+
+    @Override
+    void writeRevision(Map<Integer, Integer> regs, int major, int minor, int pkg) {
+        setField(regs, block1(1), 16, 4, minor);
+        setField(regs, block1(1), 20, 2, major);
+        setField(regs, block1(1), 22, 3, pkg);
+    }
+}

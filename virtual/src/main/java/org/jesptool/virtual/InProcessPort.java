@@ -1,0 +1,125 @@
+package org.jesptool.virtual;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+
+/** A {@link VirtualPort} whose other end is a {@link Device} in the same process. */
+final class InProcessPort implements VirtualPort {
+    private final Device device;
+    private final boolean ownsDevice;
+    private volatile boolean closed;
+    private boolean dtr;
+    private boolean rts;
+
+    private final InputStream in = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            byte[] b = new byte[1];
+            int n = read(b, 0, 1);
+            return n < 0 ? -1 : b[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            try {
+                int n;
+                do {
+                    n = device.link.read(b, off, len, -1);
+                } while (n == 0);
+                return n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading from the virtual device");
+            }
+        }
+
+        @Override
+        public int available() {
+            return device.link.available();
+        }
+    };
+
+    private final OutputStream out = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("virtual port is closed");
+            }
+            device.receive(b, off, len);
+        }
+    };
+
+    InProcessPort(Device device, boolean ownsDevice) {
+        this.device = device;
+        this.ownsDevice = ownsDevice;
+    }
+
+    Device device() {
+        return device;
+    }
+
+    @Override
+    public InputStream input() {
+        return in;
+    }
+
+    @Override
+    public OutputStream output() {
+        return out;
+    }
+
+    @Override
+    public synchronized void setDtr(boolean asserted) throws IOException {
+        dtr = asserted;
+        device.setLines(dtr, rts);
+    }
+
+    @Override
+    public synchronized void setRts(boolean asserted) throws IOException {
+        rts = asserted;
+        device.setLines(dtr, rts);
+    }
+
+    @Override
+    public synchronized void setDtrRts(boolean dtrAsserted, boolean rtsAsserted) throws IOException {
+        dtr = dtrAsserted;
+        rts = rtsAsserted;
+        device.setLines(dtr, rts);
+    }
+
+    @Override
+    public void setBaudRate(int baud) throws IOException {
+        if (baud <= 0) {
+            throw new IOException("invalid baud rate " + baud);
+        }
+        device.setHostBaud(baud);
+    }
+
+    @Override
+    public int baudRate() {
+        return device.hostBaud();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownsDevice) {
+            device.close();
+        } else {
+            device.link.close();
+        }
+    }
+}

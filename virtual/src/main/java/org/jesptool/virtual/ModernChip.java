@@ -1,0 +1,35 @@
+package org.jesptool.virtual;
+
+import java.util.Map;
+
+/**
+ * Base of the chips from ESP32-S2 on: MAC in eFuse BLOCK1 words 0 and 1, SPI controller in the S2
+ * layout, crypt count and secure boot flag in BLOCK0. Subclasses set where revision and package live.
+ */
+abstract class ModernChip extends Chip {
+    int efuseBase;
+    int macReg;
+    /** Upper half of the second MAC word (MAC_EXT on chips with an EUI-64). */
+    int macExt;
+
+    ModernChip() {
+        romFlashBeginLength = 20;
+        romStatusLength = 4;
+    }
+
+    @Override
+    void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config) {
+        putMac(regs, macReg, config.mac(), macExt);
+        setField(regs, efuseBase + 0x34, 18, 3, config.flashCryptCnt);
+        setField(regs, efuseBase + 0x38, 20, 1, config.secureBoot ? 1 : 0);
+        writeRevision(regs, config.major(), config.minor(), config.pkg);
+    }
+
+    /** Encodes chip revision and package into the eFuse words. */
+    abstract void writeRevision(Map<Integer, Integer> regs, int major, int minor, int pkg);
+
+    /** The BLOCK1 word {@code n} address (MAC is word 0). */
+    int block1(int n) {
+        return macReg + 4 * n;
+    }
+}

@@ -1,0 +1,37 @@
+package org.jesptool.virtual;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Fills a freshly reset {@link Bus} with the chip's register contents for the configured board. */
+final class Registers {
+    private Registers() {
+    }
+
+    static void populate(Device device) {
+        Chip chip = device.chip;
+        DeviceConfig config = device.config;
+        Bus bus = device.bus;
+        Map<Integer, Integer> fixed = new LinkedHashMap<>(chip.fixedRegisters);
+        chip.writeEfuses(fixed, config);
+        fixed.put(Chip.MAGIC_REG, chip.magic(config));
+        fixed.put(chip.uartDateReg, chip.uartDateValue);
+        for (Map.Entry<Integer, Integer> e : fixed.entrySet()) {
+            bus.fixed(e.getKey(), e.getValue());
+        }
+        bus.computed(chip.uartClkdivReg, () -> chip.clockDivider(device.chipBaud(), config.xtal(), !device.baudChanged()));
+        if (chip.gpioStrapReg != 0) {
+            bus.computed(chip.gpioStrapReg, () -> device.bootedIntoDownload() ? chip.downloadBootValue : chip.flashBootValue);
+        }
+        SpiController spi = new SpiController(chip.spi, device.spiFlash, bus);
+        spi.reset();
+        bus.attach(spi);
+        for (Map.Entry<Integer, Integer> e : config.registerPresets.entrySet()) {
+            if (fixed.containsKey(e.getKey())) {
+                bus.fixed(e.getKey(), e.getValue());
+            } else {
+                bus.store(e.getKey(), e.getValue());
+            }
+        }
+    }
+}

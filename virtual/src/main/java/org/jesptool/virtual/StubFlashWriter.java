@@ -1,0 +1,145 @@
+package org.jesptool.virtual;
+
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+import org.jesptool.protocol.LoaderError;
+
+/**
+ * The flasher stub's write path: FLASH_BEGIN only records the range, sectors are erased lazily just
+ * ahead of the data (64 KiB blocks where aligned), the final block's padding is trimmed, and errors
+ * found while writing are reported with the next DATA or END command. Deflated data is inflated into a
+ * 32 KiB buffer that is written when full or at the end of the stream.
+ */
+final class StubFlashWriter {
+    private static final int OUT_BUFFER = 32768;
+    private static final int SECTORS_PER_BLOCK = 16;
+
+    private final Device device;
+    private long chipSize;
+    private boolean inFlashMode;
+    private long nextWrite;
+    private long nextEraseSector;
+    private long remaining;
+    private long remainingEraseSectors;
+    private int lastError;
+    private Inflater inflater;
+    private final byte[] out = new byte[OUT_BUFFER];
+    private int outFill;
+
+    StubFlashWriter(Device device, long chipSize) {
+        this.device = device;
+        this.chipSize = chipSize;
+    }
+
+    long chipSize() {
+        return chipSize;
+    }
+
+    void setChipSize(long size) {
+        chipSize = size;
+    }
+
+    boolean inFlashMode() {
+        return inFlashMode;
+    }
+
+    int lastError() {
+        return lastError;
+    }
+
+    void begin(long totalSize, long offset, boolean deflate) {
+        inFlashMode = true;
+        nextWrite = offset;
+        nextEraseSector = offset / NorFlash.SECTOR;
+        remaining = totalSize;
+        remainingEraseSectors = ((offset % NorFlash.SECTOR) + totalSize + NorFlash.SECTOR - 1) / NorFlash.SECTOR;
+        lastError = 0;
+        outFill = 0;
+        if (inflater != null) {
+            inflater.end();
+        }
+        inflater = deflate ? new Inflater() : null;
+        device.spiFlash.unlock();
+    }
+
+    /** Plain data (after the ACK was sent). */
+    void data(byte[] buf, int off, int len) {
+        write(buf, off, (int) Math.min(len, remaining));
+    }
+
+    /** Compressed data (after the ACK was sent). */
+    void deflatedData(byte[] buf, int off, int len) {
+        if (inflater == null) {
+            lastError = LoaderError.STUB_INFLATE_ERROR;
+            return;
+        }
+        inflater.setInput(buf, off, len);
+        try {
+            while (remaining > 0 && !inflater.finished()) {
+                startNextErase();
+                int n = inflater.inflate(out, outFill, OUT_BUFFER - outFill);
+                outFill += n;
+                if (inflater.finished() || outFill == OUT_BUFFER) {
+                    write(out, 0, (int) Math.min(outFill, remaining));
+                    outFill = 0;
+                }
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+            }
+        } catch (DataFormatException e) {
+            lastError = LoaderError.STUB_INFLATE_ERROR;
+            return;
+        }
+        if (inflater.finished() && remaining > 0) {
+            lastError = LoaderError.STUB_NOT_ENOUGH_DATA;
+        }
+        if (!inflater.finished() && remaining == 0) {
+            lastError = LoaderError.STUB_TOO_MUCH_DATA;
+        }
+    }
+
+    /** FLASH_END / FLASH_DEFL_END. */
+    int end() {
+        if (!inFlashMode) {
+            return LoaderError.STUB_NOT_IN_FLASH_MODE;
+        }
+        if (remaining > 0) {
+            return LoaderError.STUB_NOT_ENOUGH_DATA;
+        }
+        inFlashMode = false;
+        return lastError;
+    }
+
+    private void write(byte[] buf, int off, int len) {
+        if (len <= 0) {
+            return;
+        }
+        long lastSector = (nextWrite + len) / NorFlash.SECTOR;
+        while (remainingEraseSectors > 0 && nextEraseSector <= lastSector) {
+            startNextErase();
+        }
+        if (nextWrite + len > chipSize) {
+            lastError = LoaderError.STUB_FAILED_SPI_OP;
+        } else {
+            device.work(device.flash.program(nextWrite, buf, off, len));
+        }
+        nextWrite += len;
+        remaining -= len;
+    }
+
+    private void startNextErase() {
+        if (remainingEraseSectors <= 0) {
+            return;
+        }
+        boolean block = remainingEraseSectors >= SECTORS_PER_BLOCK && nextEraseSector % SECTORS_PER_BLOCK == 0;
+        long addr = nextEraseSector * NorFlash.SECTOR;
+        if (addr < chipSize) {
+            device.work(block ? device.flash.eraseBlock64(addr) : device.flash.eraseSector(addr));
+        }
+        long n = block ? SECTORS_PER_BLOCK : 1;
+        remainingEraseSectors -= n;
+        nextEraseSector += n;
+    }
+}
