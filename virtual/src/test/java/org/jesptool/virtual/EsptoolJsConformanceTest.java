@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,18 +75,50 @@ class EsptoolJsConformanceTest {
             String context = "esptool-js output:\n" + result.output + "\nesp-virtual output:\n" + server.output();
             assertThat(result.exitCode).as(context).isZero();
             assertThat(result.output).as(context)
-                    .contains("ok reset:", "ok connect:", "ok detect: " + chipName(chip), "ok mac: " + mac,
-                            "ok flash-id: " + flashId, "ok stub:", "ok baud: 921600",
+                    .contains("ok reset:", "ok connect: synced with the ROM", "ok detect: " + chipName(chip), "ok mac: " + mac,
+                            "ok flash-id: " + flashId, "ok stub: uploaded with", "OHAI received", "ok baud: 921600",
                             "ok write: 262144 bytes at 0x010000 in 17 FLASH_DEFL_DATA blocks, MD5 ",
                             "ok read: 262144 bytes read back with READ_FLASH, equal to what was written")
                     .containsPattern("(?m)^PASS " + Pattern.quote(chipName(chip)) + " mode=rfc2217 ");
         }
     }
 
+    /**
+     * A plain socket carries no DTR/RTS: the chip waits in download mode, and what one connection leaves
+     * behind (the running stub, the flash contents) is what the next one finds.
+     */
+    @Test
+    void plainSocketKeepsStubAndFlashAcrossConnections() throws Exception {
+        requireNodeAndEsptoolJs();
+        try (VirtualServer server = VirtualServer.start("--chip", "esp32c3", "--mac", "84:f7:03:00:00:2a")) {
+            Result first = runClient(server.port, "--chip", "esp32c3", "--mode", "raw",
+                    "--expect-mac", "84:f7:03:00:00:2a", "--expect-flash-id", "0x1640ef");
+            String context = "first connection:\n" + first.output + "\nesp-virtual output:\n" + server.output();
+            assertThat(first.exitCode).as(context).isZero();
+            assertThat(first.output).as(context).contains("ok stub: uploaded", "ok write: 262144 bytes", "ok read:")
+                    .containsPattern("(?m)^PASS ESP32-C3 mode=raw ");
+
+            Result second = runClient(server.port, "--chip", "esp32c3", "--mode", "raw", "--read-only",
+                    "--expect-mac", "84:f7:03:00:00:2a", "--expect-flash-id", "0x1640ef");
+            context = "second connection:\n" + second.output + "\nesp-virtual output:\n" + server.output();
+            assertThat(second.exitCode).as(context).isZero();
+            assertThat(second.output).as(context)
+                    .contains("ok connect: synced with the running stub", "ok stub: already running",
+                            "ok md5: 262144 bytes at 0x010000 kept from the earlier connection",
+                            "ok read: 262144 bytes read back with READ_FLASH, equal to what was written")
+                    .doesNotContain("ok write:")
+                    .containsPattern("(?m)^PASS ESP32-C3 mode=raw ");
+        }
+    }
+
     private static Result runClient(String chip, int port, String mac, String flashId) throws Exception {
-        List<String> command = List.of("node", "run.mjs", "--port", Integer.toString(port), "--chip", chip,
-                "--mode", "rfc2217", "--expect-mac", mac, "--expect-flash-id", flashId,
-                "--timeout", Long.toString(RUN_TIMEOUT_SECONDS - 5));
+        return runClient(port, "--chip", chip, "--mode", "rfc2217", "--expect-mac", mac, "--expect-flash-id", flashId);
+    }
+
+    private static Result runClient(int port, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", "run.mjs", "--port", Integer.toString(port),
+                "--timeout", Long.toString(RUN_TIMEOUT_SECONDS - 5)));
+        command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true).start();
         StreamCollector output = new StreamCollector(process.getInputStream());
         if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
