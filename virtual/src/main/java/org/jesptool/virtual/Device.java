@@ -54,7 +54,7 @@ final class Device implements Closeable {
         this.chip = config.chip;
         this.traceOut = traceOut;
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize) : NorFlash.inMemory(config.flashSize);
-        this.spiFlash = new SpiFlash(flash, config.jedec());
+        this.spiFlash = new SpiFlash(flash, config.jedec(), config.sfdp);
         this.link = new Link(config.realtime);
         this.decoder = new SlipDecoder(new SlipDecoder.Listener() {
             @Override
@@ -65,6 +65,9 @@ final class Device implements Closeable {
         this.hostBaud = config.baud;
         this.chipBaud = chip.romDefaultBaud;
         boot(Chip.ResetCause.POWER_ON, config.strapDownload);
+        if (config.stubRunning && state == State.ROM) {
+            startStub();
+        }
     }
 
     // ---------------------------------------------------------------- host side

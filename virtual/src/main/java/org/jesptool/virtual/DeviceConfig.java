@@ -32,6 +32,10 @@ final class DeviceConfig {
     int baud = 115200;
     long latencyMicros = 1000;
     boolean trace;
+    /** The flasher stub is already running when the device starts (as after esptool --after no-reset-stub). */
+    boolean stubRunning;
+    /** Whether the flash answers SFDP reads (without it, reads return zeros). */
+    boolean sfdp = true;
     /** Stale bytes the ROM leaves in the two reserved status bytes (and in its GET_SECURITY_INFO reply). */
     int residue;
     int securityResidue = -1;
@@ -122,11 +126,13 @@ final class DeviceConfig {
                 case "baud": baud = Integer.parseInt(value); break;
                 case "latency": latencyMicros = parseMicros(value); break;
                 case "trace": trace = bool(value); break;
+                case "stub": stubRunning = bool(value); break;
+                case "sfdp": sfdp = bool(value); break;
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
                         + "major, minor, pkg, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, realtime, baud, "
-                        + "latency, trace, residue, security-residue, reg.ADDR");
+                        + "latency, trace, stub, sfdp, residue, security-residue, reg.ADDR");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value '" + value + "' for option '" + key + "'");
