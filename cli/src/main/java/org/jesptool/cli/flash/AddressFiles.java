@@ -1,0 +1,36 @@
+package org.jesptool.cli.flash;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jesptool.flash.FlashException;
+import org.jesptool.flash.FlashFile;
+import org.jesptool.flash.FlashSizes;
+
+/** Parses {@code ADDRESS FILE [ADDRESS FILE ...]} arguments and reads the files. */
+final class AddressFiles {
+    private AddressFiles() {
+    }
+
+    static List<FlashFile> read(List<String> args) throws FlashException {
+        if (args == null || args.isEmpty() || args.size() % 2 != 0) {
+            throw new FlashException("Give ADDRESS FILE pairs, e.g. 0x1000 bootloader.bin 0x10000 app.bin"
+                    + (args != null && args.size() % 2 != 0 ? " (the last address has no file)" : "") + ".");
+        }
+        List<FlashFile> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            long address;
+            try {
+                address = FlashSizes.parseInt(args.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new FlashException("Address '" + args.get(i) + "' is not a number (expected ADDRESS FILE "
+                        + "pairs, e.g. 0x1000 bootloader.bin). Nothing was written.");
+            }
+            if (address < 0 || address > 0xFFFFFFFFL) {
+                throw new FlashException("Address " + args.get(i) + " is outside the flash. Nothing was written.");
+            }
+            files.add(FlashFile.read((int) address, Path.of(args.get(i + 1))));
+        }
+        return files;
+    }
+}
