@@ -176,7 +176,17 @@ async function conformance(opts, log) {
     if (opts.mode === "rfc2217") {
       const bootStrapHeld = port.signalHistory.some((s) => s.dtr && !s.rts);
       check("reset", bootStrapHeld, "esptool-js never released EN with the boot strap held");
-      ok("reset", `${port.signalHistory.length} DTR/RTS changes sent as RFC 2217 SET-CONTROL`);
+      const banner = port.banners.at(-1) ?? "";
+      if (loader.chip.CHIP_NAME === "ESP8266") {
+        // The ESP8266 ROM prints its banner at 74880 baud (26 MHz crystal): noise at 115200, as on a board.
+        check("reset", banner.length > 0, "after the last reset the chip printed no boot banner");
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
+      } else {
+        check("reset", /boot:0x[0-9a-f]+[\s\S]*waiting for download/i.test(banner),
+          `after the last reset the chip did not print a download-mode boot banner; it printed ${JSON.stringify(banner)}`);
+        const bootLine = banner.split(/\r?\n/).find((l) => /boot:0x/i.test(l));
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed "${bootLine}" + "waiting for download"`);
+      }
     }
     ok("connect", `synced with ${loader.syncStubDetected ? "the running stub" : "the ROM"} at 115200 baud`);
 

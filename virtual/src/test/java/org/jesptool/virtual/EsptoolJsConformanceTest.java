@@ -75,7 +75,7 @@ class EsptoolJsConformanceTest {
             String context = "esptool-js output:\n" + result.output + "\nesp-virtual output:\n" + server.output();
             assertThat(result.exitCode).as(context).isZero();
             assertThat(result.output).as(context)
-                    .contains("ok reset:", "ok connect: synced with the ROM", "ok detect: " + chipName(chip), "ok mac: " + mac,
+                    .contains("ok reset: 3 DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed ", "ok connect: synced with the ROM", "ok detect: " + chipName(chip), "ok mac: " + mac,
                             "ok flash-id: " + flashId, "ok stub: uploaded with", "OHAI received", "ok baud: 921600",
                             "ok write: 262144 bytes at 0x010000 in 17 FLASH_DEFL_DATA blocks, MD5 ",
                             "ok read: 262144 bytes read back with READ_FLASH, equal to what was written")
