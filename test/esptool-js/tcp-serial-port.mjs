@@ -35,6 +35,9 @@ export class TcpSerialPort {
     this.baudHistory = [];
     /** COM-PORT-OPTION answers from the server, in order: [{command, value}]. */
     this.serverReplies = [];
+    /** Text the chip printed after each reset release, up to its first SLIP frame (the boot banner). */
+    this.banners = [];
+    this.capturingBanner = false;
     this.bytesIn = 0;
     this.bytesOut = 0;
   }
@@ -64,6 +67,7 @@ export class TcpSerialPort {
             data = decoded.data;
           }
           if (data.length > 0) {
+            this.captureBanner(data);
             this.bytesIn += data.length;
             try {
               controller.enqueue(data);
@@ -122,6 +126,14 @@ export class TcpSerialPort {
     await this.setBaudRate(baudRate);
   }
 
+  captureBanner(data) {
+    if (!this.capturingBanner) return;
+    const end = data.indexOf(0xc0);
+    const text = Buffer.from(end < 0 ? data : data.subarray(0, end)).toString("latin1");
+    this.banners[this.banners.length - 1] += text;
+    if (end >= 0) this.capturingBanner = false;
+  }
+
   /** Returns true when the server agreed to COM-PORT-OPTION. */
   handleTelnetEvent(event) {
     switch (event.type) {
@@ -148,6 +160,10 @@ export class TcpSerialPort {
       commands.push(T.comPortCommand(T.SET_CONTROL, [this.dtr ? T.DTR_ON : T.DTR_OFF]));
     }
     if (requestToSend !== undefined) {
+      if (this.rts && !requestToSend) {
+        this.banners.push(""); // EN released: whatever the chip prints next is its boot banner
+        this.capturingBanner = true;
+      }
       this.rts = !!requestToSend;
       commands.push(T.comPortCommand(T.SET_CONTROL, [this.rts ? T.RTS_ON : T.RTS_OFF]));
     }
