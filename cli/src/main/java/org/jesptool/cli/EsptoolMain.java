@@ -1,12 +1,227 @@
 package org.jesptool.cli;
 
-/** Entry point of {@code bin/esptool}. */
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jesptool.cli.flash.FlashCommands;
+import org.jesptool.cli.image.ImageCommands;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Entry point of {@code bin/esptool}: global options, then one command (v5 name or the v4 name with
+ * underscores). Exit status: 0 success, 2 usage errors and fatal errors, 1 unexpected failures.
+ */
 public final class EsptoolMain {
+    /** Default values of options that environment variables override. */
+    static final Map<String, String> ENV_DEFAULTS = Map.of(
+            "--port", "ESPTOOL_PORT", "--baud", "ESPTOOL_BAUD", "--chip", "ESPTOOL_CHIP",
+            "--before", "ESPTOOL_BEFORE", "--after", "ESPTOOL_AFTER", "--connect-attempts", "ESPTOOL_CONNECT_ATTEMPTS",
+            "--flash-freq", "ESPTOOL_FF", "--flash-mode", "ESPTOOL_FM", "--flash-size", "ESPTOOL_FS");
+
     private EsptoolMain() {
     }
 
     public static void main(String[] args) {
-        System.err.println("esptool: not implemented yet");
-        System.exit(2);
+        int code = run(args, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
+                System.console() != null);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** The command classes this package contributes (info commands and list-ports). */
+    static List<Class<?>> infoCommandClasses() {
+        return InfoCommands.commandClasses();
+    }
+
+    /** Builds the command line with every command registered under its v5 name and v4 alias. */
+    static CommandLine commandLine(GlobalOptions globals, Map<String, String> env) {
+        CommandLine cl = new CommandLine(globals);
+        List<Class<?>> all = new ArrayList<>(infoCommandClasses());
+        all.addAll(FlashCommands.commandClasses());
+        all.addAll(ImageCommands.commandClasses());
+        for (Class<?> c : all) {
+            Command a = c.getAnnotation(Command.class);
+            if (a == null || a.name().isEmpty()) {
+                throw new IllegalStateException(c + " has no @Command name");
+            }
+            String name = a.name();
+            List<String> aliases = new ArrayList<>(Arrays.asList(a.aliases()));
+            String v4 = name.replace('-', '_');
+            if (!v4.equals(name) && !aliases.contains(v4)) {
+                aliases.add(v4);
+            }
+            CommandLine sub = new CommandLine(c);
+            if (!sub.getCommandSpec().optionsMap().containsKey("--help")) {
+                sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help and exit.").build());
+            }
+            cl.addSubcommand(name, sub, aliases.toArray(String[]::new));
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setDefaultValueProvider(new EnvDefaults(env));
+        return cl;
+    }
+
+    /** Runs esptool with the given streams and environment; returns the exit status. */
+    public static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> env, Path cwd,
+            boolean tty) {
+        GlobalOptions g = new GlobalOptions();
+        CliContext ctx = new CliContext(out, err, env, cwd, tty);
+        g.context = ctx;
+        ctx.setConsole(new Console(out, err, false, false, tty));
+        boolean trace = Arrays.asList(argv).contains("--trace") || Arrays.asList(argv).contains("-t");
+        try {
+            List<String> warnings = new ArrayList<>();
+            List<String> args = ArgExpander.expandFiles(Arrays.asList(argv), cwd);
+            if (args.stream().anyMatch(a -> a.startsWith("@"))) {
+                warnings.add("Expanded command line: " + String.join(" ", args));
+            }
+            args = ArgExpander.rewriteOptions(args, warnings);
+            CommandLine cl = commandLine(g, env);
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            warnAboutV4Names(cl, args, warnings);
+            cl.setParameterExceptionHandler((ex, a) -> usageError(ex, err));
+            cl.setExecutionStrategy(parse -> {
+                g.context.setConsole(new Console(out, err, g.silent, g.verbose, tty));
+                if (g.silent && (g.verbose || g.trace)) {
+                    throw new CommandLine.ParameterException(cl, "--silent cannot be combined with --verbose or --trace");
+                }
+                for (String w : warnings) {
+                    g.context.console().warn(w);
+                }
+                try {
+                    ctx.setConfig(Config.find(env, cwd, homeOf(env)));
+                } catch (IOException e) {
+                    throw new FatalError("Could not read the config file: " + e.getMessage());
+                }
+                Config cfg = ctx.config();
+                if (cfg.file() != null) {
+                    g.context.console().verbose("Loaded config file " + cfg.file());
+                    for (String k : cfg.unknownKeys()) {
+                        g.context.console().note("Ignoring unknown config key '" + k + "' in " + cfg.file());
+                    }
+                }
+                return new CommandLine.RunLast().execute(parse);
+            });
+            cl.setExecutionExceptionHandler((ex, c, parse) -> handle(ex, g.context, trace || g.trace));
+            return cl.execute(args.toArray(String[]::new));
+        } catch (FatalError e) {
+            err.println("A fatal error occurred: " + e.getMessage());
+            return e.exitCode();
+        } catch (Exception e) {
+            return handle(e, ctx, trace);
+        }
+    }
+
+    private static Path homeOf(Map<String, String> env) {
+        String h = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return h == null ? null : Path.of(h);
+    }
+
+    private static void warnAboutV4Names(CommandLine cl, List<String> args, List<String> warnings) {
+        Map<String, String> v4 = new HashMap<>();
+        cl.getSubcommands().forEach((name, sub) -> {
+            String primary = sub.getCommandName();
+            if (!name.equals(primary) && name.equals(primary.replace('-', '_'))) {
+                v4.put(name, primary);
+            }
+        });
+        for (String a : args) {
+            if (v4.containsKey(a)) {
+                warnings.add("Deprecated: command '" + a + "' is now '" + v4.get(a) + "'.");
+                break;
+            }
+            if (cl.getSubcommands().containsKey(a)) {
+                break;
+            }
+        }
+    }
+
+    /** A usage error: one paragraph naming the problem and where to get help; exit status 2. */
+    static int usageError(CommandLine.ParameterException ex, PrintStream err) {
+        CommandLine c = ex.getCommandLine();
+        String name = c.getCommandSpec().qualifiedName(" ");
+        String msg = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            boolean root = c.getCommandSpec().parent() == null;
+            if (first.startsWith("-")) {
+                msg = "Unknown option '" + first + "'" + (root ? " (global options must come before the command)" : "")
+                        + ".";
+            } else if (root) {
+                msg = "Unknown command '" + first + "'. Commands: "
+                        + String.join(", ", c.getCommandSpec().subcommands().values().stream()
+                                .map(CommandLine::getCommandName).distinct().toList()) + ".";
+            } else {
+                msg = "Unexpected argument '" + first + "'.";
+            }
+        }
+        err.println("error: " + msg);
+        err.println("Run '" + name + " --help' for usage.");
+        return 2;
+    }
+
+    private static int handle(Exception ex, CliContext ctx, boolean trace) {
+        PrintStream err = ctx.err();
+        if (trace) {
+            ex.printStackTrace(err);
+        }
+        if (ex instanceof CommandLine.ParameterException pe) {
+            return usageError(pe, err);
+        }
+        if (ex instanceof FatalError f) {
+            err.println("A fatal error occurred: " + f.getMessage());
+            return f.exitCode();
+        }
+        if (ex instanceof NoSuchFileException nf) {
+            err.println("A fatal error occurred: file " + nf.getFile() + " does not exist.");
+            return 2;
+        }
+        if (ex instanceof FileNotFoundException fnf) {
+            err.println("A fatal error occurred: " + fnf.getMessage());
+            return 2;
+        }
+        if (ex instanceof IOException io) {
+            err.println("A fatal error occurred: " + io.getMessage());
+            return 2;
+        }
+        err.println("An unexpected error occurred: " + ex + (trace ? "" : " (run with --trace for details)"));
+        return 1;
+    }
+
+    /** Supplies defaults from environment variables (ESPTOOL_PORT and friends). */
+    static final class EnvDefaults implements CommandLine.IDefaultValueProvider {
+        private final Map<String, String> env;
+
+        EnvDefaults(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (arg instanceof OptionSpec o) {
+                String var = ENV_DEFAULTS.get(o.longestName());
+                if (var != null) {
+                    String v = env.get(var);
+                    if (v != null && !v.isBlank()) {
+                        return v;
+                    }
+                }
+            }
+            return null;
+        }
     }
 }

@@ -1,0 +1,60 @@
+package org.jesptool.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base class of every esptool command that talks to a chip. {@link #call()} runs the prepare flow
+ * (facts 1.4): open the port, reset and connect, detect or verify the chip, print what it is, upload the
+ * stub (if one is configured and allowed), raise the baud rate; then {@link #execute(Session)}; then the
+ * {@code --after} reset, and closes the port.
+ *
+ * <pre>{@code
+ * @Command(name = "flash-id", description = "Read the SPI flash JEDEC id.")
+ * public final class FlashIdCommand extends ChipCommand {
+ *     protected void execute(Session s) throws Exception {
+ *         s.attachFlash(null);
+ *         int id = s.loader().flashId();
+ *         s.console().print(String.format("Manufacturer: %02x", id & 0xFF));
+ *     }
+ * }
+ * }</pre>
+ *
+ * Throw {@link FatalError} for bad input found while executing; IOExceptions from the loader are reported
+ * the same way (one paragraph, exit status 2).
+ */
+public abstract class ChipCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** The command's work, with the chip connected. */
+    protected abstract void execute(Session session) throws Exception;
+
+    /** Whether the command may run in Secure Download Mode (only write-flash, erase-region, get-security-info). */
+    protected boolean allowedInSecureDownloadMode() {
+        return false;
+    }
+
+    /** Whether the {@code --after} reset runs afterwards (load-ram: no). */
+    protected boolean resetAfter() {
+        return true;
+    }
+
+    /** Whether the command wants the flasher stub when one is available (default yes). */
+    protected boolean wantsStub() {
+        return true;
+    }
+
+    /** The picocli spec of this command. */
+    protected CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        GlobalOptions g = (GlobalOptions) spec.root().userObject();
+        new PrepareFlow(g, g.context).run(this);
+        return 0;
+    }
+}

@@ -1,0 +1,233 @@
+package org.jesptool.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jesptool.loader.AfterReset;
+import org.jesptool.loader.BeforeReset;
+import org.jesptool.loader.ConnectOptions;
+import org.jesptool.loader.Device;
+import org.jesptool.loader.StubImage;
+import org.jesptool.target.Chip;
+import org.jesptool.target.Chips;
+import org.jesptool.transport.PortInfo;
+import org.jesptool.transport.Transports;
+
+/** The prepare step shared by chip commands (facts 1.4), then the command, then the --after reset. */
+final class PrepareFlow {
+    private final GlobalOptions g;
+    private final CliContext ctx;
+    private final Console console;
+
+    PrepareFlow(GlobalOptions g, CliContext ctx) {
+        this.g = g;
+        this.ctx = ctx;
+        this.console = ctx.console();
+    }
+
+    /** The chip named by --chip, or null for auto. */
+    static Chip chipOption(String name) {
+        if (name == null || name.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        return Chips.byName(name).orElseThrow(() -> new FatalError("Unknown chip '" + name + "'. Choose auto or one of: "
+                + String.join(", ", Chips.names()) + ".", 2));
+    }
+
+    ConnectOptions options(String port) {
+        Config cfg = ctx.config();
+        BeforeReset before;
+        AfterReset after;
+        try {
+            before = BeforeReset.parse(g.before);
+            after = AfterReset.parse(g.after);
+        } catch (IllegalArgumentException e) {
+            throw new FatalError(e.getMessage());
+        }
+        if (g.before.contains("_") || g.after.contains("_")) {
+            console.warn("Deprecated: use the hyphenated forms " + before.option() + " / " + after.option() + ".");
+        }
+        int attempts = g.connectAttempts != null ? g.connectAttempts : cfg.getInt("connect_attempts", 7);
+        String delay = cfg.get("reset_delay");
+        String custom = cfg.get("custom_reset_sequence");
+        if (custom != null) {
+            try {
+                org.jesptool.loader.ResetSequence.custom(custom);
+            } catch (IllegalArgumentException e) {
+                throw new FatalError("Config file " + cfg.file() + ": " + e.getMessage());
+            }
+        }
+        ConnectOptions o = ConnectOptions.of(port).chip(chipOption(g.chip)).baud(g.baud).before(before)
+                .connectAttempts(attempts).timeouts(cfg.timeouts())
+                .customResetSequence(cfg.get("custom_reset_sequence"))
+                .resetDelay(delay == null ? null : cfg.getDouble("reset_delay", 0.05))
+                .messages(console::print);
+        if (g.trace) {
+            o.trace(console::trace);
+        }
+        return o;
+    }
+
+    void run(ChipCommand cmd) throws Exception {
+        AfterReset after;
+        try {
+            after = AfterReset.parse(g.after);
+        } catch (IllegalArgumentException e) {
+            throw new FatalError(e.getMessage());
+        }
+        try (Device d = connect()) {
+            describe(d);
+            if (d.secureDownloadMode() && !cmd.allowedInSecureDownloadMode()) {
+                throw new FatalError("This command is not available while the chip is in Secure Download Mode"
+                        + " (only write-flash, erase-region and get-security-info are).");
+            }
+            stub(d, cmd);
+            if (g.overrideVddsdio != null) {
+                throw new FatalError("--override-vddsdio is not supported by JEsptool yet.");
+            }
+            if (g.baud > d.transport().baudRate()) {
+                d.changeBaudRate(g.baud);
+            }
+            Session s = new Session(d, console, g, ctx);
+            cmd.execute(s);
+            if (cmd.resetAfter()) {
+                afterReset(d, after);
+            }
+        }
+    }
+
+    private void afterReset(Device d, AfterReset after) throws IOException {
+        switch (after) {
+            case HARD_RESET -> console.print("Hard resetting via RTS pin...");
+            case SOFT_RESET -> console.print("Soft resetting...");
+            case WATCHDOG_RESET -> console.print("Resetting with the RTC watchdog...");
+            case NO_RESET -> console.print("Staying in bootloader.");
+            case NO_RESET_STUB -> console.print("Staying in flasher stub.");
+            default -> { }
+        }
+        String note = d.reset(after);
+        if (note != null) {
+            console.note(note);
+        }
+    }
+
+    private Device connect() throws IOException {
+        String port = g.port;
+        if (port != null) {
+            console.print("Serial port " + port + ":");
+            return Device.open(options(port));
+        }
+        List<PortInfo> ports = PortFilter.apply(Transports.listPorts(), g.portFilter);
+        if (ports.isEmpty()) {
+            throw new FatalError("No serial ports found" + (g.portFilter.isEmpty() ? "" : " matching --port-filter")
+                    + ". Connect the board, or give the port with --port (or ESPTOOL_PORT).");
+        }
+        console.print("Found " + ports.size() + " serial port" + (ports.size() == 1 ? "" : "s") + ": "
+                + String.join(", ", ports.stream().map(PortInfo::path).toList()));
+        List<String> failures = new ArrayList<>();
+        for (PortInfo p : ports) {
+            console.print("Serial port " + p.path() + ":");
+            try {
+                return Device.open(options(p.path()));
+            } catch (IOException e) {
+                console.print(p.path() + " failed to connect: " + e.getMessage());
+                failures.add(p.path());
+            }
+        }
+        throw new FatalError("Could not connect to an Espressif device on any of the " + ports.size()
+                + " serial ports found (" + String.join(", ", failures) + "). Check the cable and the boot mode,"
+                + " or name the port with --port.");
+    }
+
+    private void describe(Device d) throws IOException {
+        Chip c = d.chip();
+        console.print("Connected to " + c.displayName() + " on " + d.transport().name() + ":");
+        if (d.secureDownloadMode()) {
+            console.print("Chip type:          " + c.displayName() + " in Secure Download Mode");
+            return;
+        }
+        int rev = d.revision();
+        console.print("Chip type:          " + c.displayName() + " (revision v" + rev / 100 + "." + rev % 100 + ")");
+        console.print("Features:           " + String.join(", ", c.features()));
+        console.print("Crystal frequency:  " + d.loader().crystalMhz() + "MHz");
+        PortInfo info = d.transport().info();
+        if (info != null && info.vid() == PortInfo.ESPRESSIF_VID) {
+            console.print("USB mode:           " + (info.pid() == PortInfo.USB_SERIAL_JTAG_PID ? "USB-Serial/JTAG"
+                    : info.pid() == c.usbOtgPid() ? "USB-OTG" : "USB"));
+        }
+        byte[] eui = d.eui64();
+        console.print("MAC:                " + Device.formatMac(d.mac()));
+        if (eui != null) {
+            console.verbose("EUI-64:             " + Device.formatMac(eui));
+        }
+    }
+
+    private void stub(Device d, ChipCommand cmd) throws IOException {
+        if (d.stubWasRunning()) {
+            return;
+        }
+        String stubFile = g.stubFile != null ? g.stubFile : ctx.config().get("stub_file");
+        if (g.noStub || !cmd.wantsStub()) {
+            console.print("Using the ROM loader (" + (g.noStub ? "--no-stub" : "command runs in ROM mode") + ").");
+            return;
+        }
+        if (stubFile == null) {
+            console.note("No flasher stub configured (--stub-file); using the ROM loader (ROM mode).");
+            return;
+        }
+        if (!d.stubAllowed()) {
+            console.note("The flasher stub cannot be used with this chip"
+                    + (d.secureDownloadMode() ? " in Secure Download Mode" : "") + "; using the ROM loader.");
+            return;
+        }
+        Path p = ctx.resolve(stubFile);
+        if (!Files.isRegularFile(p)) {
+            throw new FatalError("Stub file " + stubFile + " does not exist. Give the path of a flasher stub JSON"
+                    + " with --stub-file, or use --no-stub.");
+        }
+        d.loadStub(StubImage.read(p));
+    }
+
+    /** --port-filter matching (facts 1.6): OR within a key, AND across keys. */
+    static final class PortFilter {
+        private PortFilter() {
+        }
+
+        static List<PortInfo> apply(List<PortInfo> ports, List<String> filters) {
+            if (filters == null || filters.isEmpty()) {
+                return ports;
+            }
+            List<Integer> vids = new ArrayList<>();
+            List<Integer> pids = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<String> serials = new ArrayList<>();
+            for (String f : filters) {
+                int eq = f.indexOf('=');
+                if (eq < 0) {
+                    throw new FatalError("Invalid --port-filter '" + f + "': use vid=N, pid=N, name=TEXT or serial=TEXT.");
+                }
+                String key = f.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                String val = f.substring(eq + 1).trim();
+                try {
+                    switch (key) {
+                        case "vid" -> vids.add((int) CliNumbers.parseLong(val));
+                        case "pid" -> pids.add((int) CliNumbers.parseLong(val));
+                        case "name" -> names.add(val);
+                        case "serial" -> serials.add(val);
+                        default -> throw new FatalError("Invalid --port-filter key '" + key
+                                + "': use vid, pid, name or serial.");
+                    }
+                } catch (NumberFormatException e) {
+                    throw new FatalError("Invalid --port-filter '" + f + "': " + e.getMessage());
+                }
+            }
+            return ports.stream().filter(p -> (vids.isEmpty() || vids.contains(p.vid()))
+                    && (pids.isEmpty() || pids.contains(p.pid()))
+                    && (names.isEmpty() || names.stream().anyMatch(n -> p.path().contains(n)))
+                    && (serials.isEmpty() || serials.stream().anyMatch(s -> p.serial().contains(s)))).toList();
+        }
+    }
+}

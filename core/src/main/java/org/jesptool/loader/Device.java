@@ -1,0 +1,335 @@
+package org.jesptool.loader;
+
+import java.io.Closeable;
+import java.io.IOException;
+import org.jesptool.command.CommandChannel;
+import org.jesptool.command.NoReplyException;
+import org.jesptool.command.SlipLink;
+import org.jesptool.command.Timeouts;
+import org.jesptool.command.UnsupportedCommandException;
+import org.jesptool.protocol.Opcode;
+import org.jesptool.protocol.Packet;
+import org.jesptool.target.Chip;
+import org.jesptool.target.Chips;
+import org.jesptool.target.Watchdog;
+import org.jesptool.transport.PortInfo;
+import org.jesptool.transport.Transport;
+import org.jesptool.transport.Transports;
+
+/**
+ * A chip connected through its serial loader: the entry point for programs that embed JEsptool.
+ *
+ * <pre>{@code
+ * try (Device d = Device.connect(ConnectOptions.of("/dev/ttyUSB0"))) {
+ *     System.out.println(d.chip() + " " + Device.formatMac(d.mac()));
+ *     int jedec = d.loader().flashId();
+ * }
+ * }</pre>
+ *
+ * {@link #open} only resets, syncs and detects the chip; {@link #connect} also uploads the stub given in
+ * the options and raises the baud rate. {@link #close()} closes the port without resetting: call
+ * {@link #reset(AfterReset)} first for that.
+ */
+public final class Device implements Closeable {
+    private final Transport transport;
+    private final SlipLink link;
+    private final EspLoader loader;
+    private final ConnectOptions options;
+    private final SecurityState security;
+    private final boolean stubWasRunning;
+    private final String chipOutput;
+    private int flashSize = -2;
+
+    private Device(Transport transport, SlipLink link, EspLoader loader, ConnectOptions options,
+            SecurityState security, boolean stubWasRunning, String chipOutput) {
+        this.transport = transport;
+        this.link = link;
+        this.loader = loader;
+        this.options = options;
+        this.security = security;
+        this.stubWasRunning = stubWasRunning;
+        this.chipOutput = chipOutput;
+    }
+
+    /** Opens the port, connects, detects the chip, uploads the stub (if given) and changes the baud rate. */
+    public static Device connect(ConnectOptions o) throws IOException {
+        Device d = open(o);
+        try {
+            if (o.stub != null) {
+                d.loadStub(o.stub);
+            }
+            if (o.baud > d.transport.baudRate()) {
+                d.changeBaudRate(o.baud);
+            }
+            return d;
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    /** Opens the port, resets and syncs, detects (or verifies) the chip. No stub, initial baud rate. */
+    public static Device open(ConnectOptions o) throws IOException {
+        int initial = o.before == BeforeReset.NO_RESET_NO_SYNC ? o.baud : Math.min(o.baud, 115200);
+        Transport t = Transports.open(o.port, initial);
+        try {
+            return open(t, o);
+        } catch (IOException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    /** Connects over an already open transport (tests, custom links). */
+    public static Device open(Transport t, ConnectOptions o) throws IOException {
+        SlipLink link = new SlipLink(t);
+        link.setTrace(o.trace);
+        CommandChannel ch = new CommandChannel(link);
+        Connector c = new Connector(ch, o);
+        c.connect();
+        if (c.stubDetected()) {
+            ch.setStub(true);
+            o.messages.accept("A flasher stub is already running on the chip; using it.");
+        }
+        Detection det = detect(ch, o);
+        EspLoader loader = new EspLoader(ch, det.chip, det.sdm, o.timeouts);
+        loader.setSleeper(o.sleeper);
+        loader.setStub(c.stubDetected());
+        PortInfo info = t.info();
+        if (info != null && info.vid() == PortInfo.ESPRESSIF_VID && info.pid() == det.chip.usbOtgPid()) {
+            loader.setUsbOtg(true);
+        }
+        return new Device(t, link, loader, o, det.security, c.stubDetected(), c.chipOutput());
+    }
+
+    private record Detection(Chip chip, boolean sdm, SecurityState security) {
+    }
+
+    /** GET_SECURITY_INFO chip id first, then the magic register (facts 3). */
+    private static Detection detect(CommandChannel ch, ConnectOptions o) throws IOException {
+        long t = o.timeouts.defaultMillis();
+        SecurityState sec = null;
+        try {
+            var r = ch.command(Opcode.GET_SECURITY_INFO, new byte[0], 0, t);
+            int avail = r.data().length - ch.statusBytes();
+            int payload = avail >= 20 ? 20 : avail >= 12 ? 12 : -1;
+            if (payload > 0 && r.data()[payload] == 0) {
+                byte[] d = r.data();
+                sec = new SecurityState(Packet.u32(d, 0), d[4] & 0xFF, java.util.Arrays.copyOfRange(d, 5, 12),
+                        payload == 20 ? Packet.u32(d, 12) : -1, payload == 20 ? Packet.u32(d, 16) : -1);
+            }
+        } catch (UnsupportedCommandException | NoReplyException | LoaderException e) {
+            // ESP8266, ESP32 and running stubs do not have it
+        }
+        boolean sdm = sec != null && sec.secureDownloadMode();
+        Chip chip;
+        if (sec != null && sec.chipId() >= 0) {
+            int id = sec.chipId();
+            chip = Chips.byChipId(id).orElse(null);
+            if (chip == null) {
+                throw new ConnectException(ConnectException.Reason.UNKNOWN_CHIP, Chips.isRemovedBetaChipId(id)
+                        ? "This chip (chip id " + id + ") is a beta chip that is no longer supported."
+                        : "Unexpected chip id " + id + ": this chip is not supported by this version of JEsptool.", "");
+            }
+        } else {
+            int magic;
+            try {
+                magic = ch.check(Opcode.READ_REG, Packet.words(org.jesptool.target.Chip.MAGIC_REG), 0, t, 0).value();
+            } catch (UnsupportedCommandException e) {
+                // Only the ESP32-S2 in Secure Download Mode refuses READ_REG.
+                chip = Chips.byName("esp32s2").orElseThrow();
+                return verify(new Detection(chip, true, sec), o);
+            }
+            chip = Chips.byMagic(magic).orElse(null);
+            if (chip == null) {
+                throw new ConnectException(ConnectException.Reason.UNKNOWN_CHIP, String.format(
+                        "Unexpected chip magic value 0x%08x: this chip is not supported, or it is not an Espressif chip.",
+                        magic), "");
+            }
+        }
+        return verify(new Detection(chip, sdm, sec), o);
+    }
+
+    private static Detection verify(Detection d, ConnectOptions o) throws ConnectException {
+        if (o.chip != null && !o.chip.name().equals(d.chip.name())) {
+            throw new ConnectException(ConnectException.Reason.WRONG_CHIP, "This chip is " + d.chip.displayName()
+                    + ", not " + o.chip.displayName() + ". Wrong --chip argument? Use --chip " + d.chip.name()
+                    + " or --chip auto.", "");
+        }
+        return d;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public EspLoader loader() {
+        return loader;
+    }
+
+    public Chip chip() {
+        return loader.chip();
+    }
+
+    public boolean secureDownloadMode() {
+        return loader.secureDownloadMode();
+    }
+
+    /** The GET_SECURITY_INFO reply from detection, or null when the loader does not have the command. */
+    public SecurityState securityState() {
+        return security;
+    }
+
+    /** Whether a stub was already running when we connected (nothing was uploaded). */
+    public boolean stubWasRunning() {
+        return stubWasRunning;
+    }
+
+    /** What the chip printed during reset and sync (printable form). */
+    public String chipOutput() {
+        return chipOutput;
+    }
+
+    /** Chip revision, major*100 + minor. */
+    public int revision() throws IOException {
+        return loader.chipRevision();
+    }
+
+    /** The factory MAC address. */
+    public byte[] mac() throws IOException {
+        return chip().readMac(loader::readReg);
+    }
+
+    /** The EUI-64 of chips with an 802.15.4 radio, else null. */
+    public byte[] eui64() throws IOException {
+        return chip().readEui64(loader::readReg);
+    }
+
+    /** Whether the stub may be used on this chip now (not in SDM, chip rules). */
+    public boolean stubAllowed() throws IOException {
+        boolean secureBoot = security != null && security.secureBootEnabled();
+        return !secureDownloadMode() && chip().stubSupported(revision(), secureBoot);
+    }
+
+    /** Uploads and starts a flasher stub (skipped when one is already running). */
+    public void loadStub(StubImage stub) throws IOException {
+        if (loader.isStub()) {
+            return;
+        }
+        options.messages.accept("Uploading flasher stub...");
+        loader.uploadStub(stub);
+        options.messages.accept("Flasher stub running.");
+    }
+
+    /** CHANGE_BAUDRATE; the ROM of the ESP8266 cannot, which is reported as a note, not an error. */
+    public void changeBaudRate(int baud) throws IOException {
+        if (!loader.isStub() && chip().romStatusBytes() == 2) {
+            options.messages.accept("Note: the " + chip().displayName() + " ROM cannot change the baud rate;"
+                    + " staying at " + transport.baudRate() + ".");
+            return;
+        }
+        options.messages.accept("Changing baud rate to " + baud + "...");
+        loader.changeBaudRate(baud);
+        options.messages.accept("Changed.");
+    }
+
+    /**
+     * Attaches the SPI flash: {@code pins} null = default wiring (ROM: SPI_ATTACH 0, or the eFuse config on
+     * ESP32; stub: nothing), else the value for SPI_ATTACH. ESP8266's ROM attaches with FLASH_BEGIN(0, 0).
+     */
+    public void attachFlash(Integer pins) throws IOException {
+        if (chip().romStatusBytes() == 2 && !loader.isStub()) {
+            loader.flashBegin(0, 0, loader.flashWriteSize(), 0, false);
+            return;
+        }
+        if (pins == null && loader.isStub()) {
+            return;
+        }
+        loader.spiAttach(pins == null ? 0 : pins);
+    }
+
+    /** Flash size in bytes from the JEDEC id, or -1 when unknown (also in SDM, where it cannot be read). */
+    public int detectFlashSize() throws IOException {
+        if (flashSize == -2) {
+            flashSize = secureDownloadMode() ? -1 : SpiFlash.sizeFromJedecId(loader.flashId());
+        }
+        return flashSize;
+    }
+
+    /**
+     * The {@code --after} action. Returns a note to show when the chip falls back to another reset, else null.
+     */
+    public String reset(AfterReset after) throws IOException {
+        switch (after) {
+            case HARD_RESET -> {
+                hardReset();
+                return null;
+            }
+            case SOFT_RESET -> {
+                if (!loader.isStub()) {
+                    loader.runUserCode();
+                } else if (chip().romStatusBytes() == 2) {
+                    loader.stubRunUserCode();
+                } else {
+                    throw new UnsupportedCommandException(Opcode.RUN_USER_CODE, "Soft reset is not supported by the "
+                            + chip().displayName() + " flasher stub; use --after hard-reset or no-reset.");
+                }
+                return null;
+            }
+            case NO_RESET -> {
+                if (loader.isStub()) {
+                    // For the stub, FLASH_END "reboot" means: return to the ROM loader.
+                    loader.flashBegin(0, 0, loader.flashWriteSize(), 0, false);
+                    loader.flashEnd(true);
+                }
+                return null;
+            }
+            case NO_RESET_STUB -> {
+                return null;
+            }
+            default -> {
+                Watchdog w = chip().watchdog();
+                if (w == null || secureDownloadMode()) {
+                    hardReset();
+                    return "Watchdog reset is not available on " + chip().displayName()
+                            + (secureDownloadMode() ? " in Secure Download Mode" : "") + "; used a hard reset instead.";
+                }
+                loader.writeReg(w.writeProtect(), Watchdog.WKEY);
+                loader.writeReg(w.config1(), 2000);
+                loader.writeReg(w.config0(), (1 << 31) | (5 << 28) | (1 << 8) | 2);
+                loader.writeReg(w.writeProtect(), 0);
+                options.sleeper.sleep(500);
+                return null;
+            }
+        }
+    }
+
+    private void hardReset() throws IOException {
+        PortInfo info = transport.info();
+        boolean usb = loader.usbOtg() || info != null && info.pid() == PortInfo.USB_SERIAL_JTAG_PID;
+        ResetSequence.hard(usb).run(transport, options.sleeper);
+    }
+
+    /** Formats a MAC as {@code aa:bb:cc:dd:ee:ff}. */
+    public static String formatMac(byte[] mac) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : mac) {
+            if (s.length() > 0) {
+                s.append(':');
+            }
+            s.append(String.format("%02x", b & 0xFF));
+        }
+        return s.toString();
+    }
+
+    /** The timeouts in effect. */
+    public Timeouts timeouts() {
+        return options.timeouts;
+    }
+
+    /** Closes the port (no reset). */
+    @Override
+    public void close() throws IOException {
+        transport.close();
+    }
+}

@@ -1,0 +1,409 @@
+package org.jesptool.loader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.jesptool.command.CommandChannel;
+import org.jesptool.command.NoReplyException;
+import org.jesptool.command.Reply;
+import org.jesptool.command.SlipLink;
+import org.jesptool.command.Timeouts;
+import org.jesptool.command.UnsupportedCommandException;
+import org.jesptool.protocol.Opcode;
+import org.jesptool.protocol.Packet;
+import org.jesptool.target.Chip;
+
+/**
+ * The {@link Loader} of a connected chip, in ROM or stub mode. Obtain one from {@link Device#connect}.
+ * Not thread-safe.
+ */
+public final class EspLoader implements Loader {
+    private static final byte[] NONE = new byte[0];
+    private static final int READ_FLASH_PACKET = 0x1000;
+    private static final int READ_FLASH_IN_FLIGHT = 64;
+
+    private final CommandChannel ch;
+    private final Chip chip;
+    private final boolean sdm;
+    private final Timeouts timeouts;
+    private final SpiFlash spi = new SpiFlash(this);
+    private Sleeper sleeper = Sleeper.REAL;
+    private boolean usbOtg;
+    private int revision = -1;
+    private int crystalMhz;
+
+    EspLoader(CommandChannel ch, Chip chip, boolean secureDownloadMode, Timeouts timeouts) {
+        this.ch = ch;
+        this.chip = chip;
+        this.sdm = secureDownloadMode;
+        this.timeouts = timeouts;
+        ch.setRomStatusBytes(chip.romStatusBytes());
+    }
+
+    void setSleeper(Sleeper s) {
+        this.sleeper = s;
+    }
+
+    /** Marks the link as the chip's own USB-OTG port (smaller blocks). */
+    void setUsbOtg(boolean usbOtg) {
+        this.usbOtg = usbOtg;
+    }
+
+    void setStub(boolean stub) {
+        ch.setStub(stub);
+    }
+
+    /** The command channel (for raw access and tracing). */
+    public CommandChannel channel() {
+        return ch;
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** SPI flash register commands (JEDEC id, status, SFDP). */
+    public SpiFlash spiFlash() {
+        return spi;
+    }
+
+    @Override
+    public Chip chip() {
+        return chip;
+    }
+
+    @Override
+    public boolean isStub() {
+        return ch.stub();
+    }
+
+    @Override
+    public boolean secureDownloadMode() {
+        return sdm;
+    }
+
+    /** Whether the link is the chip's USB-OTG port. */
+    public boolean usbOtg() {
+        return usbOtg;
+    }
+
+    @Override
+    public int chipRevision() throws IOException {
+        if (revision < 0) {
+            revision = sdm ? 0 : chip.chipRevision(this::readReg);
+        }
+        return revision;
+    }
+
+    @Override
+    public int flashWriteSize() {
+        return isStub() ? (usbOtg ? 0x800 : 0x4000) : 0x400;
+    }
+
+    /** Block size for MEM_DATA. */
+    public int ramBlockSize() {
+        return usbOtg ? 0x800 : 0x1800;
+    }
+
+    private long defaultTimeout() {
+        return timeouts.defaultMillis();
+    }
+
+    private byte[] beginPayload(int a, int b, int c, int d, boolean encrypted) {
+        if (isStub() || chip.romTakesEncryptedFlag()) {
+            return Packet.words(a, b, c, d, encrypted ? 1 : 0);
+        }
+        return Packet.words(a, b, c, d);
+    }
+
+    @Override
+    public void flashBegin(int eraseSize, int blockCount, int blockSize, int offset, boolean encrypted)
+            throws IOException {
+        long t = isStub() ? defaultTimeout() : timeouts.perMbMillis(timeouts.eraseRegionTimeoutPerMb(), eraseSize);
+        ch.check(Opcode.FLASH_BEGIN, beginPayload(eraseSize, blockCount, blockSize, offset, encrypted), 0, t, 0);
+    }
+
+    @Override
+    public void flashData(byte[] block, int seq, java.time.Duration timeout) throws IOException {
+        ch.check(Opcode.FLASH_DATA, Packet.dataPayload(block, seq), Packet.checksum(block, 0, block.length),
+                timeout.toMillis(), 0);
+    }
+
+    @Override
+    public void flashEnd(boolean reboot) throws IOException {
+        ch.check(Opcode.FLASH_END, Packet.words(reboot ? 0 : 1), 0, defaultTimeout(), 0);
+    }
+
+    @Override
+    public void flashDeflBegin(int size, int blockCount, int blockSize, int offset, boolean encrypted)
+            throws IOException {
+        long t = isStub() ? defaultTimeout() : timeouts.perMbMillis(timeouts.eraseRegionTimeoutPerMb(), size);
+        ch.check(Opcode.FLASH_DEFL_BEGIN, beginPayload(size, blockCount, blockSize, offset, encrypted), 0, t, 0);
+    }
+
+    @Override
+    public void flashDeflData(byte[] block, int seq, java.time.Duration timeout) throws IOException {
+        ch.check(Opcode.FLASH_DEFL_DATA, Packet.dataPayload(block, seq), Packet.checksum(block, 0, block.length),
+                timeout.toMillis(), 0);
+    }
+
+    @Override
+    public void flashDeflEnd(boolean reboot) throws IOException {
+        ch.check(Opcode.FLASH_DEFL_END, Packet.words(reboot ? 0 : 1), 0, defaultTimeout(), 0);
+    }
+
+    @Override
+    public byte[] flashMd5(int offset, int size) throws IOException {
+        if (!isStub() && !chip.romSupportsFlashMd5()) {
+            throw new UnsupportedCommandException(Opcode.SPI_FLASH_MD5,
+                    "The " + chip.displayName() + " ROM cannot compute flash MD5; use the flasher stub");
+        }
+        int len = isStub() ? 16 : 32;
+        Reply r = ch.check(Opcode.SPI_FLASH_MD5, Packet.words(offset, size, 0, 0), 0,
+                timeouts.perMbMillis(timeouts.md5TimeoutPerMb(), size), len);
+        if (len == 16) {
+            return r.data();
+        }
+        return HexFormat.of().parseHex(new String(r.data(), StandardCharsets.US_ASCII).toLowerCase());
+    }
+
+    private void requireStub(int op, String what) throws UnsupportedCommandException {
+        if (!isStub()) {
+            throw new UnsupportedCommandException(op, what + " needs the flasher stub, but the ROM loader is"
+                    + " answering (no stub was loaded). Give a stub with --stub-file, or use a ROM-mode alternative.");
+        }
+    }
+
+    @Override
+    public void eraseFlash() throws IOException {
+        requireStub(Opcode.ERASE_FLASH, "Erasing the whole flash");
+        ch.check(Opcode.ERASE_FLASH, NONE, 0, Timeouts.millis(timeouts.chipEraseTimeout()), 0);
+    }
+
+    @Override
+    public void eraseRegion(int offset, int size) throws IOException {
+        requireStub(Opcode.ERASE_REGION, "ERASE_REGION");
+        ch.check(Opcode.ERASE_REGION, Packet.words(offset, size), 0,
+                timeouts.perMbMillis(timeouts.eraseRegionTimeoutPerMb(), size), 0);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In ROM mode this falls back to READ_FLASH_SLOW in 64-byte pieces (where the ROM has it).
+     */
+    @Override
+    public void readFlash(int offset, int length, ReadSink sink) throws IOException {
+        if (!isStub()) {
+            if (!chip.romSupportsReadFlashSlow()) {
+                throw new UnsupportedCommandException(Opcode.READ_FLASH_SLOW,
+                        "The " + chip.displayName() + " ROM cannot read flash; use the flasher stub (--stub-file)");
+            }
+            int done = 0;
+            while (done < length) {
+                int n = Math.min(64, length - done);
+                byte[] chunk = readFlashSlow(offset + done, n);
+                done += n;
+                sink.accept(chunk, done);
+            }
+            return;
+        }
+        MessageDigest md5 = md5();
+        ch.check(Opcode.READ_FLASH, Packet.words(offset, length, READ_FLASH_PACKET, READ_FLASH_IN_FLIGHT), 0,
+                defaultTimeout(), 0);
+        SlipLink link = ch.link();
+        int total = 0;
+        while (total < length) {
+            byte[] chunk = link.readFrame(defaultTimeout());
+            if (chunk == null) {
+                throw new NoReplyException("Flash read stopped after " + total + " of " + length + " bytes: no data"
+                        + " for " + defaultTimeout() / 1000.0 + " s", link.takeNoise());
+            }
+            if (chunk.length < READ_FLASH_PACKET && total + chunk.length < length) {
+                throw new IOException("Corrupt data during flash read: expected " + READ_FLASH_PACKET
+                        + " bytes but received " + chunk.length);
+            }
+            total += chunk.length;
+            if (total > length) {
+                throw new IOException("Flash read returned more data than requested (" + total + " > " + length + ")");
+            }
+            md5.update(chunk);
+            link.writeFrame(Packet.words(total));
+            sink.accept(chunk, total);
+        }
+        byte[] digest = link.readFrame(defaultTimeout());
+        if (digest == null || digest.length != 16) {
+            throw new IOException("The stub did not send the MD5 of the flash read");
+        }
+        if (!Arrays.equals(digest, md5.digest())) {
+            throw new IOException("The MD5 of the flash read does not match the data received: the data is corrupt");
+        }
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public byte[] readFlashSlow(int offset, int length) throws IOException {
+        if (length > 64) {
+            throw new IllegalArgumentException("READ_FLASH_SLOW reads at most 64 bytes");
+        }
+        Reply r = ch.check(Opcode.READ_FLASH_SLOW, Packet.words(offset, length), 0, defaultTimeout(), 64);
+        return Arrays.copyOf(r.data(), length);
+    }
+
+    @Override
+    public void spiSetParams(int totalSize) throws IOException {
+        ch.check(Opcode.SPI_SET_PARAMS, Packet.words(0, totalSize, 0x10000, 0x1000, 0x100, 0xFFFF), 0,
+                defaultTimeout(), 0);
+    }
+
+    /** SPI_ATTACH with the pin value (0 = SPI, 1 = HSPI, or packed GPIO numbers). */
+    public void spiAttach(int pins) throws IOException {
+        byte[] payload = isStub() ? Packet.words(pins) : Packet.words(pins, 0);
+        ch.check(Opcode.SPI_ATTACH, payload, 0, defaultTimeout(), 0);
+    }
+
+    @Override
+    public int flashId() throws IOException {
+        return spi.jedecId();
+    }
+
+    @Override
+    public void memBegin(int size, int blockCount, int blockSize, int offset) throws IOException {
+        ch.check(Opcode.MEM_BEGIN, Packet.words(size, blockCount, blockSize, offset), 0, defaultTimeout(), 0);
+    }
+
+    @Override
+    public void memData(byte[] block, int seq) throws IOException {
+        ch.check(Opcode.MEM_DATA, Packet.dataPayload(block, seq), Packet.checksum(block, 0, block.length),
+                defaultTimeout(), 0);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The ROM may not answer once it jumps to the entry point; a missing or failed ROM reply is ignored.
+     */
+    @Override
+    public void memEnd(int entry) throws IOException {
+        byte[] payload = Packet.words(entry == 0 ? 1 : 0, entry);
+        if (isStub()) {
+            ch.check(Opcode.MEM_END, payload, 0, defaultTimeout(), 0);
+            return;
+        }
+        try {
+            ch.check(Opcode.MEM_END, payload, 0, Timeouts.millis(timeouts.memEndRomTimeout()), 0);
+        } catch (NoReplyException | LoaderException e) {
+            // the ROM often jumps away before replying
+        }
+    }
+
+    @Override
+    public int readReg(int address) throws IOException {
+        return ch.check(Opcode.READ_REG, Packet.words(address), 0, defaultTimeout(), 0).value();
+    }
+
+    @Override
+    public void writeReg(int address, int value, int mask, int delayMicros) throws IOException {
+        ch.check(Opcode.WRITE_REG, Packet.words(address, value, mask, delayMicros), 0, defaultTimeout(), 0);
+    }
+
+    /** WRITE_REG with full mask and no delay. */
+    public void writeReg(int address, int value) throws IOException {
+        writeReg(address, value, 0xFFFFFFFF, 0);
+    }
+
+    /** The crystal frequency in MHz (fixed per chip, or estimated from the UART divider and normalised). */
+    public int crystalMhz() throws IOException {
+        if (crystalMhz == 0) {
+            int fixed = chip.fixedCrystalMhz();
+            if (fixed != 0 || chip.uartClkDivReg() < 0 || sdm) {
+                crystalMhz = fixed != 0 ? fixed : 40;
+            } else {
+                int div = readReg(chip.uartClkDivReg()) & 0xFFFFF;
+                double est = ch.link().transport().baudRate() * (double) div / 1e6 / chip.xtalClkDivider();
+                crystalMhz = est > 45 ? 48 : est > 33 ? 40 : 26;
+            }
+        }
+        return crystalMhz;
+    }
+
+    @Override
+    public void changeBaudRate(int baud) throws IOException {
+        if (!isStub() && chip.romStatusBytes() == 2) {
+            throw new UnsupportedCommandException(Opcode.CHANGE_BAUDRATE,
+                    "The " + chip.displayName() + " ROM cannot change the baud rate");
+        }
+        int current = ch.link().transport().baudRate();
+        byte[] payload = isStub() ? Packet.words(baud, current)
+                : Packet.words(chip.romBaudArgument(baud, crystalMhz()), 0);
+        ch.check(Opcode.CHANGE_BAUDRATE, payload, 0, defaultTimeout(), 0);
+        ch.link().transport().setBaudRate(baud);
+        sleeper.sleep(50);
+        ch.link().discardInput();
+    }
+
+    /** GET_SECURITY_INFO; ESP32-S2 answers without chip id and API version. */
+    public SecurityState securityInfo() throws IOException {
+        Reply r = ch.command(Opcode.GET_SECURITY_INFO, NONE, 0, defaultTimeout());
+        int statusLen = ch.statusBytes();
+        int payload = r.data().length - statusLen >= 20 ? 20 : 12;
+        byte[] d = ch.checkReply(r, payload).data();
+        byte[] purposes = Arrays.copyOfRange(d, 5, 12);
+        if (payload == 20) {
+            return new SecurityState(Packet.u32(d, 0), d[4] & 0xFF, purposes, Packet.u32(d, 12), Packet.u32(d, 16));
+        }
+        return new SecurityState(Packet.u32(d, 0), d[4] & 0xFF, purposes, -1, -1);
+    }
+
+    /** Starts the application: FLASH_BEGIN(0, 0) then FLASH_END asking to run user code (ROM "run"). */
+    public void runUserCode() throws IOException {
+        flashBegin(0, 0, flashWriteSize(), 0, false);
+        flashEnd(false);
+    }
+
+    /** RUN_USER_CODE (stub only, no reply). */
+    public void stubRunUserCode() throws IOException {
+        ch.send(Opcode.RUN_USER_CODE, NONE, 0);
+    }
+
+    /**
+     * Uploads and starts a flasher stub, then waits for its {@code OHAI} greeting. Afterwards the loader
+     * speaks the stub protocol (2 status bytes, stub-only commands, bigger blocks).
+     */
+    public void uploadStub(StubImage stub) throws IOException {
+        int block = ramBlockSize();
+        for (StubImage.Segment s : stub.segments()) {
+            byte[] data = s.data();
+            int blocks = (data.length + block - 1) / block;
+            memBegin(data.length, blocks, block, s.address());
+            for (int seq = 0; seq < blocks; seq++) {
+                int from = seq * block;
+                memData(Arrays.copyOfRange(data, from, Math.min(data.length, from + block)), seq);
+            }
+        }
+        memEnd(stub.entry());
+        long deadline = System.nanoTime() + defaultTimeout() * 1_000_000L;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            byte[] f = left > 0 ? ch.link().readFrame(left) : null;
+            if (f == null) {
+                throw new NoReplyException("The flasher stub did not start: no OHAI greeting after running it",
+                        ch.link().takeNoise());
+            }
+            if (Arrays.equals(f, "OHAI".getBytes(StandardCharsets.US_ASCII))) {
+                break;
+            }
+        }
+        ch.setStub(true);
+    }
+}

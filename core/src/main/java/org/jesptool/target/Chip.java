@@ -1,0 +1,208 @@
+package org.jesptool.target;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Facts about one chip family, as the host side needs them. One subclass per chip; operations ask the
+ * chip object instead of testing chip names.
+ *
+ * <p>Contract between the loader and the flasher: the methods below exist from the start; subclasses and
+ * the loader work may add more facts (registers, eFuse layout, reset rules, ...).
+ */
+public abstract class Chip {
+
+    /** Canonical lower-case name without dashes, e.g. {@code esp32c3}. */
+    public abstract String name();
+
+    /** Display name, e.g. {@code ESP32-C3}. */
+    public abstract String displayName();
+
+    /** Image header chip id (extended header), or -1 for chips without one (ESP8266). */
+    public abstract int imageChipId();
+
+    /** Flash offset of the second-stage bootloader image (0x0, 0x1000 or 0x2000). */
+    public abstract int bootloaderFlashOffset();
+
+    /** Whether the ROM loader understands FLASH_DEFL_* (all but ESP8266). */
+    public boolean romSupportsCompressedFlash() {
+        return true;
+    }
+
+    /** Whether the ROM loader has READ_FLASH_SLOW (all but ESP8266). */
+    public boolean romSupportsReadFlashSlow() {
+        return true;
+    }
+
+    /** Whether the ROM loader has SPI_FLASH_MD5 (all but ESP8266). */
+    public boolean romSupportsFlashMd5() {
+        return true;
+    }
+
+    /** Number of status bytes at the end of a ROM reply (2 on ESP8266, 4 on the ESP32 family). */
+    public int romStatusBytes() {
+        return 4;
+    }
+
+    /**
+     * The erase size to put in the ROM's FLASH_BEGIN for writing {@code size} bytes at {@code offset}.
+     * ESP8266 overrides this with its ROM erase-size workaround; all others erase exactly {@code size}.
+     */
+    public int romEraseSize(int offset, int size) {
+        return size;
+    }
+
+    /** Whether the stub of this chip can address flash beyond 16 MiB. */
+    public boolean stubSupportsFlashAbove16MiB() {
+        return false;
+    }
+
+    /** Alignment (bytes) of encrypted flash writes. */
+    public int flashEncryptionWriteAlignment() {
+        return 16;
+    }
+
+    // ---- detection -------------------------------------------------------------------------------------
+
+    /** Address read for the legacy magic value. */
+    public static final int MAGIC_REG = 0x40001000;
+
+    /** The value at {@link #MAGIC_REG} that identifies this chip, or 0 when it is detected by chip id. */
+    public int magicValue() {
+        return 0;
+    }
+
+    /** Magic values of this chip's older ROM revisions (v4-era detection), accepted as a fallback. */
+    public List<Integer> legacyMagicValues() {
+        return List.of();
+    }
+
+    /** Whether this chip is detected by its magic value rather than the GET_SECURITY_INFO chip id. */
+    public final boolean detectedByMagic() {
+        return magicValue() != 0;
+    }
+
+    // ---- registers ---------------------------------------------------------------------------------------
+
+    /** eFuse controller base address. */
+    public abstract int efuseBase();
+
+    /** First eFuse word holding the factory MAC (MAC_EFUSE_REG). */
+    public abstract int macEfuseReg();
+
+    /** UART_DATE_REG (used as a harmless write target for delays). */
+    public abstract int uartDateReg();
+
+    /** UART_CLKDIV_REG, for the crystal estimate; -1 when the crystal is fixed and there is none to read. */
+    public int uartClkDivReg() {
+        return 0x60000014;
+    }
+
+    /** Divider applied to the crystal estimate (2 on ESP8266). */
+    public int xtalClkDivider() {
+        return 1;
+    }
+
+    /** SPI user-command registers (facts 5.2). */
+    public abstract SpiRegisters spiRegisters();
+
+    /** The RTC watchdog registers for {@code --after watchdog-reset}, or null when the chip falls back to hard reset. */
+    public Watchdog watchdog() {
+        return null;
+    }
+
+    /** The SPI_ATTACH value the ROM needs without {@code --spi-connection} (ESP32: the eFuse pad config). */
+    public int defaultSpiAttach(RegisterReader r) throws IOException {
+        return 0;
+    }
+
+    /** Whether the ROM's FLASH_BEGIN / FLASH_DEFL_BEGIN take the fifth "encrypted" word (S2 and later). */
+    public boolean romTakesEncryptedFlag() {
+        return true;
+    }
+
+    // ---- identity and eFuse decoding ----------------------------------------------------------------------
+
+    /** Fixed crystal frequency in MHz, or 0 when it is estimated from the UART divider. */
+    public int fixedCrystalMhz() {
+        return 40;
+    }
+
+    /** Chip revision as major*100 + minor, read from eFuse (facts 5.5). */
+    public abstract int chipRevision(RegisterReader r) throws IOException;
+
+    /** The factory MAC address (6 bytes). */
+    public byte[] readMac(RegisterReader r) throws IOException {
+        int mac0 = r.read(macEfuseReg());
+        int mac1 = r.read(macEfuseReg() + 4);
+        return new byte[] {(byte) (mac1 >> 8), (byte) mac1, (byte) (mac0 >> 24), (byte) (mac0 >> 16),
+            (byte) (mac0 >> 8), (byte) mac0};
+    }
+
+    /** Whether the chip also has an EUI-64 (802.15.4 radio): C6 and H2. */
+    public boolean hasEui64() {
+        return false;
+    }
+
+    /** The EUI-64 (8 bytes) for chips with {@link #hasEui64()}, else null. */
+    public byte[] readEui64(RegisterReader r) throws IOException {
+        if (!hasEui64()) {
+            return null;
+        }
+        byte[] mac = readMac(r);
+        int ext = r.read(macEfuseReg() + 4) >>> 16;
+        return new byte[] {mac[0], mac[1], mac[2], (byte) (ext >> 8), (byte) ext, mac[3], mac[4], mac[5]};
+    }
+
+    /** Chip features as printed after connecting (radio, cores, clock). */
+    public abstract List<String> features();
+
+    /** The pin(s) that select download mode at reset, for explanations ("GPIO9 (with GPIO8 high)"). */
+    public String bootStrapPin() {
+        return "GPIO0";
+    }
+
+    // ---- USB and stub -------------------------------------------------------------------------------------
+
+    /** USB product id the chip's ROM uses for USB-OTG (vendor 0x303A), or -1 when it has no USB-OTG download. */
+    public int usbOtgPid() {
+        return -1;
+    }
+
+    /** Whether the chip has a USB-Serial/JTAG controller (PID 0x1001). */
+    public boolean hasUsbSerialJtag() {
+        return true;
+    }
+
+    /** Whether a flasher stub may be used with this chip at this revision. */
+    public boolean stubSupported(int revision, boolean secureBootEnabled) {
+        return true;
+    }
+
+    /** The baud value the ROM's CHANGE_BAUDRATE needs so that the line really runs at {@code baud}. */
+    public int romBaudArgument(int baud, int crystalMhz) {
+        return baud;
+    }
+
+    // ---- flash header encodings (facts 5.3), shared with image tools ---------------------------------------
+
+    /** Flash frequency argument (e.g. {@code 80m}) to header low nibble. */
+    public Map<String, Integer> flashFrequencyCodes() {
+        return Map.of("80m", 0xF, "40m", 0x0, "26m", 0x1, "20m", 0x2);
+    }
+
+    /** Flash size argument (e.g. {@code 4MB}) to header high nibble (already shifted: 0x20 = 4MB). */
+    public Map<String, Integer> flashSizeCodes() {
+        return Map.of("1MB", 0x00, "2MB", 0x10, "4MB", 0x20, "8MB", 0x30, "16MB", 0x40, "32MB", 0x50,
+                "64MB", 0x60, "128MB", 0x70);
+    }
+
+    /** UF2 family id. */
+    public abstract int uf2FamilyId();
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

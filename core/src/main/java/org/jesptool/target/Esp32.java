@@ -1,0 +1,73 @@
+package org.jesptool.target;
+
+import java.io.IOException;
+import java.util.List;
+
+/** ESP32 facts (esptool facts sheet, sections 5.1-5.5). */
+public final class Esp32 extends Chip {
+    private static final int EFUSE = 0x3FF5A000;
+    private static final int APB_CTL_DATE = 0x3FF6607C;
+
+    @Override public String name() { return "esp32"; }
+    @Override public String displayName() { return "ESP32"; }
+    @Override public int imageChipId() { return 0; }
+    @Override public int bootloaderFlashOffset() { return 0x1000; }
+    @Override public int magicValue() { return 0x00F01D83; }
+    @Override public int efuseBase() { return EFUSE; }
+    @Override public int macEfuseReg() { return EFUSE + 4; }
+    @Override public int uartDateReg() { return 0x60000078; }
+    @Override public int uartClkDivReg() { return 0x3FF40014; }
+    @Override public int fixedCrystalMhz() { return 0; }
+    @Override public boolean romTakesEncryptedFlag() { return false; }
+    @Override public boolean hasUsbSerialJtag() { return false; }
+    @Override public int flashEncryptionWriteAlignment() { return 32; }
+    @Override public int uf2FamilyId() { return 0x1C5F21B0; }
+    @Override public List<String> features() { return List.of("Wi-Fi", "BT", "Dual Core", "240MHz"); }
+
+    @Override public SpiRegisters spiRegisters() {
+        int b = 0x3FF42000;
+        return new SpiRegisters(b, b + 0x1C, b + 0x20, b + 0x24, b + 0x28, b + 0x2C, b + 0x80, true);
+    }
+
+    /** MAC = the last 6 bytes of big-endian (word2, word1); the top 16 bits of word2 are a CRC. */
+    @Override public byte[] readMac(RegisterReader r) throws IOException {
+        int w2 = r.read(EFUSE + 8);
+        int w1 = r.read(EFUSE + 4);
+        return new byte[] {(byte) (w2 >> 8), (byte) w2, (byte) (w1 >> 24), (byte) (w1 >> 16), (byte) (w1 >> 8), (byte) w1};
+    }
+
+    /** SPI pads from eFuse: CLK/Q/D/CS in word5 bits 0..19 (5 bits each), HD in word3 bits 4..8; 0 = default pins. */
+    @Override public int defaultSpiAttach(RegisterReader r) throws IOException {
+        int cfg = r.read(EFUSE + 20) & 0xFFFFF;
+        if (cfg == 0) {
+            return 0;
+        }
+        int clk = cfg & 0x1F;
+        int q = (cfg >> 5) & 0x1F;
+        int d = (cfg >> 10) & 0x1F;
+        int cs = (cfg >> 15) & 0x1F;
+        int hd = (r.read(EFUSE + 12) >> 4) & 0x1F;
+        return hd << 24 | cs << 18 | d << 12 | q << 6 | clk;
+    }
+
+    /**
+     * Major from eFuse word3 bit 15, word5 bit 20 and APB_CTL_DATE bit 31 ({0:0, 1:1, 3:2, 7:3});
+     * minor from word5 bits 24-25.
+     */
+    @Override public int chipRevision(RegisterReader r) throws IOException {
+        int w3 = r.read(EFUSE + 12);
+        int w5 = r.read(EFUSE + 20);
+        int bits = ((w3 >>> 15) & 1) | ((w5 >>> 20) & 1) << 1;
+        if (bits == 3) {
+            bits |= ((r.read(APB_CTL_DATE) >>> 31) & 1) << 2;
+        }
+        int major = switch (bits) {
+            case 1 -> 1;
+            case 3 -> 2;
+            case 7 -> 3;
+            default -> 0;
+        };
+        int minor = (w5 >>> 24) & 3;
+        return major * 100 + minor;
+    }
+}

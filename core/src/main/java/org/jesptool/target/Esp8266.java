@@ -1,0 +1,90 @@
+package org.jesptool.target;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ESP8266 facts (esptool facts sheet, sections 2.5, 5.1-5.5). */
+public final class Esp8266 extends Chip {
+    private static final int OTP_MAC0 = 0x3FF00050;
+    private static final int OTP_MAC1 = 0x3FF00054;
+    private static final int OTP_MAC3 = 0x3FF0005C;
+
+    @Override public String name() { return "esp8266"; }
+    @Override public String displayName() { return "ESP8266"; }
+    @Override public int imageChipId() { return -1; }
+    @Override public int bootloaderFlashOffset() { return 0x0; }
+    @Override public int magicValue() { return 0xFFF0C101; }
+    @Override public boolean romSupportsCompressedFlash() { return false; }
+    @Override public boolean romSupportsReadFlashSlow() { return false; }
+    @Override public boolean romSupportsFlashMd5() { return false; }
+    @Override public int romStatusBytes() { return 2; }
+    @Override public boolean romTakesEncryptedFlag() { return false; }
+    @Override public int efuseBase() { return OTP_MAC0; }
+    @Override public int macEfuseReg() { return OTP_MAC0; }
+    @Override public int uartDateReg() { return 0x60000078; }
+    @Override public int xtalClkDivider() { return 2; }
+    @Override public int fixedCrystalMhz() { return 0; }
+    @Override public boolean hasUsbSerialJtag() { return false; }
+    @Override public int uf2FamilyId() { return 0x7EAB61ED; }
+    @Override public List<String> features() { return List.of("Wi-Fi"); }
+    @Override public int chipRevision(RegisterReader r) { return 0; }
+
+    @Override public SpiRegisters spiRegisters() {
+        int b = 0x60000200;
+        return new SpiRegisters(b, b + 0x1C, b + 0x20, b + 0x24, -1, -1, b + 0x40, true);
+    }
+
+    /** The ROM erases too much when asked for {@code size}; this asks for the amount that erases what is needed. */
+    @Override public int romEraseSize(int offset, int size) {
+        int sectorsPerBlock = 16;
+        int sectorSize = 4096;
+        int sectors = (size + sectorSize - 1) / sectorSize;
+        int start = offset / sectorSize;
+        int head = Math.min(sectorsPerBlock - (start % sectorsPerBlock), sectors);
+        if (sectors < 2 * head) {
+            return (sectors + 1) / 2 * sectorSize;
+        }
+        return (sectors - head) * sectorSize;
+    }
+
+    /** OUI from OTP word 3, or the two Espressif OUIs chosen by a bit in word 1; then three bytes of words 1 and 0. */
+    @Override public byte[] readMac(RegisterReader r) throws IOException {
+        int mac0 = r.read(OTP_MAC0);
+        int mac1 = r.read(OTP_MAC1);
+        int mac3 = r.read(OTP_MAC3);
+        byte[] oui;
+        if (mac3 != 0) {
+            oui = new byte[] {(byte) (mac3 >> 16), (byte) (mac3 >> 8), (byte) mac3};
+        } else if (((mac1 >> 16) & 0xFF) == 0) {
+            oui = new byte[] {(byte) 0x18, (byte) 0xFE, (byte) 0x34};
+        } else if (((mac1 >> 16) & 0xFF) == 1) {
+            oui = new byte[] {(byte) 0xAC, (byte) 0xD0, (byte) 0x74};
+        } else {
+            throw new IOException("Unknown OUI in the ESP8266's OTP MAC words");
+        }
+        return new byte[] {oui[0], oui[1], oui[2], (byte) (mac1 >> 8), (byte) mac1, (byte) (mac0 >> 24)};
+    }
+
+    /** The ESP8266 chip id: {@code (mac0 >> 24) | ((mac1 & 0xFFFFFF) << 8)}. */
+    public int chipId(RegisterReader r) throws IOException {
+        int mac0 = r.read(OTP_MAC0);
+        int mac1 = r.read(OTP_MAC1);
+        return (mac0 >>> 24) | ((mac1 & 0xFFFFFF) << 8);
+    }
+
+    @Override public Map<String, Integer> flashSizeCodes() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("512KB", 0x00);
+        m.put("256KB", 0x10);
+        m.put("1MB", 0x20);
+        m.put("2MB", 0x30);
+        m.put("4MB", 0x40);
+        m.put("2MB-c1", 0x50);
+        m.put("4MB-c1", 0x60);
+        m.put("8MB", 0x80);
+        m.put("16MB", 0x90);
+        return m;
+    }
+}

@@ -1,0 +1,62 @@
+package org.jesptool.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A byte channel to a chip's serial loader with modem control lines: a local serial port, a TCP socket,
+ * an RFC 2217 server or the in-process virtual device. Open one with {@link Transports#open(String)}.
+ *
+ * <p>Control lines follow pyserial's convention: {@code true} asserts the line (drives the pin low).
+ * Lines a transport cannot drive are ignored, never an error.
+ */
+public interface Transport extends Closeable {
+
+    /** What kind of link this is; reset and detection rules depend on it. */
+    enum Kind { SERIAL, SOCKET, RFC2217, VIRTUAL }
+
+    /** The port name as given by the user. */
+    String name();
+
+    Kind kind();
+
+    /**
+     * Reads up to {@code len} bytes, waiting at most {@code timeoutMillis} for the first one.
+     *
+     * @return the number of bytes read, 0 on timeout
+     * @throws java.io.EOFException when the link is closed
+     */
+    int read(byte[] buf, int off, int len, long timeoutMillis) throws IOException;
+
+    /** Writes all bytes. */
+    void write(byte[] data, int off, int len) throws IOException;
+
+    default void write(byte[] data) throws IOException {
+        write(data, 0, data.length);
+    }
+
+    /** Sets DTR ({@code true} = asserted = pin low). */
+    void setDtr(boolean asserted) throws IOException;
+
+    /** Sets RTS ({@code true} = asserted = pin low). */
+    void setRts(boolean asserted) throws IOException;
+
+    /** Sets both lines at once where the link can (TIOCMSET), else one after the other. */
+    default void setDtrRts(boolean dtr, boolean rts) throws IOException {
+        setDtr(dtr);
+        setRts(rts);
+    }
+
+    /** Changes the line speed (ignored by links without one, such as raw sockets). */
+    void setBaudRate(int baud) throws IOException;
+
+    int baudRate();
+
+    /** Drops every byte received but not yet read. */
+    void discardInput() throws IOException;
+
+    /** USB vendor and product of the port when known (local serial ports), else null. */
+    default PortInfo info() {
+        return null;
+    }
+}
