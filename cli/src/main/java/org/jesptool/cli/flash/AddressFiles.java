@@ -1,0 +1,58 @@
+package org.jesptool.cli.flash;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jesptool.flash.FlashException;
+import org.jesptool.flash.FlashFile;
+import org.jesptool.flash.FlashSizes;
+
+/** Parses {@code ADDRESS FILE [ADDRESS FILE ...]} arguments and reads the files. */
+final class AddressFiles {
+    private AddressFiles() {
+    }
+
+    /**
+     * Reads and checks the pairs while picocli parses, so bad input fails before connecting. picocli hands
+     * over the growing list value by value: odd lengths wait for their file (null), and {@link #require} reports
+     * a pair left incomplete.
+     */
+    static List<FlashFile> parse(List<String> args, picocli.CommandLine.Model.CommandSpec spec) {
+        if (args.isEmpty() || args.size() % 2 != 0) {
+            return null;
+        }
+        try {
+            List<FlashFile> files = read(args);
+            org.jesptool.flash.Flasher.checkFiles(files);
+            return files;
+        } catch (FlashException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    static List<FlashFile> require(List<FlashFile> parsed, List<String> args) throws FlashException {
+        return parsed != null ? parsed : read(args);
+    }
+
+    static List<FlashFile> read(List<String> args) throws FlashException {
+        if (args == null || args.isEmpty() || args.size() % 2 != 0) {
+            throw new FlashException("Give ADDRESS FILE pairs, e.g. 0x1000 bootloader.bin 0x10000 app.bin"
+                    + (args != null && args.size() % 2 != 0 ? " (the last address has no file)" : "") + ".");
+        }
+        List<FlashFile> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            long address;
+            try {
+                address = FlashSizes.parseInt(args.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new FlashException("Address '" + args.get(i) + "' is not a number (expected ADDRESS FILE "
+                        + "pairs, e.g. 0x1000 bootloader.bin). Nothing was written.");
+            }
+            if (address < 0 || address > 0xFFFFFFFFL) {
+                throw new FlashException("Address " + args.get(i) + " is outside the flash. Nothing was written.");
+            }
+            files.add(FlashFile.read((int) address, Path.of(args.get(i + 1))));
+        }
+        return files;
+    }
+}

@@ -1,0 +1,75 @@
+package org.jesptool.cli.flash;
+
+import org.jesptool.flash.FlashSizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** erase-flash and erase-region. */
+final class EraseCommands {
+    private EraseCommands() {
+    }
+
+    /** erase-flash: the whole chip (flasher stub). */
+    @Command(name = "erase-flash", description = "Perform Chip Erase on SPI flash.")
+    static final class EraseFlash extends FlashCommand {
+        @Option(names = "--force", description = "Erase even when security features are enabled.")
+        boolean force;
+
+        @Option(names = {"--spi-connection", "-sc"}, hidden = true)
+        String spiConnection;
+
+        @Override
+        String spiConnection() {
+            return spiConnection;
+        }
+
+        @Override
+        void run(FlashRun run) throws Exception {
+            long t0 = System.nanoTime();
+            run.flasher(run.renderer(true)).eraseFlash();
+            run.info(String.format("Chip erase completed successfully in %.1f s.", (System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    /** erase-region: 4 KiB-aligned range. */
+    @Command(name = "erase-region", description = "Erase a region of the flash (4 KiB multiples).")
+    static final class EraseRegion extends FlashCommand {
+        @Parameters(index = "0", paramLabel = "<address>", description = "Start address (multiple of 4096).")
+        String address;
+
+        @Parameters(index = "1", paramLabel = "<size>", description = "Bytes to erase (multiple of 4096), k/M "
+                + "suffix or 'all'.")
+        String size;
+
+        @Option(names = "--force", description = "Erase even when security features are enabled.")
+        boolean force;
+
+        @Option(names = {"--spi-connection", "-sc"}, hidden = true)
+        String spiConnection;
+
+        @Override
+        protected boolean allowedInSecureDownloadMode() {
+            return true;
+        }
+
+        @Override
+        String spiConnection() {
+            return spiConnection;
+        }
+
+        @Override
+        void run(FlashRun run) throws Exception {
+            long offset = ReadFlashCommand.parse(address, "address");
+            long length = ReadFlashCommand.parseLength(size);
+            long total = run.configureFlashSize(run.loader().secureDownloadMode() ? "16MB" : "detect");
+            if (length < 0) {
+                length = total - offset;
+            }
+            long t0 = System.nanoTime();
+            run.flasher(run.renderer(true)).eraseRegion((int) offset, (int) length, total);
+            run.info(String.format("Erase completed successfully in %.1f s (%s at 0x%08x).",
+                    (System.nanoTime() - t0) / 1e9, FlashSizes.format(length), offset));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.jesptool.cli.flash;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jesptool.flash.Esp8266InitData;
+import org.jesptool.flash.FileResult;
+import org.jesptool.flash.FlashException;
+import org.jesptool.flash.FlashFile;
+import org.jesptool.flash.FlashSizes;
+import org.jesptool.flash.WriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** write-flash: writes files to flash, verifies them by MD5, and can skip what flash already holds. */
+@Command(name = "write-flash", description = "Write binary data to flash (verified by MD5 afterwards).",
+        sortOptions = false)
+final class WriteFlashCommand extends FlashCommand {
+
+    private List<String> rawPairs = List.of();
+    private List<FlashFile> files;
+
+    @Parameters(paramLabel = "<address> <filename>", arity = "1..*",
+            description = "Address followed by binary filename, separated by space.")
+    void addressFiles(List<String> args) {
+        rawPairs = args;
+        files = AddressFiles.parse(args, spec());
+    }
+
+    @Mixin
+    FlashParams flash = new FlashParams();
+
+    @Option(names = {"--erase-all", "-e"}, description = "Erase all regions of flash (not just write areas) first.")
+    boolean eraseAll;
+
+    @Option(names = {"--compress", "-z"}, description = "Compress data in transfer (default unless --no-stub).")
+    boolean compress;
+
+    @Option(names = {"--no-compress", "-u"}, description = "Disable data compression during transfer.")
+    boolean noCompress;
+
+    @Option(names = "--no-verify", description = "Do not check the flash MD5 after writing (not recommended).")
+    boolean noVerify;
+
+    @Option(names = "--verify", hidden = true, description = "Accepted for compatibility; verifying is the default.")
+    boolean verify;
+
+    @Option(names = "--force", description = "Write images for another chip or revision; skip safety checks.")
+    boolean force;
+
+    @Option(names = {"--skip-flashed", "-s"},
+            description = "Compare flash MD5s first and write only the 64 KiB segments that differ.")
+    boolean skipFlashed;
+
+    @Option(names = "--diff-with", arity = "1..*", paramLabel = "<file>",
+            description = "Files flash already holds, one per written file (or 'skip'): only differences are sent.")
+    List<String> diffWith = new ArrayList<>();
+
+    @Option(names = {"--trust-flash-content", "--no-diff-verify"},
+            description = "With --diff-with: do not confirm by MD5 that flash holds those files.")
+    boolean trustFlashContent;
+
+    @Option(names = "--pad-to-size", paramLabel = "<size>",
+            description = "Pad each file with 0xFF to a multiple of this size (e.g. 4KB, 64KB, 0x1000).")
+    String padToSize;
+
+    @Option(names = "--init-data", paramLabel = "<file>",
+            description = "ESP8266: also write this esp_init_data_default.bin to the 4th-last sector of the "
+                    + "detected flash and blank the 2nd-last sector.")
+    Path initData;
+
+    @Option(names = {"--no-progress", "-p"}, description = "Plain progress lines instead of a redrawn bar.")
+    boolean noProgress;
+
+    @Option(names = {"--encrypt", "--ignore-flash-enc-efuse"}, hidden = true)
+    boolean encrypt;
+
+    @Option(names = "--encrypt-files", arity = "1..*", hidden = true)
+    List<String> encryptFiles;
+
+    @Override
+    protected boolean allowedInSecureDownloadMode() {
+        return true;
+    }
+
+    @Override
+    String spiConnection() {
+        return flash.spiConnection;
+    }
+
+    @Override
+    void run(FlashRun run) throws Exception {
+        if (encrypt || encryptFiles != null) {
+            throw new FlashException("Encrypted writes (--encrypt, --encrypt-files) are not supported yet. "
+                    + "Nothing was written.");
+        }
+        if (compress && noCompress) {
+            throw new FlashException("--compress and --no-compress exclude each other.");
+        }
+        List<FlashFile> files = new ArrayList<>(AddressFiles.require(this.files, rawPairs));
+        Map<Integer, byte[]> previous = previousContents(files);
+        long flashSize = run.configureFlashSize(flash.size);
+        if (initData != null) {
+            if (run.loader().chip().imageChipId() >= 0) {
+                throw new FlashException("--init-data is for the ESP8266 SDK only. Nothing was written.");
+            }
+            byte[] init = FlashFile.read(0, initData).data();
+            files.addAll(Esp8266InitData.files(flashSize, init, initData.toString()));
+        }
+        ProgressRenderer renderer = run.renderer(noProgress);
+        WriteOptions options = new WriteOptions()
+                .compress(compress ? Boolean.TRUE : noCompress ? Boolean.FALSE : null)
+                .verify(!noVerify).skipFlashed(skipFlashed).eraseAll(eraseAll).force(force)
+                .flashSize(flashSize).previousContents(previous).trustFlashContent(trustFlashContent)
+                .bootloaderPatch(flash.patcher(run, flashSize, renderer));
+        if (padToSize != null) {
+            options.padToSize((int) parseSize(padToSize));
+        }
+        try {
+            List<FileResult> results = run.flasher(renderer).write(files, options);
+            boolean allVerified = results.stream().allMatch(FileResult::verified);
+            if (!allVerified && !noVerify) {
+                run.info("Warning: not every file could be verified (see above).");
+            }
+        } catch (FlashException e) {
+            throw new FlashException(run.withPrefix(e.getMessage()), e.state(), e.getCause());
+        }
+    }
+
+    private Map<Integer, byte[]> previousContents(List<FlashFile> files) throws FlashException {
+        Map<Integer, byte[]> previous = new HashMap<>();
+        if (diffWith.isEmpty()) {
+            return previous;
+        }
+        if (diffWith.size() != files.size()) {
+            throw new FlashException("--diff-with needs one file (or 'skip') per written file: got "
+                    + diffWith.size() + " for " + files.size() + ". Nothing was written.");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            String name = diffWith.get(i);
+            if (!name.equalsIgnoreCase("skip")) {
+                previous.put(files.get(i).address(), FlashFile.read(0, Path.of(name)).data());
+            }
+        }
+        return previous;
+    }
+
+    static long parseSize(String text) throws FlashException {
+        try {
+            String t = text.trim();
+            if (t.toUpperCase().endsWith("B")) {
+                return FlashSizes.parseName(t);
+            }
+            return FlashSizes.parseSizeArg(t);
+        } catch (IllegalArgumentException e) {
+            throw new FlashException("Bad size '" + text + "': " + e.getMessage());
+        }
+    }
+
+    static boolean exists(Path p) {
+        return Files.isRegularFile(p);
+    }
+}

@@ -1,0 +1,43 @@
+package org.jesptool.cli.image;
+
+import java.io.IOException;
+
+import org.jesptool.image.ImageChip;
+import org.jesptool.image.ImageInfo;
+import org.jesptool.image.ImageInfoJson;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code image-info}: describe a firmware image (.bin or Intel HEX). */
+@Command(name = "image-info", description = "Print information about a firmware image (.bin or .hex).")
+public final class ImageInfoCommand extends ImageCommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Image file (.bin or Intel HEX).")
+    String file;
+
+    @Option(names = {"--version", "-v"}, hidden = true, description = "Accepted for v4 compatibility; ignored.")
+    String legacyVersion;
+
+    @Option(names = {"--format"}, defaultValue = "text", description = "Output format: text (default) or json.")
+    String format;
+
+    @Override
+    int run() throws IOException {
+        ImageChip chip = optionalChip();
+        byte[] data = read(file);
+        if ("json".equalsIgnoreCase(format)) {
+            out().print(ImageInfoJson.json(data, chip, file));
+            return 0;
+        }
+        if (!"text".equalsIgnoreCase(format)) {
+            throw new org.jesptool.image.ImageException("Unknown --format '" + format + "': use text or json");
+        }
+        ImageInfo.Report report = ImageInfo.text(data, chip, file);
+        for (String w : report.warnings()) {
+            warn(w);
+        }
+        out().print(report.text());
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package org.jesptool.flash;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import org.jesptool.loader.Loader;
+import org.jesptool.loader.LoaderException;
+
+/**
+ * Reads flash: streamed with acknowledgements and an MD5 check through the stub, 64 bytes at a time (then
+ * checked against the ROM's MD5) through the ROM loader. Resumes once after a lost link.
+ */
+final class FlashReader {
+    private static final int SLOW_CHUNK = 64;
+
+    private final FlashWriter.Session session;
+    private final ChipFacts chip;
+    private final ProgressListener listener;
+
+    FlashReader(FlashWriter.Session session, ChipFacts chip, ProgressListener listener) {
+        this.session = session;
+        this.chip = chip;
+        this.listener = listener;
+    }
+
+    byte[] read(int offset, int length) throws FlashException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        readInto(offset, length, out, "flash");
+        return out.toByteArray();
+    }
+
+    FileResult readTo(int offset, int length, Path target) throws FlashException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new FlashException("Cannot create " + target + ": the folder " + dir + " does not exist. Nothing "
+                    + "was read.");
+        }
+        if (Files.isDirectory(target)) {
+            throw new FlashException("Cannot write " + target + ": it is a folder. Nothing was read.");
+        }
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        } catch (IOException e) {
+            throw new FlashException("Cannot create " + target + " (" + e.getMessage() + "). Nothing was read.");
+        }
+        boolean done = false;
+        try {
+            long t0 = System.nanoTime();
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                readInto(offset, length, out, target.toString());
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            done = true;
+            FileResult r = new FileResult("Read", target.toString(), offset & 0xFFFFFFFFL, length, length,
+                    System.nanoTime() - t0, true);
+            listener.finished(r);
+            return r;
+        } catch (FlashException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FlashException("Cannot write " + target + ": " + e.getMessage() + ". It was not created.", e);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary name makes a leftover obvious
+                }
+            }
+        }
+    }
+
+    private void readInto(int offset, int length, OutputStream out, String name) throws FlashException {
+        if (length <= 0) {
+            throw new FlashException("Nothing to read: the size must be positive.");
+        }
+        long t0 = System.nanoTime();
+        listener.started(new Progress("Reading", name, offset & 0xFFFFFFFFL, length, 0, 0, 0));
+        long[] received = {0};
+        IOException last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (last != null && !session.recover(listener, last)) {
+                break;
+            }
+            try {
+                int from = (int) received[0];
+                if (session.loader.isStub()) {
+                    session.loader.readFlash(offset + from, length - from, (chunk, total) -> {
+                        out.write(chunk);
+                        received[0] = from + total;
+                        listener.progressed(new Progress("Reading", name, offset & 0xFFFFFFFFL, length,
+                                received[0], received[0], System.nanoTime() - t0));
+                    });
+                } else {
+                    readSlow(offset, length, out, name, received, t0);
+                }
+                return;
+            } catch (LoaderException e) {
+                throw new FlashException("Reading flash failed: " + e.getMessage() + ".", e);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new FlashException(String.format("Reading flash failed at 0x%08x after %d of %d bytes: %s. Nothing "
+                + "was saved; run read-flash again.", offset + received[0], received[0], length,
+                last.getMessage()), last);
+    }
+
+    private void readSlow(int offset, int length, OutputStream out, String name, long[] received, long t0)
+            throws IOException {
+        Loader loader = session.loader;
+        if (!chip.romSlowRead()) {
+            throw new FlashException("read-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
+                    + "cannot read flash. Drop --no-stub.");
+        }
+        java.security.MessageDigest md = Md5.digest();
+        if (received[0] > 0) {
+            throw new FlashException("Reading through the ROM loader cannot resume; run read-flash again.");
+        }
+        for (int pos = 0; pos < length; pos += SLOW_CHUNK) {
+            int n = Math.min(SLOW_CHUNK, length - pos);
+            byte[] data = loader.readFlashSlow(offset + pos, n);
+            if (data.length > n) {
+                data = Arrays.copyOf(data, n);
+            }
+            out.write(data);
+            md.update(data);
+            received[0] += n;
+            listener.progressed(new Progress("Reading", name, offset & 0xFFFFFFFFL, length, received[0],
+                    received[0], System.nanoTime() - t0));
+        }
+        if (chip.romMd5() && !Arrays.equals(md.digest(), loader.flashMd5(offset, length))) {
+            throw new FlashException("Reading flash failed: the data read does not match the flash MD5. Nothing "
+                    + "was saved; run read-flash again.");
+        }
+    }
+}

@@ -1,0 +1,503 @@
+package org.jesptool.flash;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.jesptool.flash.FlashState.Status;
+import org.jesptool.flash.WritePlanner.PlannedFile;
+import org.jesptool.loader.Loader;
+import org.jesptool.loader.LoaderException;
+
+/**
+ * Runs a write: segments, blocks with retries, one reconnect-and-resume on a lost link, MD5 verification with
+ * one rewrite of mismatching segments, and a precise account of the flash state when it gives up.
+ */
+final class FlashWriter {
+    static final int BLOCK_ATTEMPTS = 3;
+    static final int SEGMENT_ATTEMPTS = 3;
+    private static final Duration PLAIN_BLOCK_TIMEOUT = Duration.ofSeconds(3);
+    private static final double ERASE_WRITE_SECONDS_PER_MB = 40;
+
+    private final Session session;
+    private final ChipFacts chip;
+    private final WriteOptions options;
+    private final ProgressListener listener;
+    private final List<FileState> states = new ArrayList<>();
+
+    /** The loader in use and the one-time link recovery, shared with the other operations. */
+    static final class Session {
+        Loader loader;
+        final LinkRecovery recovery;
+        boolean recovered;
+
+        Session(Loader loader, LinkRecovery recovery) {
+            this.loader = loader;
+            this.recovery = recovery;
+        }
+
+        /** Reconnects once per session; false when that is not possible any more. */
+        boolean recover(ProgressListener listener, IOException cause) {
+            if (recovery == null || recovered) {
+                return false;
+            }
+            recovered = true;
+            listener.message("Lost the link to the chip (" + cause.getMessage() + "): reconnecting to resume.");
+            try {
+                loader = recovery.reconnect();
+                return true;
+            } catch (IOException e) {
+                listener.message("Reconnecting failed: " + e.getMessage());
+                return false;
+            }
+        }
+    }
+
+    /** Per-file bookkeeping: segment bounds and what each segment holds now. */
+    private static final class FileState {
+        final PlannedFile file;
+        final List<long[]> bounds;
+        final Status[] status;
+
+        FileState(PlannedFile file) {
+            this.file = file;
+            this.bounds = SegmentEncoder.bounds(file.address(), file.data().length);
+            this.status = new Status[bounds.size()];
+            Arrays.fill(status, Status.UNTOUCHED);
+        }
+
+        void setAll(Status s) {
+            Arrays.fill(status, s);
+        }
+
+        boolean allVerified() {
+            for (Status s : status) {
+                if (s != Status.VERIFIED) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    FlashWriter(Session session, ChipFacts chip, WriteOptions options, ProgressListener listener) {
+        this.session = session;
+        this.chip = chip;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    List<FileResult> write(List<PlannedFile> plan, SegmentEncoder.Compression compression, boolean canVerify)
+            throws FlashException {
+        for (PlannedFile f : plan) {
+            states.add(new FileState(f));
+        }
+        List<FileResult> results = new ArrayList<>();
+        try (SegmentEncoder encoder = new SegmentEncoder(compression)) {
+            if (options.eraseAll()) {
+                eraseAll();
+            }
+            for (FileState fs : states) {
+                results.add(writeFile(fs, encoder, canVerify));
+            }
+        }
+        return results;
+    }
+
+    private void eraseAll() throws FlashException {
+        if (!session.loader.isStub()) {
+            throw new FlashException("--erase-all needs the flasher stub: the ROM loader cannot erase the whole "
+                    + "flash. Drop --no-stub or erase with erase-region. Nothing was written.");
+        }
+        listener.message("Erasing flash (this may take a while)...");
+        long t0 = System.nanoTime();
+        try {
+            session.loader.eraseFlash();
+        } catch (IOException e) {
+            throw new FlashException("Erasing the flash failed: " + e.getMessage() + ". Flash contents are "
+                    + "undefined; nothing was written. Run erase-flash, then write again.", e);
+        }
+        listener.message(String.format("Chip erase completed successfully in %.1f s.",
+                (System.nanoTime() - t0) / 1e9));
+    }
+
+    private FileResult writeFile(FileState fs, SegmentEncoder encoder, boolean canVerify) throws FlashException {
+        PlannedFile pf = fs.file;
+        long t0 = System.nanoTime();
+        CompletableFuture<byte[]> md5 = CompletableFuture.supplyAsync(() -> Md5.of(pf.data()));
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < fs.bounds.size(); i++) {
+            todo.add(i);
+        }
+        boolean verify = canVerify && options.verify();
+        byte[] previous = options.previous().get(pf.source().address());
+        if (previous != null) {
+            todo = changedSinceKnown(fs, previous, md5, canVerify);
+        } else if (options.skipFlashed() && canVerify) {
+            todo = alreadyFlashed(fs, md5, t0);
+        }
+        if (todo.isEmpty()) {
+            FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.data().length, 0,
+                    System.nanoTime() - t0, fs.allVerified());
+            listener.finished(r);
+            return r;
+        }
+        long sent = 0;
+        for (int i : todo) {
+            sent += fs.bounds.get(i)[1] - fs.bounds.get(i)[0];
+        }
+        if (todo.size() < fs.bounds.size()) {
+            listener.message(String.format("%s: %d of %d segments (64 KiB) differ from flash; writing only those "
+                    + "(%d of %d bytes).", pf.source().name(), todo.size(), fs.bounds.size(), sent,
+                    pf.data().length));
+        }
+        long wire = sendSegments(fs, todo, encoder, t0);
+        if (verify) {
+            wire += verifyFile(fs, md5, encoder, t0);
+        } else {
+            for (int i : todo) {
+                fs.status[i] = Status.WRITTEN;
+            }
+        }
+        FileResult r = new FileResult("Wrote", pf.source().name(), pf.address(), sent, wire,
+                System.nanoTime() - t0, verify);
+        listener.finished(r);
+        return r;
+    }
+
+    /** Segments that differ from what flash is believed to hold; all of them when flash holds something else. */
+    private List<Integer> changedSinceKnown(FileState fs, byte[] previous, CompletableFuture<byte[]> md5,
+            boolean canVerify) throws FlashException {
+        PlannedFile pf = fs.file;
+        byte[] old = WritePlanner.pad(previous, 4);
+        List<Integer> todo = new ArrayList<>();
+        if (pf.address() != pf.source().address()) {
+            for (int i = 0; i < fs.bounds.size(); i++) {
+                todo.add(i);
+            }
+            return todo;
+        }
+        if (!options.trustFlashContent() && canVerify) {
+            try {
+                if (!Arrays.equals(md5Of(pf.address(), old.length), Md5.of(old))) {
+                    listener.message("Flash does not hold the --diff-with file at 0x" + Integer.toHexString(
+                            pf.address()) + ": comparing segment by segment instead.");
+                    return alreadyFlashed(fs, md5, System.nanoTime());
+                }
+            } catch (IOException e) {
+                throw failure("Comparing flash contents failed", e);
+            }
+        }
+        long base = pf.address() & 0xFFFFFFFFL;
+        for (int i = 0; i < fs.bounds.size(); i++) {
+            long[] b = fs.bounds.get(i);
+            int from = (int) (b[0] - base);
+            int to = (int) (b[1] - base);
+            boolean same = to <= old.length
+                    && Arrays.equals(pf.data(), from, to, old, from, to);
+            if (same) {
+                fs.status[i] = canVerify && !options.trustFlashContent() ? Status.VERIFIED : Status.WRITTEN;
+            } else {
+                todo.add(i);
+            }
+        }
+        return todo;
+    }
+
+    /** The segments whose flash contents differ from the file (all of them when unsure). */
+    private List<Integer> alreadyFlashed(FileState fs, CompletableFuture<byte[]> md5, long t0) throws FlashException {
+        PlannedFile pf = fs.file;
+        listener.started(new Progress("Checking", pf.source().name(), pf.address(), pf.data().length, 0, 0, 0));
+        List<Integer> todo = new ArrayList<>();
+        try {
+            if (Arrays.equals(md5Of(pf.address(), pf.data().length), join(md5))) {
+                fs.setAll(Status.VERIFIED);
+                return todo;
+            }
+            long base = pf.address() & 0xFFFFFFFFL;
+            for (int i = 0; i < fs.bounds.size(); i++) {
+                long[] b = fs.bounds.get(i);
+                byte[] want = Md5.of(pf.data(), (int) (b[0] - base), (int) (b[1] - b[0]));
+                if (fs.bounds.size() > 1 && Arrays.equals(md5Of((int) b[0], (int) (b[1] - b[0])), want)) {
+                    fs.status[i] = Status.VERIFIED;
+                } else {
+                    todo.add(i);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("Comparing flash contents failed", e);
+        }
+        return todo;
+    }
+
+    private byte[] md5Of(int address, int length) throws IOException {
+        try {
+            return session.loader.flashMd5(address, length);
+        } catch (LoaderException e) {
+            throw e;
+        } catch (IOException e) {
+            if (session.recover(listener, e)) {
+                return session.loader.flashMd5(address, length);
+            }
+            throw e;
+        }
+    }
+
+    private long sendSegments(FileState fs, List<Integer> todo, SegmentEncoder encoder, long t0)
+            throws FlashException {
+        PlannedFile pf = fs.file;
+        List<long[]> selected = new ArrayList<>();
+        for (int i : todo) {
+            selected.add(fs.bounds.get(i));
+        }
+        List<CompletableFuture<Segment>> segments = encoder.encode(pf.address(), pf.data(), selected);
+        long total = 0;
+        for (long[] b : selected) {
+            total += b[1] - b[0];
+        }
+        Counter counter = new Counter(pf.source().name(), pf.address(), total, t0);
+        listener.started(counter.progress());
+        boolean lastCompressed = false;
+        for (int k = 0; k < todo.size(); k++) {
+            Segment seg = join(segments.get(k));
+            int index = todo.get(k);
+            sendSegment(fs, index, seg, counter);
+            fs.status[index] = Status.WRITTEN;
+            lastCompressed = seg.compressed();
+        }
+        if (session.loader.isStub()) {
+            finishStubWrite(fs, lastCompressed, todo.get(todo.size() - 1));
+        }
+        return counter.wire;
+    }
+
+    /** The stub acknowledges blocks before writing them: END reports how the last one went. */
+    private void finishStubWrite(FileState fs, boolean compressed, int lastIndex) throws FlashException {
+        try {
+            if (compressed) {
+                session.loader.flashDeflEnd(false);
+            } else {
+                session.loader.flashEnd(false);
+            }
+        } catch (IOException e) {
+            // The MD5 check decides; a lost link is recovered there.
+            listener.message("Finishing the write reported: " + e.getMessage() + "; checking the flash contents.");
+        }
+    }
+
+    private void sendSegment(FileState fs, int index, Segment seg, Counter counter) throws FlashException {
+        IOException last = null;
+        long doneBefore = counter.done;
+        long wireBefore = counter.wire;
+        for (int attempt = 1; attempt <= SEGMENT_ATTEMPTS; attempt++) {
+            if (last != null) {
+                // A lost link, a chip that was reset (the ROM answers instead of the stub) or a second failure
+                // in a row: reconnect (once per session) and resume with this segment.
+                if ((linkLost(last) || attempt == SEGMENT_ATTEMPTS) && !session.recover(listener, last)
+                        && attempt == SEGMENT_ATTEMPTS) {
+                    break;
+                }
+                listener.message(String.format("Retrying 0x%08x-0x%08x of %s (%s).", seg.address(),
+                        seg.end() - 1, fs.file.source().name(), last.getMessage()));
+                counter.done = doneBefore;
+                counter.wire = wireBefore;
+            }
+            try {
+                fs.status[index] = Status.UNDEFINED;
+                sendBlocks(seg, counter);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed", seg.address()),
+                last);
+    }
+
+    /** Whether the failure means the link (or the loader on the other end) is gone rather than one bad frame. */
+    private boolean linkLost(IOException e) {
+        if (e instanceof LoaderException le) {
+            return le.fromStub() != session.loader.isStub();
+        }
+        return true;
+    }
+
+    private void sendBlocks(Segment seg, Counter counter) throws IOException {
+        Loader loader = session.loader;
+        boolean rom = !loader.isStub();
+        int blockSize = loader.flashWriteSize();
+        int blocks = seg.blockCount(blockSize);
+        int rawLength = seg.raw().length;
+        if (seg.compressed()) {
+            int size = rom ? (int) WritePlanner.roundUp(rawLength, blockSize) : rawLength;
+            loader.flashDeflBegin(size, blocks, blockSize, seg.address(), false);
+        } else {
+            int erase = rom ? chip.romEraseSize().applyAsInt(seg.address(), rawLength) : rawLength;
+            loader.flashBegin(erase, blocks, blockSize, seg.address(), false);
+        }
+        Duration timeout = seg.compressed() ? compressedTimeout(rawLength / (double) blocks) : PLAIN_BLOCK_TIMEOUT;
+        for (int i = 0; i < blocks; i++) {
+            byte[] block = seg.block(i, blockSize);
+            sendBlock(seg.compressed(), block, i, timeout);
+            counter.wire += Math.min(block.length, seg.payload().length - i * blockSize);
+            counter.done = Math.min(counter.done + (long) Math.ceil(rawLength / (double) blocks), counter.doneBase
+                    + rawLength);
+            listener.progressed(counter.progress());
+        }
+        counter.doneBase += rawLength;
+        counter.done = counter.doneBase;
+    }
+
+    private void sendBlock(boolean compressed, byte[] block, int seq, Duration timeout) throws IOException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= BLOCK_ATTEMPTS; attempt++) {
+            try {
+                if (compressed) {
+                    session.loader.flashDeflData(block, seq, timeout);
+                } else {
+                    session.loader.flashData(block, seq, timeout);
+                }
+                return;
+            } catch (InterruptedIOException e) {
+                last = e; // timeout: the block or its reply was lost on the line
+            } catch (LoaderException e) {
+                if (!isTransmissionError(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Errors caused by bytes damaged on the line, which a resend of the same block cures. */
+    static boolean isTransmissionError(LoaderException e) {
+        int code = e.code();
+        return e.fromStub() ? code == 0xC0 || code == 0xC1 : code == 0x05 || code == 0x07;
+    }
+
+    private static Duration compressedTimeout(double rawBytesPerBlock) {
+        double seconds = Math.max(3, ERASE_WRITE_SECONDS_PER_MB * rawBytesPerBlock / 1e6);
+        return Duration.ofMillis((long) (Math.min(seconds, 240) * 1000));
+    }
+
+    /** Compares MD5s; rewrites mismatching segments once. Returns the wire bytes of any rewrite. */
+    private long verifyFile(FileState fs, CompletableFuture<byte[]> md5, SegmentEncoder encoder, long t0)
+            throws FlashException {
+        PlannedFile pf = fs.file;
+        byte[] want = join(md5);
+        long wire = 0;
+        for (int round = 0; round < 2; round++) {
+            byte[] got;
+            try {
+                got = md5Of(pf.address(), pf.data().length);
+            } catch (IOException e) {
+                throw failure("Verifying " + pf.source().name() + " failed", e);
+            }
+            if (Arrays.equals(got, want)) {
+                fs.setAll(Status.VERIFIED);
+                return wire;
+            }
+            if (Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.data().length))) {
+                listener.message(String.format("Write failed: the written flash region 0x%08x-0x%08x of %s is "
+                        + "empty (reads back as 0xFF).", pf.address(), pf.end() - 1, pf.source().name()));
+            } else {
+                listener.message(String.format("Verification of %s failed: flash MD5 %s, expected %s.",
+                        pf.source().name(), Md5.hex(got), Md5.hex(want)));
+            }
+            List<Integer> bad = locateBadSegments(fs);
+            if (round == 1 || bad.isEmpty()) {
+                break;
+            }
+            wire += sendSegments(fs, bad, encoder, System.nanoTime());
+        }
+        throw failure("Verification of " + pf.source().name() + " failed: flash holds other bytes than were "
+                + "sent", null);
+    }
+
+    private List<Integer> locateBadSegments(FileState fs) throws FlashException {
+        PlannedFile pf = fs.file;
+        long base = pf.address() & 0xFFFFFFFFL;
+        List<Integer> bad = new ArrayList<>();
+        try {
+            for (int i = 0; i < fs.bounds.size(); i++) {
+                long[] b = fs.bounds.get(i);
+                int len = (int) (b[1] - b[0]);
+                if (Arrays.equals(md5Of((int) b[0], len), Md5.of(pf.data(), (int) (b[0] - base), len))) {
+                    fs.status[i] = Status.VERIFIED;
+                } else {
+                    fs.status[i] = Status.UNDEFINED;
+                    bad.add(i);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("Checking " + pf.source().name() + " failed", e);
+        }
+        return bad;
+    }
+
+    /** The final error: what failed, the state of every range, and how to finish. */
+    private FlashException failure(String what, IOException cause) {
+        List<FlashState.Range> ranges = new ArrayList<>();
+        List<FlashFile> unfinished = new ArrayList<>();
+        for (FileState fs : states) {
+            for (int i = 0; i < fs.bounds.size(); i++) {
+                long[] b = fs.bounds.get(i);
+                ranges.add(new FlashState.Range(b[0], b[1], fs.status[i], fs.file.source().name()));
+            }
+            if (!fs.allVerified()) {
+                unfinished.add(fs.file.source());
+            }
+        }
+        FlashState state = new FlashState(ranges, unfinished);
+        StringBuilder msg = new StringBuilder(what);
+        if (cause != null) {
+            msg.append(": ").append(cause.getMessage());
+        }
+        msg.append(".\nFlash state:");
+        for (String line : state.describe()) {
+            msg.append("\n  ").append(line);
+        }
+        if (!unfinished.isEmpty()) {
+            msg.append("\nTo finish the job, run: esptool ").append(state.finishArguments());
+        }
+        return new FlashException(msg.toString(), state, cause);
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Progress of one file's write. */
+    private final class Counter {
+        final String name;
+        final int address;
+        final long total;
+        final long t0;
+        long done;
+        long doneBase;
+        long wire;
+
+        Counter(String name, int address, long total, long t0) {
+            this.name = name;
+            this.address = address;
+            this.total = total;
+            this.t0 = t0;
+        }
+
+        Progress progress() {
+            return new Progress("Writing", name, address, total, done, wire, System.nanoTime() - t0);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.jesptool.flash;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jesptool.flash.WritePlanner.PlannedFile;
+import org.jesptool.loader.Loader;
+
+/**
+ * Flash operations on a connected loader: write (with verification, fast re-flash and fault recovery), read,
+ * verify and erase. Works with the ROM loader and with a flasher stub; chooses block size and compression per
+ * loader.
+ *
+ * <pre>{@code
+ * Flasher flasher = new Flasher(loader).listener(renderer).recovery(() -> reconnect());
+ * flasher.write(List.of(FlashFile.read(0x1000, Path.of("bootloader.bin"))), new WriteOptions());
+ * }</pre>
+ */
+public final class Flasher {
+    private final FlashWriter.Session session;
+    private ProgressListener listener = ProgressListener.NONE;
+
+    /** A flasher without link recovery. */
+    public Flasher(Loader loader) {
+        this(loader, null);
+    }
+
+    /** @param recovery reconnects after a lost link (used at most once per flasher), or null */
+    public Flasher(Loader loader, LinkRecovery recovery) {
+        this.session = new FlashWriter.Session(loader, recovery);
+    }
+
+    /** Where progress goes (default: nowhere). */
+    public Flasher listener(ProgressListener listener) {
+        this.listener = listener == null ? ProgressListener.NONE : listener;
+        return this;
+    }
+
+    /** The loader now in use (a new one after a reconnect). */
+    public Loader loader() {
+        return session.loader;
+    }
+
+    ChipFacts chip() {
+        return ChipFacts.of(session.loader);
+    }
+
+    /**
+     * The checks that need no chip: each address 4-byte aligned, no empty file, no two files sharing a flash
+     * sector. Run them before connecting to fail fast.
+     */
+    public static void checkFiles(List<FlashFile> files) throws FlashException {
+        WritePlanner.checkFiles(files);
+    }
+
+    /** The flash size announced by the chip's JEDEC id, or 0 when unknown. */
+    public long detectFlashSize() throws IOException {
+        return FlashSizes.fromJedecId(session.loader.flashId());
+    }
+
+    /**
+     * Writes the files and verifies each by MD5 (unless turned off). All checks run before anything is sent.
+     *
+     * @throws FlashException with the flash state and the command that finishes the job when it fails
+     */
+    public List<FileResult> write(List<FlashFile> files, WriteOptions options) throws FlashException {
+        Loader loader = session.loader;
+        ChipFacts chip = chip();
+        boolean rom = !loader.isStub();
+        SegmentEncoder.Compression compression;
+        boolean romInflates = !rom || chip.romDeflate();
+        if (Boolean.TRUE.equals(options.compress())) {
+            if (!romInflates) {
+                throw new FlashException("The " + chip.name() + " ROM loader cannot take compressed data: use the "
+                        + "flasher stub or drop --compress. Nothing was written.");
+            }
+            compression = SegmentEncoder.Compression.ON;
+        } else if (Boolean.FALSE.equals(options.compress()) || !romInflates) {
+            compression = SegmentEncoder.Compression.OFF;
+        } else {
+            compression = SegmentEncoder.Compression.AUTO;
+        }
+        int revision = -1;
+        if (!options.force() && chip.imageChipId() >= 0 && !loader.secureDownloadMode()) {
+            try {
+                revision = loader.chipRevision();
+            } catch (IOException e) {
+                listener.message("Could not read the chip revision (" + e.getMessage() + "): revision check skipped.");
+            }
+        }
+        List<PlannedFile> plan = WritePlanner.plan(files, chip, revision, rom, chip.above16Mb(), options, listener);
+        boolean canVerify = !loader.secureDownloadMode() && (!rom || chip.romMd5());
+        if (options.verify() && !canVerify) {
+            listener.message("Warning: the " + (loader.secureDownloadMode() ? "chip in Secure Download Mode"
+                    : chip.name() + " ROM loader") + " cannot compute MD5: the written data will NOT be verified.");
+        }
+        return new FlashWriter(session, chip, options, listener).write(plan, compression, canVerify);
+    }
+
+    /** Reads flash into memory (see {@link FlashReader}). */
+    public byte[] read(int offset, int length) throws FlashException {
+        return new FlashReader(session, chip(), listener).read(offset, length);
+    }
+
+    /**
+     * Reads flash into {@code out}: written under a temporary name and renamed only when complete and checked.
+     */
+    public FileResult read(int offset, int length, java.nio.file.Path out) throws FlashException {
+        return new FlashReader(session, chip(), listener).readTo(offset, length, out);
+    }
+
+    /**
+     * Compares flash with the files (after the same padding and header patching as a write).
+     *
+     * @param diff on mismatch, read the region and report every differing byte
+     * @return one result per file; {@link VerifyResult#matches()} tells
+     */
+    public List<VerifyResult> verify(List<FlashFile> files, WriteOptions options, boolean diff)
+            throws FlashException {
+        ChipFacts chip = chip();
+        if (!session.loader.isStub() && !chip.romMd5()) {
+            throw new FlashException("verify-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
+                    + "cannot compute MD5. Drop --no-stub.");
+        }
+        WriteOptions check = options.copy().force(true);
+        List<PlannedFile> plan = WritePlanner.plan(files, chip, -1, false, true, check, listener);
+        List<VerifyResult> results = new ArrayList<>();
+        for (PlannedFile pf : plan) {
+            results.add(FlashVerifier.verify(this, pf, diff, listener));
+        }
+        return results;
+    }
+
+    /** Erases the whole flash (flasher stub only). */
+    public void eraseFlash() throws FlashException {
+        if (!session.loader.isStub()) {
+            throw new FlashException("erase-flash needs the flasher stub: the ROM loader has no chip erase. Give "
+                    + "a stub with --stub-file, or use erase-region.");
+        }
+        listener.message("Erasing flash (this may take a while)...");
+        try {
+            session.loader.eraseFlash();
+        } catch (IOException e) {
+            throw new FlashException("Erasing the flash failed: " + e.getMessage() + ". Flash contents are "
+                    + "undefined: run erase-flash again.", e);
+        }
+    }
+
+    /** Erases {@code [offset, offset+size)}; both must be multiples of 4096. */
+    public void eraseRegion(int offset, int size, long flashSize) throws FlashException {
+        if (offset % WritePlanner.SECTOR != 0) {
+            throw new FlashException(String.format("Offset to erase from must be a multiple of 4096 (0x%x is "
+                    + "not; try 0x%x). Nothing was erased.", offset, offset & ~0xFFF));
+        }
+        if (size <= 0 || size % WritePlanner.SECTOR != 0) {
+            throw new FlashException(String.format("Size of data to erase must be a positive multiple of 4096 "
+                    + "(0x%x is not). Nothing was erased.", size));
+        }
+        long end = (offset & 0xFFFFFFFFL) + size;
+        if (flashSize > 0 && end > flashSize) {
+            throw new FlashException(String.format("Region 0x%08x-0x%08x ends past the %s flash. Nothing was "
+                    + "erased.", offset, end - 1, FlashSizes.format(flashSize)));
+        }
+        Loader loader = session.loader;
+        listener.message("Erasing region (may be slow depending on size)...");
+        try {
+            if (loader.isStub()) {
+                loader.eraseRegion(offset, size);
+            } else {
+                int blockSize = loader.flashWriteSize();
+                loader.flashBegin(chip().romEraseSize().applyAsInt(offset, size), (size + blockSize - 1)
+                        / blockSize, blockSize, offset, false);
+            }
+        } catch (IOException e) {
+            throw new FlashException(String.format("Erasing 0x%08x-0x%08x failed: %s. That region's contents are "
+                    + "undefined: run erase-region 0x%x 0x%x again.", offset, end - 1, e.getMessage(), offset,
+                    size), e);
+        }
+    }
+
+    FlashWriter.Session session() {
+        return session;
+    }
+}

@@ -1,0 +1,98 @@
+package org.jesptool.flash;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.Deflater;
+
+/**
+ * Splits files into {@link Segment}s and deflates them on a background thread, so the next segment is
+ * compressed while the current one is on the wire.
+ */
+final class SegmentEncoder implements AutoCloseable {
+    /** Segment size and alignment: the unit of skipping, resuming and rewriting. */
+    static final int SEGMENT = 0x10000;
+
+    /** How compression is chosen for each segment. */
+    enum Compression {
+        /** Never compress. */
+        OFF,
+        /** Always compress. */
+        ON,
+        /** Compress when that sends fewer bytes. */
+        AUTO
+    }
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jesptool-deflate");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Compression compression;
+
+    SegmentEncoder(Compression compression) {
+        this.compression = compression;
+    }
+
+    /** The raw segment bounds of a region starting at {@code address}: {start, end} pairs. */
+    static List<long[]> bounds(int address, int length) {
+        List<long[]> out = new ArrayList<>();
+        long start = address & 0xFFFFFFFFL;
+        long end = start + length;
+        while (start < end) {
+            long next = Math.min(end, (start / SEGMENT + 1) * SEGMENT);
+            out.add(new long[] {start, next});
+            start = next;
+        }
+        return out;
+    }
+
+    /** Starts encoding the given segments of {@code data} (based at {@code address}) in order. */
+    List<CompletableFuture<Segment>> encode(int address, byte[] data, List<long[]> segments) {
+        List<CompletableFuture<Segment>> out = new ArrayList<>();
+        long base = address & 0xFFFFFFFFL;
+        for (long[] b : segments) {
+            byte[] raw = Arrays.copyOfRange(data, (int) (b[0] - base), (int) (b[1] - base));
+            out.add(CompletableFuture.supplyAsync(() -> encodeOne((int) b[0], raw), worker));
+        }
+        return out;
+    }
+
+    private Segment encodeOne(int address, byte[] raw) {
+        if (compression == Compression.OFF) {
+            return new Segment(address, raw, raw, false);
+        }
+        byte[] z = deflate(raw);
+        if (compression == Compression.AUTO && z.length >= raw.length) {
+            return new Segment(address, raw, raw, false);
+        }
+        return new Segment(address, raw, z, true);
+    }
+
+    /** zlib (RFC 1950) stream at level 9, as the loaders inflate it. */
+    static byte[] deflate(byte[] raw) {
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+        try {
+            d.setInput(raw);
+            d.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
+            byte[] buf = new byte[16384];
+            while (!d.finished()) {
+                int n = d.deflate(buf);
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,138 @@
+package org.jesptool.flash;
+
+import java.util.function.UnaryOperator;
+
+/** Options of {@link Flasher#write}. Defaults: compression chosen per loader, verify on, nothing else. */
+public final class WriteOptions {
+    private Boolean compress;
+    private boolean verify = true;
+    private boolean skipFlashed;
+    private boolean eraseAll;
+    private boolean force;
+    private int padToSize;
+    private long flashSize;
+    private UnaryOperator<byte[]> bootloaderPatch;
+    private java.util.Map<Integer, byte[]> previous = java.util.Map.of();
+    private boolean trustFlashContent;
+
+    /** {@code true} forces compression, {@code false} forbids it, {@code null} (default) lets the loader decide. */
+    public WriteOptions compress(Boolean compress) {
+        this.compress = compress;
+        return this;
+    }
+
+    /** Verify each file by MD5 after writing (default true). */
+    public WriteOptions verify(boolean verify) {
+        this.verify = verify;
+        return this;
+    }
+
+    /** Compare flash MD5s first and write only the parts that differ. */
+    public WriteOptions skipFlashed(boolean skipFlashed) {
+        this.skipFlashed = skipFlashed;
+        return this;
+    }
+
+    /** Erase the whole flash before writing. */
+    public WriteOptions eraseAll(boolean eraseAll) {
+        this.eraseAll = eraseAll;
+        return this;
+    }
+
+    /** Write images made for another chip or chip revision. */
+    public WriteOptions force(boolean force) {
+        this.force = force;
+        return this;
+    }
+
+    /** Pad every file with 0xFF to a multiple of this many bytes (0 = off). */
+    public WriteOptions padToSize(int padToSize) {
+        this.padToSize = padToSize;
+        return this;
+    }
+
+    /** Flash size in bytes used for the bounds check (0 = unknown, no check). */
+    public WriteOptions flashSize(long flashSize) {
+        this.flashSize = flashSize;
+        return this;
+    }
+
+    /**
+     * Rewrites the image at the chip's bootloader offset (flash mode/frequency/size header bytes and SHA-256
+     * fix-up); applied after 4-byte padding. Null (default) leaves it as is.
+     */
+    public WriteOptions bootloaderPatch(UnaryOperator<byte[]> patch) {
+        this.bootloaderPatch = patch;
+        return this;
+    }
+
+    /**
+     * What flash is believed to hold at a file's address (the reference's --diff-with): only segments that differ
+     * from it are written, after one MD5 confirms the belief (unless {@link #trustFlashContent}).
+     */
+    public WriteOptions previousContents(java.util.Map<Integer, byte[]> previousByAddress) {
+        this.previous = java.util.Map.copyOf(previousByAddress);
+        return this;
+    }
+
+    /** Skip the MD5 that confirms {@link #previousContents} really is in flash. */
+    public WriteOptions trustFlashContent(boolean trust) {
+        this.trustFlashContent = trust;
+        return this;
+    }
+
+    java.util.Map<Integer, byte[]> previous() {
+        return previous;
+    }
+
+    boolean trustFlashContent() {
+        return trustFlashContent;
+    }
+
+    WriteOptions copy() {
+        WriteOptions c = new WriteOptions();
+        c.compress = compress;
+        c.verify = verify;
+        c.skipFlashed = skipFlashed;
+        c.eraseAll = eraseAll;
+        c.force = force;
+        c.padToSize = padToSize;
+        c.flashSize = flashSize;
+        c.bootloaderPatch = bootloaderPatch;
+        c.previous = previous;
+        c.trustFlashContent = trustFlashContent;
+        return c;
+    }
+
+    Boolean compress() {
+        return compress;
+    }
+
+    boolean verify() {
+        return verify;
+    }
+
+    boolean skipFlashed() {
+        return skipFlashed;
+    }
+
+    boolean eraseAll() {
+        return eraseAll;
+    }
+
+    boolean force() {
+        return force;
+    }
+
+    int padToSize() {
+        return padToSize;
+    }
+
+    long flashSize() {
+        return flashSize;
+    }
+
+    UnaryOperator<byte[]> bootloaderPatch() {
+        return bootloaderPatch;
+    }
+}

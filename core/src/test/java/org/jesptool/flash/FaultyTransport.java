@@ -1,0 +1,165 @@
+package org.jesptool.flash;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jesptool.transport.Transport;
+
+/**
+ * Sits between the host stack and the virtual device and damages traffic on cue: the cue is the n-th
+ * FLASH_DATA / FLASH_DEFL_DATA frame the host sends (counted from 0).
+ */
+final class FaultyTransport implements Transport {
+
+    /** What happens at the cue. */
+    enum Fault {
+        /** One byte in the middle of the data frame is lost. */
+        DROP_HOST_BYTE,
+        /** One byte in the middle of the data frame is changed. */
+        CORRUPT_HOST_BYTE,
+        /** The chip's reply to the data frame loses a byte. */
+        DROP_CHIP_BYTE,
+        /** Nothing arrives from the chip for {@link #stallMillis}; what it sent meanwhile is lost. */
+        STALL,
+        /** The chip is reset (EN pulsed) just before the data frame: the stub is gone. */
+        RESET,
+        /** The link goes down for good: writes and reads fail until the test heals it. */
+        UNPLUG
+    }
+
+    private final Transport inner;
+    private final Fault fault;
+    private final int cue;
+    private final AtomicInteger dataFrames = new AtomicInteger();
+    long stallMillis = 4000;
+    private volatile long stallUntil;
+    private volatile boolean dropNextChipByte;
+    volatile boolean unplugged;
+    volatile int faultsInjected;
+
+    FaultyTransport(Transport inner, Fault fault, int cue) {
+        this.inner = inner;
+        this.fault = fault;
+        this.cue = cue;
+    }
+
+    private static boolean isDataFrame(byte[] d, int off, int len) {
+        return len > 3 && (d[off] & 0xFF) == 0xC0 && d[off + 1] == 0 && (d[off + 2] == 0x03 || d[off + 2] == 0x11);
+    }
+
+    @Override
+    public void write(byte[] data, int off, int len) throws IOException {
+        if (unplugged) {
+            throw new IOException("device disconnected");
+        }
+        if (isDataFrame(data, off, len) && dataFrames.getAndIncrement() == cue) {
+            faultsInjected++;
+            byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
+            int mid = len / 2;
+            switch (fault) {
+                case DROP_HOST_BYTE -> {
+                    byte[] shorter = new byte[len - 1];
+                    System.arraycopy(copy, 0, shorter, 0, mid);
+                    System.arraycopy(copy, mid + 1, shorter, mid, len - mid - 1);
+                    inner.write(shorter, 0, shorter.length);
+                    return;
+                }
+                case CORRUPT_HOST_BYTE -> {
+                    copy[mid] = (byte) (copy[mid] == 0x55 ? 0x56 : 0x55);
+                    inner.write(copy, 0, len);
+                    return;
+                }
+                case DROP_CHIP_BYTE -> dropNextChipByte = true;
+                case STALL -> stallUntil = System.currentTimeMillis() + stallMillis;
+                case RESET -> {
+                    inner.setRts(true);
+                    sleep(100);
+                    inner.setRts(false);
+                    sleep(50);
+                }
+                case UNPLUG -> {
+                    unplugged = true;
+                    throw new IOException("device disconnected");
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        inner.write(data, off, len);
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len, long timeoutMillis) throws IOException {
+        if (unplugged) {
+            throw new IOException("device disconnected");
+        }
+        long now = System.currentTimeMillis();
+        if (now < stallUntil) {
+            long wait = Math.min(timeoutMillis, stallUntil - now);
+            sleep(wait);
+            if (System.currentTimeMillis() < stallUntil) {
+                return 0;
+            }
+            inner.discardInput(); // what the chip sent during the stall is lost
+            return 0;
+        }
+        int n = inner.read(buf, off, len, timeoutMillis);
+        if (n > 1 && dropNextChipByte) {
+            dropNextChipByte = false;
+            System.arraycopy(buf, off + n / 2 + 1, buf, off + n / 2, n - n / 2 - 1);
+            return n - 1;
+        }
+        return n;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(Math.max(0, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public Kind kind() {
+        return inner.kind();
+    }
+
+    @Override
+    public void setDtr(boolean asserted) throws IOException {
+        inner.setDtr(asserted);
+    }
+
+    @Override
+    public void setRts(boolean asserted) throws IOException {
+        inner.setRts(asserted);
+    }
+
+    @Override
+    public void setDtrRts(boolean dtr, boolean rts) throws IOException {
+        inner.setDtrRts(dtr, rts);
+    }
+
+    @Override
+    public void setBaudRate(int baud) throws IOException {
+        inner.setBaudRate(baud);
+    }
+
+    @Override
+    public int baudRate() {
+        return inner.baudRate();
+    }
+
+    @Override
+    public void discardInput() throws IOException {
+        inner.discardInput();
+    }
+
+    @Override
+    public void close() throws IOException {
+        inner.close();
+    }
+}

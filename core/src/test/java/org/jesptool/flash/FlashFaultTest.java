@@ -1,0 +1,66 @@
+package org.jesptool.flash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jesptool.flash.FaultyTransport.Fault;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Faults injected between the host stack and the virtual device. Every run ends verified-good (flash file
+ * holds the image) or with the flash-state message; never with wrong bytes reported as success.
+ */
+class FlashFaultTest {
+    static final byte[] APP = VirtualRig.resource("app_esp32.bin");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} at data frame {1}, stub={2}")
+    @CsvSource({
+        "DROP_HOST_BYTE, 3, true", "CORRUPT_HOST_BYTE, 5, true", "DROP_CHIP_BYTE, 2, true", "STALL, 4, true",
+        "RESET, 6, true", "UNPLUG, 7, true",
+        "DROP_HOST_BYTE, 30, false", "CORRUPT_HOST_BYTE, 50, false", "DROP_CHIP_BYTE, 20, false",
+        "RESET, 40, false"})
+    void recoversAndVerifies(Fault fault, int cue, boolean stub) throws Exception {
+        Path flash = dir.resolve("f.bin");
+        FaultyTransport[] faulty = new FaultyTransport[1];
+        try (VirtualRig rig = VirtualRig.connect("esp32", flash, stub, 460800,
+                t -> faulty[0] = new FaultyTransport(t, fault, cue), null)) {
+            Flasher f = new Flasher(rig.device.loader(), () -> {
+                faulty[0].unplugged = false; // the user plugs the board back in
+                return rig.reconnect();
+            });
+            List<FileResult> r = f.write(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions());
+            assertThat(faulty[0].faultsInjected).isEqualTo(1);
+            assertThat(r.get(0).verified()).isTrue();
+        }
+        assertThat(VirtualRig.readFlashFile(flash, 0x10000, APP.length)).isEqualTo(APP);
+    }
+
+    @ParameterizedTest(name = "stub={0}")
+    @CsvSource({"true", "false"})
+    void lostLinkWithoutRecoveryStatesWhatIsWrittenAndHowToFinish(boolean stub) throws Exception {
+        Path flash = dir.resolve("u.bin");
+        try (VirtualRig rig = VirtualRig.connect("esp32", flash, stub, 460800,
+                t -> new FaultyTransport(t, Fault.UNPLUG, stub ? 9 : 150), null)) {
+            Flasher f = new Flasher(rig.device.loader());
+            assertThatThrownBy(() -> f.write(List.of(new FlashFile(0x1000, VirtualRig.resource(
+                    "bootloader_esp32.bin"), "bootloader.bin"), new FlashFile(0x10000, APP, "app.bin")),
+                    new WriteOptions()))
+                    .isInstanceOf(FlashException.class)
+                    .hasMessageContaining("device disconnected")
+                    .hasMessageContaining("0x00001000-0x00002ecf bootloader.bin: written and verified")
+                    .hasMessageContaining("app.bin: written, not verified")
+                    .hasMessageContaining("app.bin: partly written or erased: contents undefined")
+                    .hasMessageContaining("app.bin: not written: previous contents kept")
+                    .hasMessageContaining("To finish the job, run: esptool write-flash --skip-flashed 0x10000 app.bin")
+                    .satisfies(e -> assertThat(((FlashException) e).state().unfinished()).extracting(
+                            FlashFile::name).containsExactly("app.bin"));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.jesptool.flash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.jesptool.target.Chip;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer's decisions (retry, resume, skip, verify, failure report) against an in-memory loader. */
+class FlashWriterLogicTest {
+    static final Chip ESP32 = MemoryLoader.chip("esp32");
+    static final Chip ESP8266 = MemoryLoader.chip("esp8266");
+
+    static byte[] firmware(int length, long seed) {
+        byte[] d = new byte[length];
+        Random r = new Random(seed);
+        for (int i = 0; i < length; i++) {
+            d[i] = (byte) (i % 3 == 0 ? r.nextInt(16) : i >> 6);
+        }
+        return d;
+    }
+
+    private static byte[] flashAt(MemoryLoader l, int address, int length) {
+        return Arrays.copyOfRange(l.flash, address, address + length);
+    }
+
+    @Test
+    void stubWriteLeavesExactBytesAndEndsOnce() throws Exception {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        byte[] app = firmware(0x25003, 1);
+        List<FileResult> r = new Flasher(l).write(List.of(new FlashFile(0x10000, app, "app.bin")),
+                new WriteOptions());
+        assertThat(flashAt(l, 0x10000, app.length)).isEqualTo(app);
+        assertThat(flashAt(l, 0x10000 + app.length, 1)).containsExactly(0xFF); // 4-byte pad
+        assertThat(r.get(0).verified()).isTrue();
+        assertThat(r.get(0).wireBytes()).isLessThan(app.length);
+        assertThat(l.log.stream().filter(s -> s.startsWith("FLASH_DEFL_END"))).hasSize(1);
+        assertThat(l.log.stream().filter(s -> s.startsWith("FLASH_DEFL_BEGIN"))).hasSize(3);
+    }
+
+    @Test
+    void romWriteOnEsp8266IsPlainWithoutEndAndUnverified() throws Exception {
+        MemoryLoader l = new MemoryLoader(1 << 20, false, ESP8266);
+        byte[] app = firmware(0x3000, 2);
+        List<String> messages = new ArrayList<>();
+        List<FileResult> r = new Flasher(l).listener(new ProgressListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        }).write(List.of(new FlashFile(0, app, "app.bin")), new WriteOptions());
+        assertThat(flashAt(l, 0, app.length)).isEqualTo(app);
+        assertThat(l.log).noneMatch(s -> s.contains("END") || s.contains("DEFL") || s.startsWith("MD5"));
+        assertThat(r.get(0).verified()).isFalse();
+        assertThat(messages).anyMatch(m -> m.contains("will NOT be verified"));
+        assertThatThrownBy(() -> new Flasher(l).write(List.of(new FlashFile(0, app, "a")),
+                new WriteOptions().compress(true))).hasMessageContaining("cannot take compressed data");
+    }
+
+    @Test
+    void retriesBlocksOnTimeoutAndChecksumErrors() throws Exception {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        l.timeoutAt = i -> i == 1 || i == 2;
+        l.corruptAt = i -> i == 5;
+        byte[] app = firmware(0x30000, 3);
+        new Flasher(l).write(List.of(new FlashFile(0x10000, app, "app.bin")), new WriteOptions().compress(false));
+        assertThat(flashAt(l, 0x10000, app.length)).isEqualTo(app);
+    }
+
+    @Test
+    void rewritesSegmentsThatFailVerification() throws Exception {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        l.flipAt = i -> i == 4; // second segment, silently wrong
+        byte[] app = firmware(0x30000, 4);
+        List<String> messages = new ArrayList<>();
+        new Flasher(l).listener(new ProgressListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        }).write(List.of(new FlashFile(0x10000, app, "app.bin")), new WriteOptions().compress(false));
+        assertThat(flashAt(l, 0x10000, app.length)).isEqualTo(app);
+        assertThat(messages).anyMatch(m -> m.startsWith("Verification of app.bin failed"));
+        assertThat(l.log).contains("FLASH_BEGIN 20000 10000").filteredOn(s -> s.equals("FLASH_BEGIN 20000 10000"))
+                .hasSize(2);
+    }
+
+    @Test
+    void neverReportsSuccessWhenFlashStaysWrong() {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        l.flipAt = i -> true;
+        byte[] boot = firmware(0x5000, 5);
+        byte[] app = firmware(0x30000, 6);
+        assertThatThrownBy(() -> new Flasher(l).write(List.of(new FlashFile(0x1000, boot, "boot.bin"),
+                new FlashFile(0x10000, app, "app.bin")), new WriteOptions().compress(false)))
+                .isInstanceOf(FlashException.class)
+                .hasMessageContaining("Verification of boot.bin failed")
+                .hasMessageContaining("0x00001000-0x00005fff boot.bin: partly written or erased")
+                .hasMessageContaining("0x00010000-0x0003ffff app.bin: not written: previous contents kept")
+                .hasMessageContaining("To finish the job, run: esptool write-flash --skip-flashed 0x1000 boot.bin "
+                        + "0x10000 app.bin");
+    }
+
+    @Test
+    void deadLinkWithoutRecoveryReportsWhatIsWritten() {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        byte[] app = firmware(0x30000, 7);
+        l.timeoutAt = i -> {
+            if (i >= 5) {
+                l.dead = true;
+            }
+            return false;
+        };
+        assertThatThrownBy(() -> new Flasher(l).write(List.of(new FlashFile(0x10000, app, "app.bin")),
+                new WriteOptions().compress(false)))
+                .hasMessageContaining("Writing app.bin at 0x00020000 failed: port closed")
+                .hasMessageContaining("0x00010000-0x0001ffff app.bin: written, not verified")
+                .hasMessageContaining("0x00020000-0x0002ffff app.bin: partly written or erased")
+                .hasMessageContaining("0x00030000-0x0003ffff app.bin: not written")
+                .hasMessageContaining("write-flash --skip-flashed 0x10000 app.bin");
+    }
+
+    @Test
+    void lostLinkReconnectsOnceAndResumes() throws Exception {
+        MemoryLoader first = new MemoryLoader(4 << 20, true, ESP32);
+        MemoryLoader second = new MemoryLoader(4 << 20, true, ESP32);
+        byte[] app = firmware(0x30000, 8);
+        first.timeoutAt = i -> {
+            if (i == 6) {
+                first.dead = true;
+                // the chip keeps what was written so far
+                System.arraycopy(first.flash, 0, second.flash, 0, first.flash.length);
+            }
+            return false;
+        };
+        int[] reconnects = {0};
+        new Flasher(first, () -> {
+            reconnects[0]++;
+            return second;
+        }).write(List.of(new FlashFile(0x10000, app, "app.bin")), new WriteOptions().compress(false));
+        assertThat(reconnects[0]).isEqualTo(1);
+        assertThat(flashAt(second, 0x10000, app.length)).isEqualTo(app);
+        // resumed at the failing segment, not from the start
+        assertThat(second.log).doesNotContain("FLASH_BEGIN 10000 10000").contains("FLASH_BEGIN 20000 10000");
+    }
+
+    @Test
+    void skipFlashedSendsOnlyChangedSegments() throws Exception {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        byte[] app = firmware(0x40000, 9);
+        new Flasher(l).write(List.of(new FlashFile(0x10000, app, "app.bin")), new WriteOptions());
+        l.log.clear();
+        List<FileResult> again = new Flasher(l).write(List.of(new FlashFile(0x10000, app, "app.bin")),
+                new WriteOptions().skipFlashed(true));
+        assertThat(again.get(0).operation()).isEqualTo("Skipped");
+        assertThat(l.log).containsExactly("MD5 10000 40000");
+        byte[] changed = app.clone();
+        changed[0x2F000] ^= 0x55;
+        l.log.clear();
+        List<FileResult> partly = new Flasher(l).write(List.of(new FlashFile(0x10000, changed, "app.bin")),
+                new WriteOptions().skipFlashed(true));
+        assertThat(flashAt(l, 0x10000, app.length)).isEqualTo(changed);
+        assertThat(l.log).filteredOn(s -> s.startsWith("FLASH_DEFL_BEGIN")).containsExactly(
+                "FLASH_DEFL_BEGIN 30000 10000");
+        assertThat(partly.get(0).verified()).isTrue();
+    }
+
+    @Test
+    void eraseRegionChecksAlignment() {
+        MemoryLoader l = new MemoryLoader(1 << 20, true, ESP32);
+        assertThatThrownBy(() -> new Flasher(l).eraseRegion(0x1001, 0x1000, 1 << 20))
+                .hasMessageContaining("multiple of 4096");
+        assertThatThrownBy(() -> new Flasher(l).eraseRegion(0x1000, 0x800, 1 << 20))
+                .hasMessageContaining("multiple of 4096");
+        assertThatThrownBy(() -> new Flasher(l).eraseRegion(0xFF000, 0x2000, 1 << 20))
+                .hasMessageContaining("past the 1MB flash");
+    }
+
+    @Test
+    void readWritesTheFileOnlyWhenComplete(@TempDir Path dir) throws Exception {
+        MemoryLoader l = new MemoryLoader(1 << 20, true, ESP32);
+        byte[] app = firmware(0x3000, 10);
+        System.arraycopy(app, 0, l.flash, 0x8000, app.length);
+        Path out = dir.resolve("dump.bin");
+        new Flasher(l).read(0x8000, app.length, out);
+        assertThat(Files.readAllBytes(out)).isEqualTo(app);
+        l.dead = true;
+        Path failed = dir.resolve("failed.bin");
+        assertThatThrownBy(() -> new Flasher(l).read(0, 0x1000, failed)).hasMessageContaining("Nothing was saved");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("dump.bin");
+        }
+    }
+
+    @Test
+    void esp8266RomCannotRead(@TempDir Path dir) {
+        MemoryLoader l = new MemoryLoader(1 << 20, false, ESP8266);
+        assertThatThrownBy(() -> new Flasher(l).read(0, 0x1000, dir.resolve("x.bin")))
+                .hasMessageContaining("read-flash needs the flasher stub on ESP8266");
+    }
+}

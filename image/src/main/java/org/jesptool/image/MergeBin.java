@@ -1,0 +1,179 @@
+package org.jesptool.image;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.jesptool.image.hex.IntelHex;
+import org.jesptool.image.uf2.Uf2Writer;
+
+/**
+ * Merges files destined for flash addresses into one raw binary (gaps filled with 0xFF), Intel HEX or UF2
+ * file, patching the bootloader header's flash parameters on the way, as the reference's {@code merge-bin}.
+ * Intel HEX inputs are split at their gaps and placed at their own addresses.
+ */
+public final class MergeBin {
+    private MergeBin() {
+    }
+
+    /** Output formats. */
+    public enum Format { RAW, HEX, UF2 }
+
+    /** One input: flash address, a name for messages, and the file's bytes. */
+    public record Input(long address, String name, byte[] data) {
+    }
+
+    /** Merge options; defaults keep the flash parameters and write raw output at offset 0. */
+    public static final class Options {
+        Format format = Format.RAW;
+        String flashMode = "keep";
+        String flashFreq = "keep";
+        String flashSize = "keep";
+        long targetOffset;
+        String padToSize;
+        int chunkSize;
+        boolean md5 = true;
+
+        public Options format(Format f) {
+            this.format = f;
+            return this;
+        }
+
+        public Options flashMode(String v) {
+            this.flashMode = v;
+            return this;
+        }
+
+        public Options flashFreq(String v) {
+            this.flashFreq = v;
+            return this;
+        }
+
+        public Options flashSize(String v) {
+            this.flashSize = v;
+            return this;
+        }
+
+        /** Raw output only: flash address of the output's first byte. */
+        public Options targetOffset(long v) {
+            this.targetOffset = v;
+            return this;
+        }
+
+        /** Raw output only: pad with 0xFF up to this flash size (e.g. "4MB"). */
+        public Options padToSize(String v) {
+            this.padToSize = v;
+            return this;
+        }
+
+        /** UF2 only: payload bytes per block (0 = default). */
+        public Options chunkSize(int v) {
+            this.chunkSize = v;
+            return this;
+        }
+
+        /** UF2 only: whether blocks carry an MD5 part (default true). */
+        public Options md5(boolean v) {
+            this.md5 = v;
+            return this;
+        }
+    }
+
+    /** The merged file with the messages and warnings the reference would print. */
+    public record Result(byte[] data, List<String> messages, List<String> warnings) {
+    }
+
+    /**
+     * Expands Intel HEX inputs into one input per contiguous part, then sorts by address and checks that no
+     * two inputs share a 4 KiB flash sector.
+     */
+    public static List<Input> prepare(List<Input> inputs) {
+        List<Input> expanded = new ArrayList<>();
+        for (Input in : inputs) {
+            if (IntelHex.looksLikeHex(in.data())) {
+                for (IntelHex.Chunk c : IntelHex.read(in.data(), in.name())) {
+                    expanded.add(new Input(c.address(), in.name(), c.data()));
+                }
+            } else {
+                expanded.add(in);
+            }
+        }
+        expanded.sort(Comparator.comparingLong(Input::address));
+        long end = 0;
+        for (Input in : expanded) {
+            long sectorStart = in.address() & ~0xFFFL;
+            long sectorEnd = ((in.address() + in.data().length + 0xFFF) & ~0xFFFL) - 1;
+            if (sectorStart < end) {
+                throw new ImageException(String.format("Detected overlap at address: 0x%x for file: %s.", in.address(),
+                        in.name()));
+            }
+            end = sectorEnd;
+        }
+        return expanded;
+    }
+
+    /** Merges already {@link #prepare prepared} inputs for {@code chip}. */
+    public static Result merge(List<Input> prepared, ImageChip chip, Options o) {
+        List<String> messages = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (prepared.isEmpty()) {
+            throw new ImageException("No input data.");
+        }
+        long first = prepared.get(0).address();
+        if (first < o.targetOffset) {
+            throw new ImageException(String.format("Output data target offset is 0x%x. Input data offset 0x%x is"
+                    + " before this.", o.targetOffset, first));
+        }
+        List<Input> patched = new ArrayList<>();
+        for (Input in : prepared) {
+            FlashHeaderPatcher.Result r = FlashHeaderPatcher.patch(in.data(), in.address(), chip, o.flashMode,
+                    o.flashFreq, o.flashSize);
+            messages.addAll(r.messages());
+            warnings.addAll(r.warnings());
+            patched.add(new Input(in.address(), in.name(), r.data()));
+        }
+        byte[] out;
+        switch (o.format) {
+            case UF2 -> {
+                Uf2Writer writer = new Uf2Writer(chip.uf2FamilyId(), o.chunkSize, o.md5);
+                for (Input in : patched) {
+                    messages.add(String.format("Adding '%s' at 0x%x...", in.name(), in.address()));
+                    writer.addFile(in.address(), in.data());
+                }
+                out = writer.toByteArray();
+            }
+            case HEX -> {
+                if (patched.size() == 1) {
+                    warnings.add("Only one input file specified, output may include additional padding if input file"
+                            + " was previously merged.");
+                }
+                List<IntelHex.Chunk> chunks = new ArrayList<>();
+                for (Input in : patched) {
+                    chunks.add(new IntelHex.Chunk(in.address(), in.data()));
+                }
+                out = IntelHex.write(chunks);
+            }
+            default -> out = raw(patched, o);
+        }
+        return new Result(out, messages, warnings);
+    }
+
+    private static byte[] raw(List<Input> inputs, Options o) {
+        long size = 0;
+        for (Input in : inputs) {
+            size = Math.max(size, in.address() - o.targetOffset + in.data().length);
+        }
+        long padTo = o.padToSize == null ? 0 : Sizes.flashSizeBytes(o.padToSize) - o.targetOffset;
+        size = Math.max(size, padTo);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new ImageException("Merged output would be larger than 2 GB");
+        }
+        ByteSink f = new ByteSink((int) size);
+        for (Input in : inputs) {
+            f.fill(0xFF, in.address() - o.targetOffset - f.position());
+            f.write(in.data());
+        }
+        f.fill(0xFF, padTo - f.position());
+        return f.toByteArray();
+    }
+}
