@@ -278,8 +278,9 @@ public final class Device implements Closeable {
             }
             case NO_RESET -> {
                 if (loader.isStub()) {
+                    // For the stub, FLASH_END "reboot" means: return to the ROM loader.
                     loader.flashBegin(0, 0, loader.flashWriteSize(), 0, false);
-                    loader.flashEnd(false);
+                    loader.flashEnd(true);
                 }
                 return null;
             }

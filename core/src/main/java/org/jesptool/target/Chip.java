@@ -73,6 +73,11 @@ public abstract class Chip {
         return 0;
     }
 
+    /** Magic values of this chip's older ROM revisions (v4-era detection), accepted as a fallback. */
+    public List<Integer> legacyMagicValues() {
+        return List.of();
+    }
+
     /** Whether this chip is detected by its magic value rather than the GET_SECURITY_INFO chip id. */
     public final boolean detectedByMagic() {
         return magicValue() != 0;

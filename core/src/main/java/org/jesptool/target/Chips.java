@@ -40,7 +40,8 @@ public final class Chips {
 
     /** The chip whose legacy magic value is {@code magic}. */
     public static Optional<Chip> byMagic(int magic) {
-        return ALL.stream().filter(c -> c.detectedByMagic() && c.magicValue() == magic).findFirst();
+        Optional<Chip> c = ALL.stream().filter(x -> x.detectedByMagic() && x.magicValue() == magic).findFirst();
+        return c.isPresent() ? c : ALL.stream().filter(x -> x.legacyMagicValues().contains(magic)).findFirst();
     }
 
     /** Chip ids of removed beta chips, known but unsupported. */

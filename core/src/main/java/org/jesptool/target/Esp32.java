@@ -31,8 +31,8 @@ public final class Esp32 extends Chip {
 
     /** MAC = the last 6 bytes of big-endian (word2, word1); the top 16 bits of word2 are a CRC. */
     @Override public byte[] readMac(RegisterReader r) throws IOException {
-        int w1 = r.read(EFUSE + 4);
         int w2 = r.read(EFUSE + 8);
+        int w1 = r.read(EFUSE + 4);
         return new byte[] {(byte) (w2 >> 8), (byte) w2, (byte) (w1 >> 24), (byte) (w1 >> 16), (byte) (w1 >> 8), (byte) w1};
     }
 

@@ -18,12 +18,13 @@ public final class Esp32c3 extends Chip {
 
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x60008090, 0x60008094, 0x600080A8); }
+    @Override public List<Integer> legacyMagicValues() { return List.of(0x6921506F, 0x1B31506F, 0x4881606F, 0x4361606F); }
     @Override public List<String> features() { return List.of("Wi-Fi", "BT 5 (LE)", "Single Core", "160MHz"); }
     @Override public boolean stubSupported(int revision, boolean secureBootEnabled) { return !secureBootEnabled; }
 
     /** Minor: BLOCK1 word5 bit 23 (high) and word3 bits 18-20; major: word5 bits 24-25. */
     @Override public int chipRevision(RegisterReader r) throws IOException {
-        int minor = BitField.combine(r, new BitField(0x60008858, 23, 1, 3), new BitField(0x60008850, 18, 3, 0));
+        int minor = BitField.combine(r, new BitField(0x60008850, 18, 3, 0), new BitField(0x60008858, 23, 1, 3));
         int major = BitField.combine(r, new BitField(0x60008858, 24, 2, 0));
         return major * 100 + minor;
     }

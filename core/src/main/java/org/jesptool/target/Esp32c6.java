@@ -18,6 +18,7 @@ public final class Esp32c6 extends Chip {
 
     @Override public boolean hasEui64() { return true; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
+    @Override public List<Integer> legacyMagicValues() { return List.of(0x2CE0806F); }
     @Override public List<String> features() {
         return List.of("Wi-Fi 6", "BT 5 (LE)", "IEEE802.15.4", "Single Core + LP Core", "160MHz");
     }

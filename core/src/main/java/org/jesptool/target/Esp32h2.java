@@ -19,6 +19,7 @@ public final class Esp32h2 extends Chip {
     @Override public boolean hasEui64() { return true; }
     @Override public int fixedCrystalMhz() { return 32; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
+    @Override public List<Integer> legacyMagicValues() { return List.of(0xD7B73E80); }
     @Override public List<String> features() { return List.of("BT 5 (LE)", "IEEE802.15.4", "Single Core", "96MHz"); }
 
     @Override public Map<String, Integer> flashFrequencyCodes() {

@@ -19,12 +19,13 @@ public final class Esp32s3 extends Chip {
     @Override public int usbOtgPid() { return 0x0009; }
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
     @Override public Watchdog watchdog() { return new Watchdog(0x60008098, 0x6000809C, 0x600080B0); }
+    @Override public List<Integer> legacyMagicValues() { return List.of(0x00000009); }
     @Override public List<String> features() { return List.of("Wi-Fi", "BT 5 (LE)", "Dual Core + LP Core", "240MHz"); }
 
     /** Minor: BLOCK1 word5 bit 23 (high) and word3 bits 18-20; major: word5 bits 24-25. */
     @Override public int chipRevision(RegisterReader r) throws IOException {
+        int minor = BitField.combine(r, new BitField(0x60007050, 18, 3, 0), new BitField(0x60007058, 23, 1, 3));
         int major = BitField.combine(r, new BitField(0x60007058, 24, 2, 0));
-        int minor = BitField.combine(r, new BitField(0x60007058, 23, 1, 3), new BitField(0x60007050, 18, 3, 0));
         return major * 100 + minor;
     }
 }

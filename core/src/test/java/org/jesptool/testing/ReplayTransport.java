@@ -1,0 +1,125 @@
+package org.jesptool.testing;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.jesptool.protocol.Slip;
+import org.jesptool.protocol.SlipDecoder;
+import org.jesptool.transport.Transport;
+
+/**
+ * A transport that answers with the chip frames of a recorded session. Each frame the host sends is
+ * looked up from the current position onwards among the recorded host frames (SYNC and stub MEM_DATA by
+ * opcode, everything else byte for byte); the chip frames recorded after it are then delivered. Host
+ * frames with no match are collected in {@link #unmatched()} and get no answer.
+ */
+public final class ReplayTransport implements Transport {
+    private final List<Trace.Event> events;
+    private int cursor;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    private final List<String> unmatched = new ArrayList<>();
+    private final SlipDecoder decoder = new SlipDecoder(this::hostFrame);
+    private int baud = 115200;
+    private final List<Integer> bauds = new ArrayList<>();
+
+    public ReplayTransport(Trace trace) {
+        this.events = trace.events();
+    }
+
+    /** Host frames that matched nothing in the recording (hex). */
+    public List<String> unmatched() {
+        return unmatched;
+    }
+
+    /** Baud rates set, in order. */
+    public List<Integer> bauds() {
+        return bauds;
+    }
+
+    private static boolean matches(byte[] recorded, byte[] sent) {
+        if (recorded.length >= 2 && recorded[0] == 0 && (recorded[1] == 0x08 || recorded.length == 2 && recorded[1] == 0x07)) {
+            return sent.length >= 2 && sent[0] == 0 && sent[1] == recorded[1];
+        }
+        return Arrays.equals(recorded, sent);
+    }
+
+    private void hostFrame(byte[] frame) {
+        for (int i = cursor; i < events.size(); i++) {
+            Trace.Event e = events.get(i);
+            if (e.kind() == Trace.Kind.HOST && matches(e.payload(), frame)) {
+                int j = i + 1;
+                for (; j < events.size() && events.get(j).kind() != Trace.Kind.HOST; j++) {
+                    if (events.get(j).kind() == Trace.Kind.CHIP) {
+                        pending.writeBytes(Slip.encode(events.get(j).payload()));
+                    }
+                }
+                cursor = j;
+                return;
+            }
+        }
+        unmatched.add(HexFormat.ofDelimiter(" ").formatHex(frame));
+    }
+
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.VIRTUAL;
+    }
+
+    @Override
+    public synchronized int read(byte[] buf, int off, int len, long timeoutMillis) {
+        byte[] p = pending.toByteArray();
+        if (p.length == 0) {
+            try {
+                Thread.sleep(Math.min(timeoutMillis, 5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+        int n = Math.min(len, p.length);
+        System.arraycopy(p, 0, buf, off, n);
+        pending.reset();
+        pending.write(p, n, p.length - n);
+        return n;
+    }
+
+    @Override
+    public synchronized void write(byte[] data, int off, int len) {
+        decoder.feed(data, off, len);
+    }
+
+    @Override
+    public void setDtr(boolean asserted) {
+    }
+
+    @Override
+    public void setRts(boolean asserted) {
+    }
+
+    @Override
+    public void setBaudRate(int baud) {
+        this.baud = baud;
+        bauds.add(baud);
+    }
+
+    @Override
+    public int baudRate() {
+        return baud;
+    }
+
+    @Override
+    public synchronized void discardInput() {
+        pending.reset();
+    }
+
+    @Override
+    public void close() throws IOException {
+    }
+}
