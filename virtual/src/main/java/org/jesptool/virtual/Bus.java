@@ -31,6 +31,16 @@ final class Bus {
         readOnly.put(addr, value);
     }
 
+    /** Forces a register's value: a computed or read-only word then reads as {@code value}. */
+    void override(int addr, int value) {
+        int a = addr & ~3;
+        if (computed.remove(a) != null || readOnly.containsKey(a)) {
+            readOnly.put(a, value);
+        } else {
+            store(a, value);
+        }
+    }
+
     /** Raw store without side effects. */
     void store(int addr, int value) {
         words.put(addr & ~3, value);

@@ -27,11 +27,7 @@ final class Registers {
         spi.reset();
         bus.attach(spi);
         for (Map.Entry<Integer, Integer> e : config.registerPresets.entrySet()) {
-            if (fixed.containsKey(e.getKey())) {
-                bus.fixed(e.getKey(), e.getValue());
-            } else {
-                bus.store(e.getKey(), e.getValue());
-            }
+            bus.override(e.getKey(), e.getValue());
         }
     }
 }

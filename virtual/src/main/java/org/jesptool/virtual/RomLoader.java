@@ -20,7 +20,6 @@ final class RomLoader implements Device.Handler {
     static final int ERR_READ_LENGTH = 0x0A;
     static final int ERR_DEFLATE = 0x0B;
     static final int ERR_RAM_SIZE = 0x0E;
-    static final int ERR_RAM_ADDRESS = 0x0F;
     /** The ROM's idea of the flash size until SPI_SET_PARAMS changes it. */
     static final int DEFAULT_CHIP_SIZE = 4 << 20;
 
@@ -56,6 +55,9 @@ final class RomLoader implements Device.Handler {
         int declared = Packet.u16(frame, 2);
         int checksum = Packet.u32(frame, 4);
         byte[] data = Arrays.copyOfRange(frame, Packet.HEADER_LEN, frame.length);
+        if (declared < data.length) {
+            data = Arrays.copyOf(data, declared); // the ROM takes the length from the header
+        }
         if (!chip.romOps.get(op) || (config.secureDownload && !allowedInSecureDownload(op))) {
             unsupported();
             return;
@@ -105,7 +107,8 @@ final class RomLoader implements Device.Handler {
 
     /** A reply with this ROM's status bytes: status, error, then (ESP32 family) two stale bytes. */
     void reply(int op, int value, byte[] payload, int error) {
-        device.sendFrame(packet(op, value, payload, error, residue));
+        // replies that carry data (READ_FLASH_SLOW, SPI_FLASH_MD5) have clean reserved bytes
+        device.sendFrame(packet(op, value, payload, error, payload.length > 0 ? 0 : residue));
         lastOp = op;
         lastValue = value;
     }
@@ -147,7 +150,7 @@ final class RomLoader implements Device.Handler {
     // ------------------------------------------------------------------ commands
 
     private void sync(byte[] data) {
-        if (data.length != 36 || !Arrays.equals(Arrays.copyOf(data, 36), Opcode.syncPayload())) {
+        if (data.length < 4 || !Arrays.equals(Arrays.copyOf(data, 4), Arrays.copyOf(Opcode.syncPayload(), 4))) {
             reply(Opcode.SYNC, staleValue, new byte[0], ERR_BAD_FORMAT);
             return;
         }
@@ -198,17 +201,9 @@ final class RomLoader implements Device.Handler {
         long size = Packet.u32(data, 0) & 0xFFFFFFFFL;
         long blockSize = Packet.u32(data, 8) & 0xFFFFFFFFL;
         long addr = Packet.u32(data, 12) & 0xFFFFFFFFL;
-        long[] region = null;
-        for (long[] r : chip.ram) {
-            if (addr >= r[0] && addr < r[1]) {
-                region = r;
-            }
-        }
-        if (region == null) {
-            reply(Opcode.MEM_BEGIN, staleValue, new byte[0], ERR_RAM_ADDRESS);
-            return;
-        }
-        if (addr + size > region[1]) {
+        // The ROM does not check the address against its RAM map (the board recording shows MEM_BEGIN
+        // at address 0 accepted); it only refuses ranges that wrap around the address space.
+        if (addr + size > 0x1_0000_0000L) {
             reply(Opcode.MEM_BEGIN, staleValue, new byte[0], ERR_RAM_SIZE);
             return;
         }

@@ -20,12 +20,12 @@ final class SpiFlash {
     private boolean resetEnabled;
     private final byte[] sfdp;
 
-    SpiFlash(NorFlash array, byte[] jedec) {
+    SpiFlash(NorFlash array, byte[] jedec, boolean hasSfdp) {
         this.array = array;
         this.jedec = jedec.clone();
         this.nonVolatileStatus = 0;
         this.status = 0;
-        this.sfdp = buildSfdp(array.size());
+        this.sfdp = hasSfdp ? buildSfdp(array.size(), jedec[0]) : null;
     }
 
     NorFlash array() {
@@ -127,6 +127,10 @@ final class SpiFlash {
                 }
                 break;
             case 0x5A: // SFDP
+                if (sfdp == null) {
+                    java.util.Arrays.fill(miso, (byte) 0);
+                    break;
+                }
                 for (int i = 0; i < misoLength; i++) {
                     long a = address + i;
                     miso[i] = a < sfdp.length ? sfdp[(int) a] : (byte) 0xFF;
@@ -215,23 +219,34 @@ final class SpiFlash {
         java.util.Arrays.fill(b, (byte) v);
     }
 
-    /** A JESD216 table: header, one parameter header, and the basic flash parameter table. */
-    private static byte[] buildSfdp(int size) {
-        byte[] t = new byte[0x30 + 16 * 4];
+    /**
+     * A JESD216 table: header, the basic flash parameter table's header, a vendor table header whose
+     * id is the manufacturer id (byte 0x10, which esptool's XMC check reads), and the basic table.
+     */
+    private static byte[] buildSfdp(int size, byte manufacturer) {
+        byte[] t = new byte[0x80];
         java.util.Arrays.fill(t, (byte) 0xFF);
         put(t, 0x00, 0x50444653); // "SFDP"
         t[4] = 0x06; // minor revision
         t[5] = 0x01; // major revision
-        t[6] = 0x00; // number of parameter headers - 1
+        t[6] = 0x01; // number of parameter headers - 1
         t[7] = (byte) 0xFF;
-        t[8] = 0x00; // BFPT id
+        t[8] = 0x00; // basic flash parameter table: id, minor, major, length in dwords, pointer
         t[9] = 0x06;
         t[10] = 0x01;
-        t[11] = 16; // length in dwords
-        t[12] = 0x30; // pointer
+        t[11] = 16;
+        t[12] = 0x30;
         t[13] = 0x00;
         t[14] = 0x00;
         t[15] = (byte) 0xFF;
+        t[0x10] = manufacturer; // vendor table
+        t[0x11] = 0x00;
+        t[0x12] = 0x01;
+        t[0x13] = 0x03;
+        t[0x14] = 0x70;
+        t[0x15] = 0x00;
+        t[0x16] = 0x00;
+        t[0x17] = (byte) 0xFF;
         put(t, 0x30, 0xFFF120E5); // 4 KiB erase 0x20, 3-byte addressing
         put(t, 0x34, (int) (size * 8L - 1)); // density in bits - 1
         put(t, 0x38, 0x6B08EB44);

@@ -1,0 +1,154 @@
+package org.jesptool.virtual;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves one {@link Device} over TCP, one client at a time, in plain socket mode (bytes as they are;
+ * no baud rate or control lines) or RFC 2217 mode. Chip and flash state survive between connections,
+ * like a board that stays powered.
+ */
+final class TcpServer implements AutoCloseable {
+    private final Device device;
+    private final boolean rfc2217;
+    private final ServerSocket server;
+    private final PrintStream log;
+    private volatile boolean closing;
+    private volatile Socket current;
+
+    TcpServer(Device device, InetSocketAddress address, boolean rfc2217, PrintStream log) throws IOException {
+        this.device = device;
+        this.rfc2217 = rfc2217;
+        this.log = log;
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(address);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /** Accepts and serves clients until {@link #close}. */
+    void serve() throws IOException {
+        while (!closing) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (SocketException e) {
+                if (closing) {
+                    return;
+                }
+                throw e;
+            }
+            current = s;
+            try {
+                serveClient(s);
+            } finally {
+                current = null;
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+
+    /** Serves clients on a background daemon thread. */
+    Thread start() {
+        Thread t = new Thread(() -> {
+            try {
+                serve();
+            } catch (IOException e) {
+                if (!closing) {
+                    log.println("esp-virtual: server stopped: " + e.getMessage());
+                }
+            }
+        }, "esp-virtual-server");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void serveClient(Socket s) throws IOException {
+        s.setTcpNoDelay(true);
+        device.trace("client connected from " + s.getRemoteSocketAddress());
+        device.link.reopen();
+        device.setHostBaud(0);
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        Rfc2217 telnet = rfc2217 ? new Rfc2217(device, out) : null;
+        Thread writer = new Thread(() -> pumpToClient(out), "esp-virtual-tx");
+        writer.setDaemon(true);
+        writer.start();
+        byte[] buf = new byte[65536];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (telnet != null) {
+                    telnet.fromClient(buf, 0, n);
+                } else {
+                    device.receive(buf, 0, n);
+                }
+            }
+        } catch (SocketException e) {
+            // client went away
+        } finally {
+            if (telnet != null) {
+                telnet.hangUp();
+            }
+            device.link.close();
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            device.flash.flush();
+            device.trace("client disconnected");
+        }
+    }
+
+    private void pumpToClient(OutputStream out) {
+        byte[] buf = new byte[16384];
+        try {
+            while (true) {
+                int n = device.link.read(buf, 0, buf.length, TimeUnit.MILLISECONDS.toNanos(500));
+                if (n < 0) {
+                    return;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                byte[] chunk = rfc2217 ? Rfc2217.escape(buf, 0, n) : java.util.Arrays.copyOf(buf, n);
+                synchronized (out) {
+                    out.write(chunk);
+                    out.flush();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the connection ended
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        server.close();
+        Socket s = current;
+        if (s != null) {
+            s.close();
+        }
+    }
+}
