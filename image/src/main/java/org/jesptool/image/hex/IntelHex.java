@@ -40,39 +40,61 @@ public final class IntelHex {
      * @throws ImageException naming the file and line of a malformed record, a bad checksum or overlapping data
      */
     public static List<Chunk> read(byte[] bytes, String source) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r\n|\n|\r", -1);
-        TreeMap<Long, byte[]> records = new TreeMap<>();
+        List<Chunk> runs = new ArrayList<>();
+        List<String> runWhere = new ArrayList<>();
+        String currentWhere = null;
+        ByteArrayOutputStream current = new ByteArrayOutputStream();
+        long runStart = -1;
+        long runEnd = -1;
         long base = 0;
         boolean eof = false;
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].strip();
-            if (line.isEmpty()) {
+        int line = 0;
+        int pos = 0;
+        byte[] rec = new byte[261];
+        while (pos < bytes.length) {
+            int lineEnd = pos;
+            while (lineEnd < bytes.length && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            line++;
+            int a = pos;
+            int b = lineEnd;
+            pos = lineEnd < bytes.length && bytes[lineEnd] == '\r' && lineEnd + 1 < bytes.length
+                    && bytes[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1;
+            while (a < b && bytes[a] <= ' ') {
+                a++;
+            }
+            while (b > a && bytes[b - 1] <= ' ') {
+                b--;
+            }
+            if (a == b) {
                 continue;
             }
-            String where = source + " line " + (n + 1);
+            String where = source + " line " + line;
             if (eof) {
                 throw new ImageException(where + ": data after the end-of-file record");
             }
-            if (line.charAt(0) != ':' || line.length() < 11 || (line.length() - 1) % 2 != 0) {
+            int chars = b - a - 1;
+            if (bytes[a] != ':' || chars < 10 || chars % 2 != 0 || chars / 2 > rec.length) {
                 throw new ImageException(where + ": not an Intel HEX record");
             }
-            byte[] rec;
-            try {
-                rec = java.util.HexFormat.of().parseHex(line.substring(1));
-            } catch (IllegalArgumentException e) {
-                throw new ImageException(where + ": invalid hex digits in record");
+            int n = chars / 2;
+            int sum = 0;
+            for (int i = 0; i < n; i++) {
+                int hi = Character.digit(bytes[a + 1 + 2 * i], 16);
+                int lo = Character.digit(bytes[a + 2 + 2 * i], 16);
+                if (hi < 0 || lo < 0) {
+                    throw new ImageException(where + ": invalid hex digits in record");
+                }
+                rec[i] = (byte) (hi << 4 | lo);
+                sum += rec[i] & 0xFF;
             }
             int len = rec[0] & 0xFF;
-            if (rec.length != len + 5) {
+            if (n != len + 5) {
                 throw new ImageException(where + ": record length " + len + " does not match the line");
             }
-            int sum = 0;
-            for (byte b : rec) {
-                sum += b & 0xFF;
-            }
             if ((sum & 0xFF) != 0) {
-                int stored = rec[rec.length - 1] & 0xFF;
+                int stored = rec[n - 1] & 0xFF;
                 int expected = (stored - sum) & 0xFF;
                 throw new ImageException(String.format("%s: record checksum is 0x%02X, expected 0x%02X", where,
                         stored, expected));
@@ -81,12 +103,21 @@ public final class IntelHex {
             int type = rec[3] & 0xFF;
             switch (type) {
                 case 0 -> {
-                    long addr = base + offset;
-                    byte[] data = Arrays.copyOfRange(rec, 4, 4 + len);
-                    if (data.length > 0) {
-                        checkOverlap(records, addr, data.length, where);
-                        records.put(addr, data);
+                    if (len == 0) {
+                        break;
                     }
+                    long addr = base + offset;
+                    if (addr != runEnd) {
+                        if (runStart >= 0) {
+                            runs.add(new Chunk(runStart, current.toByteArray()));
+                            runWhere.add(currentWhere);
+                            current.reset();
+                        }
+                        runStart = addr;
+                        currentWhere = where;
+                    }
+                    current.write(rec, 4, len);
+                    runEnd = addr + len;
                 }
                 case 1 -> eof = true;
                 case 2 -> base = (long) (((rec[4] & 0xFF) << 8) | (rec[5] & 0xFF)) << 4;
@@ -97,13 +128,23 @@ public final class IntelHex {
                 default -> throw new ImageException(where + ": unknown record type " + type);
             }
         }
+        if (runStart >= 0) {
+            runs.add(new Chunk(runStart, current.toByteArray()));
+            runWhere.add(currentWhere);
+        }
+        TreeMap<Long, byte[]> records = new TreeMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Chunk c = runs.get(i);
+            checkOverlap(records, c.address(), c.data().length, runWhere.get(i));
+            records.put(c.address(), c.data());
+        }
         return coalesce(records);
     }
 
     private static void checkOverlap(TreeMap<Long, byte[]> records, long addr, int length, String where) {
         Map.Entry<Long, byte[]> below = records.floorEntry(addr + length - 1);
         if (below != null && below.getKey() + below.getValue().length > addr) {
-            throw new ImageException(String.format("%s: data at address 0x%x overlaps earlier data", where,
+            throw new ImageException(String.format("%s: data at address 0x%x overlaps other data", where,
                     Math.max(addr, below.getKey())));
         }
     }
