@@ -197,6 +197,14 @@ public final class EspLoader implements Loader {
      */
     @Override
     public void readFlash(int offset, int length, ReadSink sink) throws IOException {
+        readFlash(offset, length, READ_FLASH_PACKET, READ_FLASH_IN_FLIGHT, sink);
+    }
+
+    /**
+     * READ_FLASH with explicit packet size and number of unacknowledged packets (defaults 0x1000 and 64);
+     * in ROM mode READ_FLASH_SLOW as above.
+     */
+    public void readFlash(int offset, int length, int packetSize, int maxInFlight, ReadSink sink) throws IOException {
         if (!isStub()) {
             if (!chip.romSupportsReadFlashSlow()) {
                 throw new UnsupportedCommandException(Opcode.READ_FLASH_SLOW,
@@ -212,8 +220,7 @@ public final class EspLoader implements Loader {
             return;
         }
         MessageDigest md5 = md5();
-        ch.check(Opcode.READ_FLASH, Packet.words(offset, length, READ_FLASH_PACKET, READ_FLASH_IN_FLIGHT), 0,
-                defaultTimeout(), 0);
+        ch.check(Opcode.READ_FLASH, Packet.words(offset, length, packetSize, maxInFlight), 0, defaultTimeout(), 0);
         SlipLink link = ch.link();
         int total = 0;
         while (total < length) {
@@ -222,8 +229,8 @@ public final class EspLoader implements Loader {
                 throw new NoReplyException("Flash read stopped after " + total + " of " + length + " bytes: no data"
                         + " for " + defaultTimeout() / 1000.0 + " s", link.takeNoise());
             }
-            if (chunk.length < READ_FLASH_PACKET && total + chunk.length < length) {
-                throw new IOException("Corrupt data during flash read: expected " + READ_FLASH_PACKET
+            if (chunk.length < packetSize && total + chunk.length < length) {
+                throw new IOException("Corrupt data during flash read: expected " + packetSize
                         + " bytes but received " + chunk.length);
             }
             total += chunk.length;
