@@ -45,6 +45,10 @@ final class Device implements Closeable {
     private boolean baudChanged;
     private boolean bootPending;
     private long releasedAt;
+    private boolean watchdogPending;
+    private long watchdogAt;
+    /** Time from arming the RTC watchdog (esptool: 2000 slow-clock ticks) to the reset. */
+    static final long WATCHDOG_NANOS = 15_000_000L;
 
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "esp-virtual-reset");
@@ -86,7 +90,7 @@ final class Device implements Closeable {
 
     /** Bytes from the host, sent at the host's current baud rate. */
     void receive(byte[] b, int off, int len) {
-        settle(true);
+        settle(true, false);
         synchronized (this) {
             receiveNow(b, off, len);
         }
@@ -160,22 +164,55 @@ final class Device implements Closeable {
             bootPending = false;
             boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
         }
+        if (watchdogPending && System.nanoTime() - watchdogAt >= WATCHDOG_NANOS) {
+            watchdogPending = false;
+            if (state != State.RESET_HELD) {
+                boot(Chip.ResetCause.WATCHDOG, config.strapDownload || strapLowFromLines() || forcedDownload());
+            }
+        }
+    }
+
+    /** RTC_CNTL_OPTION1 bit 0 (ESP32-S3): download mode forced by software for the next reset. */
+    private boolean forcedDownload() {
+        return chip.forceDownloadReg != 0 && (bus.load(chip.forceDownloadReg) & 1) != 0;
+    }
+
+    /** The RTC watchdog was enabled to reset the chip: it fires shortly after. */
+    void watchdogArmed() {
+        if (!watchdogPending) {
+            watchdogPending = true;
+            watchdogAt = System.nanoTime();
+            trace("RTC watchdog armed");
+            SCHEDULER.schedule(() -> settle(true), WATCHDOG_NANOS + 1_000_000L, TimeUnit.NANOSECONDS);
+        }
     }
 
     void settle(boolean wait) {
+        settle(wait, wait);
+    }
+
+    /**
+     * Completes pending reset events that are due; optionally first waits for a pending boot (EN rising)
+     * and for a pending watchdog reset.
+     */
+    void settle(boolean waitForBoot, boolean waitForWatchdog) {
         while (true) {
             long remaining;
             synchronized (this) {
-                if (!bootPending) {
+                long now = System.nanoTime();
+                settleIfDue();
+                remaining = Long.MAX_VALUE;
+                if (bootPending && waitForBoot) {
+                    remaining = releasedAt + config.enDelayNanos - now;
+                }
+                if (watchdogPending && waitForWatchdog) {
+                    remaining = Math.min(remaining, watchdogAt + WATCHDOG_NANOS - now);
+                }
+                if (remaining == Long.MAX_VALUE) {
                     return;
                 }
-                remaining = releasedAt + config.enDelayNanos - System.nanoTime();
                 if (remaining <= 0) {
-                    settleIfDue();
-                    return;
-                }
-                if (!wait) {
-                    return;
+                    continue;
                 }
             }
             try {
@@ -237,6 +274,7 @@ final class Device implements Closeable {
 
     /** Boots the chip: banner, then loader or application. */
     private void boot(Chip.ResetCause cause, boolean download) {
+        watchdogPending = false;
         bootedIntoDownload = download;
         bus = new Bus();
         Registers.populate(this);
