@@ -64,6 +64,8 @@ abstract class Chip {
     /** How the ROM's CHANGE_BAUDRATE divider relates to the real clock. */
     BaudQuirk baudQuirk = BaudQuirk.NONE;
     int romDefaultBaud = 115200;
+    /** The flash size the ROM assumes until SPI_SET_PARAMS (ESP8266 has no such command: 16 MB). */
+    int romDefaultFlashSize = 4 << 20;
     /** The baud rate the boot banner is printed at. */
     int bannerBaud = 115200;
 

@@ -97,15 +97,16 @@ final class Device implements Closeable {
     }
 
     private void receiveNow(byte[] b, int off, int len) {
-        long first = link.hostWrites(len, hostBaud > 0 ? hostBaud : chipBaud);
-        long bt = link.realtime() ? Link.byteNanos(hostBaud > 0 ? hostBaud : chipBaud) : 0;
+        int wireBaud = wireBaud(hostBaud > 0 ? hostBaud : chipBaud);
+        long first = link.hostWrites(len, wireBaud);
+        long bt = link.realtime() ? Link.byteNanos(wireBaud) : 0;
         if (state == State.RESET_HELD || state == State.APP) {
             return;
         }
         if (autobaud && hostBaud > 0) {
             chipBaud = hostBaud;
         }
-        boolean garbled = hostBaud > 0 && !sameBaud(hostBaud, chipBaud);
+        boolean garbled = garbles(hostBaud, chipBaud);
         for (int i = 0; i < len; i++) {
             frameArrival = first + i * bt;
             int v = b[off + i] & 0xFF;
@@ -365,13 +366,13 @@ final class Device implements Closeable {
     }
 
     private void sendRaw(byte[] bytes, int baud) {
-        if (hostBaud > 0 && !sameBaud(baud, hostBaud)) {
+        if (garbles(hostBaud, baud)) {
             bytes = bytes.clone();
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = (byte) garble(bytes[i] & 0xFF);
             }
         }
-        link.chipSends(bytes, now, baud);
+        link.chipSends(bytes, now, wireBaud(baud));
         if (link.realtime()) {
             now = Math.max(now, link.chipIdleAt());
         }
@@ -389,6 +390,22 @@ final class Device implements Closeable {
             traceOut.println("[" + chip.name + "] " + message);
         }
     }
+
+    /**
+     * Bytes garble when both ends have a known baud rate that differs; over the chip's own USB
+     * (USB-Serial/JTAG, USB-OTG CDC) the baud rate is only a number and never garbles anything.
+     */
+    private boolean garbles(int host, int chipSide) {
+        return config.usb == DeviceConfig.Usb.UART && host > 0 && !sameBaud(host, chipSide);
+    }
+
+    /** The rate bytes move at: the baud rate on a UART, about 1 MB/s over the chip's USB. */
+    private int wireBaud(int baud) {
+        return config.usb == DeviceConfig.Usb.UART ? baud : USB_EQUIVALENT_BAUD;
+    }
+
+    /** USB full-speed CDC throughput (about 1 MB/s) as an equivalent baud rate. */
+    static final int USB_EQUIVALENT_BAUD = 10_000_000;
 
     /** UART receivers tolerate a few percent of mismatch; beyond that every byte is a framing error. */
     static boolean sameBaud(int a, int b) {
