@@ -307,6 +307,18 @@ final class Device implements Closeable {
         }
     }
 
+    /** Power cycle: the flash forgets volatile state, the chip boots as the strap (and lines) say. */
+    synchronized void powerCycle() {
+        bootPending = false;
+        spiFlash.powerCycle();
+        if (!resetAsserted()) {
+            boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
+        } else {
+            state = State.RESET_HELD;
+            handler = null;
+        }
+    }
+
     /** Software reset (FLASH_END with reboot): the strapping latched at the last hard reset applies. */
     void softReset() {
         boot(Chip.ResetCause.SOFTWARE, bootedIntoDownload);
