@@ -76,7 +76,7 @@ final class RomLoader implements Device.Handler {
             case Opcode.MEM_DATA: memData(data, checksum); break;
             case Opcode.MEM_END: memEnd(data); break;
             case Opcode.SPI_SET_PARAMS: spiSetParams(data); break;
-            case Opcode.SPI_ATTACH: expect(op, data, 8); break;
+            case Opcode.SPI_ATTACH: spiAttach(data); break;
             case Opcode.READ_FLASH_SLOW: readFlashSlow(data); break;
             case Opcode.CHANGE_BAUDRATE: changeBaud(data); break;
             case Opcode.FLASH_BEGIN:
@@ -134,15 +134,11 @@ final class RomLoader implements Device.Handler {
         device.trace("   unsupported by this ROM");
     }
 
-    private boolean expect(int op, byte[] data, int len) {
-        if (data.length != len) {
-            reply(op, staleValue, new byte[0], ERR_BAD_FORMAT);
-            return false;
+    /** SPI_ATTACH (pin configuration, legacy flag): the flash is always reachable. */
+    private void spiAttach(byte[] data) {
+        if (expectLength(Opcode.SPI_ATTACH, data, 8)) {
+            reply(Opcode.SPI_ATTACH, staleValue, new byte[0], 0);
         }
-        if (op == Opcode.SPI_ATTACH) {
-            reply(op, staleValue, new byte[0], 0);
-        }
-        return true;
     }
 
     // ------------------------------------------------------------------ commands
