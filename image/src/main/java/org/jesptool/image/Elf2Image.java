@@ -79,6 +79,7 @@ public final class Elf2Image {
     private Result run(ElfFile elf) {
         messages.add("Creating " + chip.name().toUpperCase() + " image...");
         entry = elf.entryPoint();
+        warnings.addAll(elf.warnings());
         List<Segment> sections = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
             if (s.isLoadable()) {
