@@ -215,7 +215,7 @@ public final class ImageInfo {
             List<String> types = chip.memoryTypes(s.address());
             if (types.contains("DROM") && appDescSeg == null) {
                 appDescSeg = s.data();
-            } else if (types.contains("DRAM") && s.length() >= 80) {
+            } else if (types.contains("DRAM") && s.length() >= 80 && bootDescSeg == null) {
                 bootDescSeg = s.data();
             }
             out.add(String.format("%7d  0x%05x  0x%08x  0x%08x  %s", idx++, s.length(), s.address(), s.fileOffset(),
