@@ -6,6 +6,8 @@
 //                [--expect-mac aa:bb:cc:dd:ee:ff] [--expect-flash-id 0x1640ef]
 //                [--baud 921600] [--size 262144] [--offset 0x10000] [--read-only] [--timeout 60] [--trace]
 //
+// --usb-jtag makes the port report Espressif's USB-Serial/JTAG ids, so esptool-js resets with its
+// USB-JTAG sequence instead of the classic one.
 // --read-only skips the write and checks that the data an earlier run wrote (same chip, size and
 // offset give the same bytes) is still in flash: MD5 and READ_FLASH read-back.
 //
@@ -55,7 +57,7 @@ function usage(message) {
   console.error(
     "usage: node run.mjs --port N --chip CHIP [--host H] [--mode raw|rfc2217] [--expect-mac MAC]\n" +
       "                   [--expect-flash-id HEX] [--baud B] [--size BYTES] [--offset ADDR] [--read-only]\n" +
-      "                   [--timeout S] [--trace]",
+      "                   [--usb-jtag] [--timeout S] [--trace]",
   );
   process.exit(2);
 }
@@ -70,6 +72,7 @@ function parseArgs(argv) {
     timeout: 60,
     trace: false,
     readOnly: false,
+    usbJtag: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
@@ -89,6 +92,7 @@ function parseArgs(argv) {
       case "--offset": opts.offset = parseNumber(name, value()); break;
       case "--timeout": opts.timeout = parseNumber(name, value()); break;
       case "--read-only": opts.readOnly = true; break;
+      case "--usb-jtag": opts.usbJtag = true; break;
       case "--trace": opts.trace = true; break;
       default: usage(`unknown option ${name}`);
     }
@@ -127,7 +131,7 @@ const md5hex = (bytes) => createHash("md5").update(bytes).digest("hex");
 const hex = (n, width = 6) => "0x" + (n >>> 0).toString(16).padStart(width, "0");
 
 async function conformance(opts, log) {
-  const port = new TcpSerialPort({ host: opts.host, port: opts.port, mode: opts.mode, log });
+  const port = new TcpSerialPort({ host: opts.host, port: opts.port, mode: opts.mode, usbJtag: opts.usbJtag, log });
   const transport = new Transport(port, opts.trace);
 
   // Record the opcode of every command esptool-js sends (READ_FLASH acks are 4-byte frames: skipped).
@@ -175,17 +179,17 @@ async function conformance(opts, log) {
 
     if (opts.mode === "rfc2217") {
       const bootStrapHeld = port.signalHistory.some((s) => s.dtr && !s.rts);
-      check("reset", bootStrapHeld, "esptool-js never released EN with the boot strap held");
+      check("reset", bootStrapHeld, "esptool-js never asserted DTR alone (the boot strap)");
       const banner = port.banners.at(-1) ?? "";
       if (loader.chip.CHIP_NAME === "ESP8266") {
         // The ESP8266 ROM prints its banner at 74880 baud (26 MHz crystal): noise at 115200, as on a board.
         check("reset", banner.length > 0, "after the last reset the chip printed no boot banner");
-        ok("reset", `${port.signalHistory.length} DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes (classic reset) sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
       } else {
         check("reset", /boot:0x[0-9a-f]+[\s\S]*waiting for download/i.test(banner),
           `after the last reset the chip did not print a download-mode boot banner; it printed ${JSON.stringify(banner)}`);
         const bootLine = banner.split(/\r?\n/).find((l) => /boot:0x/i.test(l));
-        ok("reset", `${port.signalHistory.length} DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed "${bootLine}" + "waiting for download"`);
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes (${port.usbJtag ? "USB-JTAG" : "classic"} reset) sent as RFC 2217 SET-CONTROL; chip printed "${bootLine}" + "waiting for download"`);
       }
     }
     ok("connect", `synced with ${loader.syncStubDetected ? "the running stub" : "the ROM"} at 115200 baud`);

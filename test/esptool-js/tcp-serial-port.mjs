@@ -15,13 +15,15 @@ const NEGOTIATION_TIMEOUT_MS = 3000;
 
 export class TcpSerialPort {
   /**
-   * @param {{host: string, port: number, mode?: "raw" | "rfc2217", log?: (line: string) => void}} options
+   * @param {{host: string, port: number, mode?: "raw" | "rfc2217", usbJtag?: boolean, log?: (line: string) => void}} options
+   *   usbJtag: report Espressif's USB-Serial/JTAG VID/PID so esptool-js picks its USB-JTAG reset sequence
    */
-  constructor({ host, port, mode = "raw", log = () => {} }) {
+  constructor({ host, port, mode = "raw", usbJtag = false, log = () => {} }) {
     if (mode !== "raw" && mode !== "rfc2217") throw new Error(`unknown mode ${mode}: use raw or rfc2217`);
     this.host = host;
     this.port = port;
     this.mode = mode;
+    this.usbJtag = usbJtag;
     this.log = log;
     this.readable = null;
     this.writable = null;
@@ -43,7 +45,8 @@ export class TcpSerialPort {
   }
 
   getInfo() {
-    return {}; // not a USB device: esptool-js picks the classic (UART bridge) reset strategy
+    // Without USB ids esptool-js treats the port as a USB-UART bridge and uses the classic reset.
+    return this.usbJtag ? { usbVendorId: 0x303a, usbProductId: 0x1001 } : {};
   }
 
   async open({ baudRate = 115200 } = {}) {
