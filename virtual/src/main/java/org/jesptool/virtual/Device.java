@@ -4,6 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Slip;
@@ -40,6 +43,14 @@ final class Device implements Closeable {
     private boolean usbDownloadRequest;
     private boolean bootedIntoDownload;
     private boolean baudChanged;
+    private boolean bootPending;
+    private long releasedAt;
+
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "esp-virtual-reset");
+        t.setDaemon(true);
+        return t;
+    });
     /** Device time while handling a frame (real-time model). */
     private long now;
     private long busyUntil;
@@ -53,8 +64,9 @@ final class Device implements Closeable {
         this.config = config;
         this.chip = config.chip;
         this.traceOut = traceOut;
-        this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize) : NorFlash.inMemory(config.flashSize);
-        this.spiFlash = new SpiFlash(flash, config.jedec(), config.sfdp);
+        this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
+                : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
+        this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);
         this.link = new Link(config.realtime);
         this.decoder = new SlipDecoder(new SlipDecoder.Listener() {
             @Override
@@ -74,6 +86,7 @@ final class Device implements Closeable {
 
     /** Bytes from the host, sent at the host's current baud rate. */
     synchronized void receive(byte[] b, int off, int len) {
+        settle(true);
         long first = link.hostWrites(len, hostBaud > 0 ? hostBaud : chipBaud);
         long bt = link.realtime() ? Link.byteNanos(hostBaud > 0 ? hostBaud : chipBaud) : 0;
         if (state == State.RESET_HELD || state == State.APP) {
@@ -90,8 +103,16 @@ final class Device implements Closeable {
         }
     }
 
-    /** Sets DTR and RTS together (true = asserted = pin low). */
+    /**
+     * Sets DTR and RTS together (true = asserted = pin low).
+     *
+     * <p>With the classic two-transistor circuit, EN rises through an RC network: the chip samples its
+     * strap pin a few milliseconds after reset is released. A host that releases reset with the strap
+     * high and pulls it low right after (pyserial setting DTR and RTS one after the other) still gets
+     * download mode; if the strap stays high the chip boots the application once the delay has passed.
+     */
     synchronized void setLines(boolean newDtr, boolean newRts) {
+        settle(false);
         boolean wasReset = resetAsserted();
         if (config.usb != DeviceConfig.Usb.UART && newRts && !rts) {
             usbDownloadRequest = newDtr;
@@ -100,15 +121,50 @@ final class Device implements Closeable {
         rts = newRts;
         boolean isReset = resetAsserted();
         if (isReset && !wasReset) {
+            bootPending = false;
             state = State.RESET_HELD;
             handler = null;
             decoder.reset();
             trace("reset asserted");
         } else if (!isReset && wasReset) {
-            boolean download = config.strapDownload || strapLowFromLines();
-            usbDownloadRequest = false;
-            boot(config.usb == DeviceConfig.Usb.UART ? Chip.ResetCause.POWER_ON : Chip.ResetCause.USB, download);
+            if (config.usb != DeviceConfig.Usb.UART) {
+                boolean download = config.strapDownload || usbDownloadRequest;
+                usbDownloadRequest = false;
+                boot(Chip.ResetCause.USB, download);
+            } else if (config.strapDownload || strapLowFromLines()) {
+                boot(Chip.ResetCause.POWER_ON, true);
+            } else {
+                bootPending = true;
+                releasedAt = System.nanoTime();
+                SCHEDULER.schedule(() -> settle(true), config.enDelayNanos + 1_000_000L, TimeUnit.NANOSECONDS);
+            }
+        } else if (bootPending && strapLowFromLines()) {
+            bootPending = false;
+            boot(Chip.ResetCause.POWER_ON, true);
         }
+    }
+
+    /**
+     * Completes a pending boot whose strap sampling time has come; with {@code wait}, first waits for
+     * it (at most the EN delay), so the host never sees the chip half way through a reset.
+     */
+    synchronized void settle(boolean wait) {
+        if (!bootPending) {
+            return;
+        }
+        long remaining = releasedAt + config.enDelayNanos - System.nanoTime();
+        if (remaining > 0) {
+            if (!wait) {
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        bootPending = false;
+        boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
     }
 
     synchronized boolean dtr() {
@@ -185,9 +241,9 @@ final class Device implements Closeable {
             byte[] head = flash.read(chip.bootloaderOffset, 4);
             if ((head[0] & 0xFF) == 0xE9) {
                 sendText(String.format("load:0x%08x (virtual device: an image is present at 0x%x; it is not executed)\r\n",
-                        chip.bootloaderOffset, chip.bootloaderOffset), chipBaud);
+                        chip.bootloaderOffset, chip.bootloaderOffset), bannerBaud);
             } else {
-                sendText(chip.invalidImageText(org.jesptool.protocol.Packet.u32(head, 0)), chipBaud);
+                sendText(chip.invalidImageText(org.jesptool.protocol.Packet.u32(head, 0)), bannerBaud);
             }
         }
     }

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class DeviceConfig {
     Chip chip;
-    int flashSize = 4 << 20;
+    /** Flash size in bytes; -1 until configured (then the image file's size, or 4 MB). */
+    int flashSize = -1;
     /** RDID bytes as sent: manufacturer, memory type, capacity. Null means derived from the size. */
     byte[] jedec;
     byte[] mac;
@@ -32,6 +33,8 @@ final class DeviceConfig {
     int baud = 115200;
     long latencyMicros = 1000;
     boolean trace;
+    /** How long after reset release the strap pin is sampled (EN's RC delay on the usual boards). */
+    long enDelayNanos = 10_000_000L;
     /** The flasher stub is already running when the device starts (as after esptool --after no-reset-stub). */
     boolean stubRunning;
     /** Whether the flash answers SFDP reads (without it, reads return zeros). */
@@ -60,11 +63,12 @@ final class DeviceConfig {
         return mac != null ? mac : chip.defaultMac;
     }
 
-    byte[] jedec() {
+    /** The RDID bytes: configured, or Winbond's id for a part of {@code size} bytes. */
+    byte[] jedec(int size) {
         if (jedec != null) {
             return jedec;
         }
-        return new byte[] {(byte) 0xEF, 0x40, (byte) (31 - Integer.numberOfLeadingZeros(flashSize))};
+        return new byte[] {(byte) 0xEF, 0x40, (byte) (31 - Integer.numberOfLeadingZeros(size))};
     }
 
     /** Parses a port name such as {@code virtual://esp32c3?flash=4MB&mac=58:cf:79:00:00:02}. */
@@ -127,12 +131,13 @@ final class DeviceConfig {
                 case "latency": latencyMicros = parseMicros(value); break;
                 case "trace": trace = bool(value); break;
                 case "stub": stubRunning = bool(value); break;
+                case "reset-delay": enDelayNanos = parseMicros(value) * 1000; break;
                 case "sfdp": sfdp = bool(value); break;
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
                         + "major, minor, pkg, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, realtime, baud, "
-                        + "latency, trace, stub, sfdp, residue, security-residue, reg.ADDR");
+                        + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value '" + value + "' for option '" + key + "'");

@@ -107,12 +107,7 @@ public final class EspVirtualMain implements Callable<Integer> {
         setIf(c, "flash-crypt-cnt", flashCryptCnt);
         setIf(c, "xtal", xtal);
         setIf(c, "latency", latency);
-        if (flashFile != null) {
-            c.flashFile = flashFile;
-            if (flashSize == null) {
-                c.flashSize = -1;
-            }
-        }
+        c.flashFile = flashFile;
         c.secureDownload = sdm;
         c.secureBoot = secureBoot;
         c.realtime = realtime;

@@ -26,6 +26,7 @@ final class InProcessPort implements VirtualPort {
             if (len == 0) {
                 return 0;
             }
+            device.settle(true);
             try {
                 int n;
                 do {
@@ -40,6 +41,7 @@ final class InProcessPort implements VirtualPort {
 
         @Override
         public int available() {
+            device.settle(true);
             return device.link.available();
         }
     };

@@ -100,6 +100,12 @@ final class Host implements AutoCloseable {
         return command(op, Packet.dataPayload(block, seq), Packet.checksum(block, 0, block.length));
     }
 
+    /** Forgets the noise (boot text) received so far. */
+    void clearNoise() throws IOException {
+        pump();
+        noise.reset();
+    }
+
     String noiseText() throws IOException {
         pump();
         return noise.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
