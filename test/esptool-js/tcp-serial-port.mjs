@@ -172,8 +172,10 @@ export class TcpSerialPort {
     }
     if (brk) throw new Error("break is not supported by this adapter");
     this.signalHistory.push({ dtr: this.dtr, rts: this.rts });
-    if (this.mode === "rfc2217" && this.socket) {
-      for (const c of commands) await this.sendRaw(c);
+    if (this.mode === "rfc2217" && this.socket && commands.length > 0) {
+      // One write for both lines, so they leave together as closely as a real adapter's single
+      // control transfer would.
+      await this.sendRaw(Uint8Array.from(commands.flatMap((c) => [...c])));
     }
   }
 
