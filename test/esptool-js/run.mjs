@@ -8,6 +8,7 @@
 //
 // --usb-jtag makes the port report Espressif's USB-Serial/JTAG ids, so esptool-js resets with its
 // USB-JTAG sequence instead of the classic one.
+// --erase ends with esptool-js's eraseFlash() (stub ERASE_FLASH) and checks the flash reads 0xFF.
 // --read-only skips the write and checks that the data an earlier run wrote (same chip, size and
 // offset give the same bytes) is still in flash: MD5 and READ_FLASH read-back.
 //
@@ -28,6 +29,7 @@ const OP = {
   FLASH_DEFL_DATA: 0x11,
   FLASH_DEFL_END: 0x12,
   SPI_FLASH_MD5: 0x13,
+  ERASE_FLASH: 0xd0,
   READ_FLASH: 0xd2,
 };
 
@@ -57,7 +59,7 @@ function usage(message) {
   console.error(
     "usage: node run.mjs --port N --chip CHIP [--host H] [--mode raw|rfc2217] [--expect-mac MAC]\n" +
       "                   [--expect-flash-id HEX] [--baud B] [--size BYTES] [--offset ADDR] [--read-only]\n" +
-      "                   [--usb-jtag] [--timeout S] [--trace]",
+      "                   [--usb-jtag] [--erase] [--timeout S] [--trace]",
   );
   process.exit(2);
 }
@@ -73,6 +75,7 @@ function parseArgs(argv) {
     trace: false,
     readOnly: false,
     usbJtag: false,
+    erase: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
@@ -93,6 +96,7 @@ function parseArgs(argv) {
       case "--timeout": opts.timeout = parseNumber(name, value()); break;
       case "--read-only": opts.readOnly = true; break;
       case "--usb-jtag": opts.usbJtag = true; break;
+      case "--erase": opts.erase = true; break;
       case "--trace": opts.trace = true; break;
       default: usage(`unknown option ${name}`);
     }
@@ -271,6 +275,17 @@ async function conformance(opts, log) {
     const mismatch = readBack.findIndex((b, i) => b !== data[i]);
     check("read", mismatch < 0, `read-back differs first at ${hex(opts.offset + mismatch)}: ${hex(readBack[mismatch], 2)} != ${hex(data[mismatch], 2)}`);
     ok("read", `${opts.size} bytes read back with READ_FLASH, equal to what was written`);
+
+    if (opts.erase) {
+      await timed("erase", () => loader.eraseFlash());
+      check("erase", count(OP.ERASE_FLASH) === 1, `ERASE_FLASH sent ${count(OP.ERASE_FLASH)} times`);
+      const erasedMd5 = await loader.flashMd5sum(opts.offset, opts.size);
+      const blankMd5 = md5hex(new Uint8Array(opts.size).fill(0xff));
+      check("erase", erasedMd5 === blankMd5, `after ERASE_FLASH the region's MD5 is ${erasedMd5}, not that of 0xFF bytes (${blankMd5})`);
+      const head = await loader.readFlash(0, 0x1000);
+      check("erase", head.every((b) => b === 0xff), "after ERASE_FLASH the first sector does not read back as 0xFF");
+      ok("erase", `ERASE_FLASH left the written region and sector 0 all 0xFF (MD5 ${blankMd5})`);
+    }
 
     console.log(`PASS ${expectedChip} mode=${opts.mode} timings_ms=${JSON.stringify(timings)}`);
     return 0;

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Node against {@code esp-virtual} (its main class in a child JVM) over TCP, through the project's own
  * Web-Serial-shaped adapter, and must connect through a DTR/RTS reset, detect the chip, read the
  * configured MAC and flash ID, run its own stub, change baud, write 256 KiB compressed with a passing
- * MD5 check, and read it back unchanged. test/esptool-js/run.mjs does the steps and checks; this class
- * starts the device with known settings and asserts the runner's per-step report.
+ * MD5 check, read it back unchanged, and erase the chip. test/esptool-js/run.mjs does the steps and
+ * checks; this class starts the device with known settings and asserts the runner's per-step report.
  *
  * <p>Needs Node 20.10+ and {@code npm ci} in test/esptool-js. Without them the test is skipped, except
  * when {@code CI=true}, where it fails.
@@ -82,7 +82,7 @@ class EsptoolJsConformanceTest {
         List<String> serverArgs = new ArrayList<>(List.of("--chip", chip, "--rfc2217", "--mac", mac, "--jedec", jedec,
                 "--flash-size", flashSize, "--boot", "app", "--trace"));
         List<String> clientArgs = new ArrayList<>(List.of("--chip", chip, "--mode", "rfc2217", "--expect-mac", mac,
-                "--expect-flash-id", flashId));
+                "--expect-flash-id", flashId, "--erase"));
         if (usbJtag) {
             serverArgs.addAll(List.of("--usb", "jtag"));
             clientArgs.add("--usb-jtag");
@@ -96,7 +96,8 @@ class EsptoolJsConformanceTest {
                             "ok connect: synced with the ROM", "ok detect: " + chipName(chip), "ok mac: " + mac,
                             "ok flash-id: " + flashId, "ok stub: uploaded with", "OHAI received", "ok baud: 921600",
                             "ok write: 262144 bytes at 0x010000 in 17 FLASH_DEFL_DATA blocks, MD5 ",
-                            "ok read: 262144 bytes read back with READ_FLASH, equal to what was written")
+                            "ok read: 262144 bytes read back with READ_FLASH, equal to what was written",
+                            "ok erase: ERASE_FLASH left the written region and sector 0 all 0xFF")
                     .containsPattern("(?m)^PASS " + Pattern.quote(chipName(chip)) + " mode=rfc2217 ");
             assertThat(server.output()).as(context).containsPattern(
                     "boot: application[\\s\\S]*reset asserted[\\s\\S]*boot: download mode \\((" + (usbJtag ? "USB" : "POWER_ON") + ")\\)");
