@@ -8,6 +8,8 @@
 //
 // --usb-jtag makes the port report Espressif's USB-Serial/JTAG ids, so esptool-js resets with its
 // USB-JTAG sequence instead of the classic one.
+// --reopen-baud hides the adapter's setBaudRate(), as browsers' Web Serial has none: esptool-js then
+// changes baud by closing the port and opening it again at the new rate (a second TCP connection).
 // --erase ends with esptool-js's eraseFlash() (stub ERASE_FLASH) and checks the flash reads 0xFF.
 // --read-only skips the write and checks that the data an earlier run wrote (same chip, size and
 // offset give the same bytes) is still in flash: MD5 and READ_FLASH read-back.
@@ -59,7 +61,7 @@ function usage(message) {
   console.error(
     "usage: node run.mjs --port N --chip CHIP [--host H] [--mode raw|rfc2217] [--expect-mac MAC]\n" +
       "                   [--expect-flash-id HEX] [--baud B] [--size BYTES] [--offset ADDR] [--read-only]\n" +
-      "                   [--usb-jtag] [--erase] [--timeout S] [--trace]",
+      "                   [--usb-jtag] [--reopen-baud] [--erase] [--timeout S] [--trace]",
   );
   process.exit(2);
 }
@@ -76,6 +78,7 @@ function parseArgs(argv) {
     readOnly: false,
     usbJtag: false,
     erase: false,
+    reopenBaud: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
@@ -97,6 +100,7 @@ function parseArgs(argv) {
       case "--read-only": opts.readOnly = true; break;
       case "--usb-jtag": opts.usbJtag = true; break;
       case "--erase": opts.erase = true; break;
+      case "--reopen-baud": opts.reopenBaud = true; break;
       case "--trace": opts.trace = true; break;
       default: usage(`unknown option ${name}`);
     }
@@ -135,7 +139,8 @@ const md5hex = (bytes) => createHash("md5").update(bytes).digest("hex");
 const hex = (n, width = 6) => "0x" + (n >>> 0).toString(16).padStart(width, "0");
 
 async function conformance(opts, log) {
-  const port = new TcpSerialPort({ host: opts.host, port: opts.port, mode: opts.mode, usbJtag: opts.usbJtag, log });
+  const port = new TcpSerialPort({ host: opts.host, port: opts.port, mode: opts.mode, usbJtag: opts.usbJtag,
+    inPlaceBaud: !opts.reopenBaud, log });
   const transport = new Transport(port, opts.trace);
 
   // Record the opcode of every command esptool-js sends (READ_FLASH acks are 4-byte frames: skipped).
@@ -241,7 +246,13 @@ async function conformance(opts, log) {
     check("baud", count(OP.CHANGE_BAUDRATE) === 1, `CHANGE_BAUDRATE sent ${count(OP.CHANGE_BAUDRATE)} times`);
     check("baud", loader.baudrate === opts.baud && transport.baudrate === opts.baud,
       `still at ${transport.baudrate} baud (device stopped answering after CHANGE_BAUDRATE?)`);
-    ok("baud", `${opts.baud} in place${opts.mode === "rfc2217" ? " (RFC 2217 SET-BAUDRATE sent)" : ""}, stub still answering`);
+    if (opts.reopenBaud) {
+      check("baud", port.connections === 2, `expected the port to be reopened once, saw ${port.connections} connections`);
+      ok("baud", `${opts.baud} by closing and reopening the port (second TCP connection${opts.mode === "rfc2217" ? " opened at " + opts.baud + " with SET-BAUDRATE" : ""}), stub still answering`);
+    } else {
+      check("baud", port.connections === 1, `the port was reopened (${port.connections} connections)`);
+      ok("baud", `${opts.baud} in place${opts.mode === "rfc2217" ? " (RFC 2217 SET-BAUDRATE sent)" : ""}, stub still answering`);
+    }
 
     const data = testData(opts.size, opts.chip);
     const md5 = md5hex(data);

@@ -15,15 +15,21 @@ const NEGOTIATION_TIMEOUT_MS = 3000;
 
 export class TcpSerialPort {
   /**
-   * @param {{host: string, port: number, mode?: "raw" | "rfc2217", usbJtag?: boolean, log?: (line: string) => void}} options
+   * @param {{host: string, port: number, mode?: "raw" | "rfc2217", usbJtag?: boolean, inPlaceBaud?: boolean,
+   *          log?: (line: string) => void}} options
    *   usbJtag: report Espressif's USB-Serial/JTAG VID/PID so esptool-js picks its USB-JTAG reset sequence
+   *   inPlaceBaud: offer setBaudRate() (default); false hides it, as browsers' Web Serial does, so
+   *   esptool-js changes baud by closing and reopening the port (a new TCP connection)
    */
-  constructor({ host, port, mode = "raw", usbJtag = false, log = () => {} }) {
+  constructor({ host, port, mode = "raw", usbJtag = false, inPlaceBaud = true, log = () => {} }) {
     if (mode !== "raw" && mode !== "rfc2217") throw new Error(`unknown mode ${mode}: use raw or rfc2217`);
     this.host = host;
     this.port = port;
     this.mode = mode;
     this.usbJtag = usbJtag;
+    if (!inPlaceBaud) this.setBaudRate = undefined;
+    /** TCP connections opened so far. */
+    this.connections = 0;
     this.log = log;
     this.readable = null;
     this.writable = null;
@@ -54,6 +60,7 @@ export class TcpSerialPort {
     const socket = await connectSocket(this.host, this.port);
     socket.setNoDelay(true);
     this.socket = socket;
+    this.connections++;
     this.decoder = new T.TelnetDecoder();
     let comPortAccepted;
     const accepted = new Promise((resolve) => (comPortAccepted = resolve));
@@ -126,7 +133,7 @@ export class TcpSerialPort {
         ]),
       );
     }
-    await this.setBaudRate(baudRate);
+    await this.applyBaudRate(baudRate);
   }
 
   captureBanner(data) {
@@ -181,6 +188,10 @@ export class TcpSerialPort {
 
   /** In-place baud change (esptool-js's BaudRateConfigurablePort); avoids close and reopen. */
   async setBaudRate(baud) {
+    await this.applyBaudRate(baud);
+  }
+
+  async applyBaudRate(baud) {
     this.baudRate = baud;
     this.baudHistory.push(baud);
     if (this.mode === "rfc2217" && this.socket) {

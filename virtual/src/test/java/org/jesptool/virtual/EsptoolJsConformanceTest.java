@@ -65,18 +65,19 @@ class EsptoolJsConformanceTest {
      * DTR/RTS sequence gets it into download mode. ESP8266 and ESP32 sit behind a USB-UART bridge and get
      * esptool-js's classic reset (over RFC 2217 DTR and RTS arrive one at a time, which works thanks to
      * the device's EN rise delay); ESP32-S3 and ESP32-C3 use their USB-Serial/JTAG port and esptool-js's
-     * USB-JTAG sequence.
+     * USB-JTAG sequence. Half change baud in place, half as in a browser, whose Web Serial cannot: by
+     * closing the port and opening it again at the new rate (a new connection to the same device).
      */
-    @ParameterizedTest(name = "{0} ({3})")
+    @ParameterizedTest(name = "{0} ({3} reset, baud change {4})")
     @CsvSource({
-        // chip,  MAC (eFuse),       RDID bytes, reset, flash size, flash id as esptool-js reads it (W0)
-        "esp8266, 5c:cf:7f:01:02:03, c84016, classic,  4MB,  0x1640c8",
-        "esp32,   24:0a:c4:11:22:33, ef4017, classic,  8MB,  0x1740ef",
-        "esp32s3, 34:85:18:44:55:66, ef4018, USB-JTAG, 16MB, 0x1840ef",
-        "esp32c3, 84:f7:03:77:88:99, 204016, USB-JTAG, 4MB,  0x164020",
+        // chip,  MAC (eFuse),       RDID bytes, reset, baud change, flash size, flash id as esptool-js reads it
+        "esp8266, 5c:cf:7f:01:02:03, c84016, classic,  in place, 4MB,  0x1640c8",
+        "esp32,   24:0a:c4:11:22:33, ef4017, classic,  reopen,   8MB,  0x1740ef",
+        "esp32s3, 34:85:18:44:55:66, ef4018, USB-JTAG, in place, 16MB, 0x1840ef",
+        "esp32c3, 84:f7:03:77:88:99, 204016, USB-JTAG, reopen,   4MB,  0x164020",
     })
-    void esptoolJsFlashesAndReadsBack(String chip, String mac, String jedec, String reset, String flashSize,
-            String flashId) throws Exception {
+    void esptoolJsFlashesAndReadsBack(String chip, String mac, String jedec, String reset, String baudChange,
+            String flashSize, String flashId) throws Exception {
         requireNodeAndEsptoolJs();
         boolean usbJtag = reset.equals("USB-JTAG");
         List<String> serverArgs = new ArrayList<>(List.of("--chip", chip, "--rfc2217", "--mac", mac, "--jedec", jedec,
@@ -87,6 +88,10 @@ class EsptoolJsConformanceTest {
             serverArgs.addAll(List.of("--usb", "jtag"));
             clientArgs.add("--usb-jtag");
         }
+        boolean reopen = baudChange.equals("reopen");
+        if (reopen) {
+            clientArgs.add("--reopen-baud");
+        }
         try (VirtualServer server = VirtualServer.start(serverArgs.toArray(String[]::new))) {
             Result result = runClient(server.port, clientArgs.toArray(String[]::new));
             String context = "esptool-js output:\n" + result.output + "\nesp-virtual output:\n" + server.output();
@@ -94,7 +99,9 @@ class EsptoolJsConformanceTest {
             assertThat(result.output).as(context)
                     .contains("DTR/RTS changes (" + reset + " reset) sent as RFC 2217 SET-CONTROL; chip printed ",
                             "ok connect: synced with the ROM", "ok detect: " + chipName(chip), "ok mac: " + mac,
-                            "ok flash-id: " + flashId, "ok stub: uploaded with", "OHAI received", "ok baud: 921600",
+                            "ok flash-id: " + flashId, "ok stub: uploaded with", "OHAI received",
+                            reopen ? "ok baud: 921600 by closing and reopening the port (second TCP connection opened at 921600"
+                                    : "ok baud: 921600 in place (RFC 2217 SET-BAUDRATE sent)",
                             "ok write: 262144 bytes at 0x010000 in 17 FLASH_DEFL_DATA blocks, MD5 ",
                             "ok read: 262144 bytes read back with READ_FLASH, equal to what was written",
                             "ok erase: ERASE_FLASH left the written region and sector 0 all 0xFF")
