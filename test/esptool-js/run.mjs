@@ -152,9 +152,11 @@ async function conformance(opts, log) {
   };
   const count = (op) => sent.get(op) ?? 0;
 
+  const printed = []; // what esptool-js printed, line by line
   const terminal = {
     clean() {},
     writeLine(line) {
+      printed.push(line);
       log(line);
     },
     write(text) {
@@ -206,13 +208,16 @@ async function conformance(opts, log) {
     check("detect", loader.chip.CHIP_NAME === expectedChip, `detected ${loader.chip.CHIP_NAME}, expected ${expectedChip}`);
     ok("detect", `${loader.chip.CHIP_NAME} (${description})`);
 
+    // main() printed the MAC as read from the ROM; read it again through the stub.
+    const romMac = printed.find((l) => l.startsWith("MAC: "))?.slice(5);
     const mac = await timed("mac", () => loader.chip.readMac(loader));
+    check("mac", romMac === mac, `MAC read through the ROM (${romMac}) differs from MAC read through the stub (${mac})`);
     if (opts.expectMac !== undefined) {
       check("mac", mac.toLowerCase() === opts.expectMac, `MAC ${mac}, expected ${opts.expectMac}`);
     } else {
       check("mac", /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac) && mac !== "00:00:00:00:00:00", `implausible MAC ${mac}`);
     }
-    ok("mac", mac);
+    ok("mac", `${mac} (same through ROM and stub)`);
 
     // esptool-js 0.7.0 defines ESP8266's SPI_MOSI_DLEN_OFFS as 0 instead of leaving it unset, so
     // runSpiflashCommand writes the MISO length to SPI_CMD instead of SPI_USR1 and the chip clocks in
