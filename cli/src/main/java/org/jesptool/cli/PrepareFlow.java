@@ -52,6 +52,14 @@ final class PrepareFlow {
         }
         int attempts = g.connectAttempts != null ? g.connectAttempts : cfg.getInt("connect_attempts", 7);
         String delay = cfg.get("reset_delay");
+        String custom = cfg.get("custom_reset_sequence");
+        if (custom != null) {
+            try {
+                org.jesptool.loader.ResetSequence.custom(custom);
+            } catch (IllegalArgumentException e) {
+                throw new FatalError("Config file " + cfg.file() + ": " + e.getMessage());
+            }
+        }
         ConnectOptions o = ConnectOptions.of(port).chip(chipOption(g.chip)).baud(g.baud).before(before)
                 .connectAttempts(attempts).timeouts(cfg.timeouts())
                 .customResetSequence(cfg.get("custom_reset_sequence"))

@@ -62,11 +62,12 @@ public final class CommandChannel {
     /** Waits for the reply to {@code op} (for requests sent with {@link #send}). */
     public Reply awaitReply(int op, long timeoutMillis) throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        int mark = link.noiseMark();
         for (int i = 0; i < MAX_FRAMES_PER_REPLY; i++) {
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
             byte[] f = link.readFrame(left);
             if (f == null) {
-                byte[] noise = link.takeNoise();
+                byte[] noise = link.peekNoise(mark);
                 String printed = noise.length == 0 ? "" : " The chip printed: " + SlipLink.printable(noise);
                 String crash = crashHint(noise);
                 throw new NoReplyException("Timed out waiting for the reply to " + Opcode.name(op) + " after "

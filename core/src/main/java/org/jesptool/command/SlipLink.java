@@ -121,6 +121,17 @@ public final class SlipLink {
         decoder.reset();
     }
 
+    /** How many noise bytes are buffered (a mark for {@link #peekNoise(int)}). */
+    public int noiseMark() {
+        return noise.size();
+    }
+
+    /** Noise bytes buffered after {@code mark}, without taking them. */
+    public byte[] peekNoise(int mark) {
+        byte[] all = noise.toByteArray();
+        return java.util.Arrays.copyOfRange(all, Math.min(mark, all.length), all.length);
+    }
+
     /** Bytes received outside frames since the last call. */
     public byte[] takeNoise() {
         byte[] b = noise.toByteArray();

@@ -35,6 +35,13 @@ final class FlashReader {
 
     FileResult readTo(int offset, int length, Path target) throws FlashException {
         Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new FlashException("Cannot create " + target + ": the folder " + dir + " does not exist. Nothing "
+                    + "was read.");
+        }
+        if (Files.isDirectory(target)) {
+            throw new FlashException("Cannot write " + target + ": it is a folder. Nothing was read.");
+        }
         Path temp;
         try {
             temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");

@@ -45,6 +45,14 @@ public final class Flasher {
         return ChipFacts.of(session.loader);
     }
 
+    /**
+     * The checks that need no chip: each address 4-byte aligned, no empty file, no two files sharing a flash
+     * sector. Run them before connecting to fail fast.
+     */
+    public static void checkFiles(List<FlashFile> files) throws FlashException {
+        WritePlanner.checkFiles(files);
+    }
+
     /** The flash size announced by the chip's JEDEC id, or 0 when unknown. */
     public long detectFlashSize() throws IOException {
         return FlashSizes.fromJedecId(session.loader.flashId());
@@ -126,9 +134,10 @@ public final class Flasher {
     /** Erases the whole flash (flasher stub only). */
     public void eraseFlash() throws FlashException {
         if (!session.loader.isStub()) {
-            throw new FlashException("erase-flash needs the flasher stub: the ROM loader has no chip erase. Drop "
-                    + "--no-stub, or use erase-region.");
+            throw new FlashException("erase-flash needs the flasher stub: the ROM loader has no chip erase. Give "
+                    + "a stub with --stub-file, or use erase-region.");
         }
+        listener.message("Erasing flash (this may take a while)...");
         try {
             session.loader.eraseFlash();
         } catch (IOException e) {
@@ -153,6 +162,7 @@ public final class Flasher {
                     + "erased.", offset, end - 1, FlashSizes.format(flashSize)));
         }
         Loader loader = session.loader;
+        listener.message("Erasing region (may be slow depending on size)...");
         try {
             if (loader.isStub()) {
                 loader.eraseRegion(offset, size);

@@ -34,10 +34,7 @@ final class WritePlanner {
         if (files.isEmpty()) {
             throw new FlashException("No files to write: give ADDRESS FILE pairs.");
         }
-        for (FlashFile f : files) {
-            checkAddress(f);
-        }
-        checkOverlap(files);
+        checkFiles(files);
         List<PlannedFile> planned = new ArrayList<>();
         for (FlashFile f : files) {
             byte[] data = pad(f.data(), 4);
@@ -67,6 +64,13 @@ final class WritePlanner {
             planned.add(new PlannedFile(f, address, data));
         }
         return planned;
+    }
+
+    static void checkFiles(List<FlashFile> files) throws FlashException {
+        for (FlashFile f : files) {
+            checkAddress(f);
+        }
+        checkOverlap(files);
     }
 
     private static void checkAddress(FlashFile f) throws FlashException {

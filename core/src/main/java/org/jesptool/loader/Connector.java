@@ -19,7 +19,7 @@ import org.jesptool.transport.Transport;
 
 /** Reset and sync (facts 2.6): brings the chip into its serial loader and gets it to answer. */
 final class Connector {
-    private static final Pattern BOOT_MODE = Pattern.compile("boot:0x([0-9a-fA-F]+)([^\\n]*waiting for download)?");
+    private static final Pattern BOOT_MODE = Pattern.compile("boot:0x([0-9a-fA-F]+)");
     private static final int SYNCS_PER_ATTEMPT = 5;
 
     private final CommandChannel ch;
@@ -76,9 +76,12 @@ final class Connector {
                 byte[] printed = link.takeNoise();
                 chipOutput.writeBytes(printed);
                 anyData |= printed.length > 0 || sawFrames;
-                Matcher m = BOOT_MODE.matcher(new String(printed, StandardCharsets.ISO_8859_1));
+                String text = new String(printed, StandardCharsets.ISO_8859_1);
+                Matcher m = BOOT_MODE.matcher(text);
                 while (m.find()) {
-                    if (m.group(2) != null) {
+                    int next = text.indexOf("boot:0x", m.end());
+                    String after = text.substring(m.end(), next < 0 ? text.length() : next);
+                    if (after.contains("waiting for download")) {
                         downloadModeSeen = true;
                     } else {
                         bootMode = m.group(1);
@@ -97,7 +100,6 @@ final class Connector {
         long syncTimeout = Timeouts.millis(o.timeouts.syncTimeout());
         for (int i = 0; i < SYNCS_PER_ATTEMPT; i++) {
             link.collect(5);
-            chipOutput.writeBytes(link.takeNoise());
             link.discardInput();
             try {
                 Reply r = ch.command(Opcode.SYNC, Opcode.syncPayload(), 0, syncTimeout);

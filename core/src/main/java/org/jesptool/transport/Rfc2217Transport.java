@@ -73,7 +73,7 @@ final class Rfc2217Transport extends SocketTransport {
         out.flush();
     }
 
-    private void subnegotiate(int command, byte... value) throws IOException {
+    private void subnegotiateBytes(int command, byte... value) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(IAC);
         b.write(SB);
@@ -91,7 +91,7 @@ final class Rfc2217Transport extends SocketTransport {
     }
 
     private void subnegotiate(int command, int oneByte) throws IOException {
-        subnegotiate(command, (byte) oneByte);
+        subnegotiateBytes(command, (byte) oneByte);
     }
 
     @Override
@@ -181,7 +181,7 @@ final class Rfc2217Transport extends SocketTransport {
     @Override
     public void setBaudRate(int baud) throws IOException {
         this.baud = baud;
-        subnegotiate(SET_BAUDRATE, (byte) (baud >>> 24), (byte) (baud >>> 16), (byte) (baud >>> 8), (byte) baud);
+        subnegotiateBytes(SET_BAUDRATE, (byte) (baud >>> 24), (byte) (baud >>> 16), (byte) (baud >>> 8), (byte) baud);
     }
 
     @Override

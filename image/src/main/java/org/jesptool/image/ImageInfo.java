@@ -54,7 +54,6 @@ public final class ImageInfo {
                     checkMagic(part.data());
                     image = FirmwareImage.parse(part.data(), detected);
                 } catch (ImageException e) {
-                    warnings.add("Error processing file " + (i + 1) + "/" + parts.size() + ": " + e.getMessage());
                     out.add("Error processing file " + (i + 1) + "/" + parts.size() + ": " + e.getMessage());
                     out.add("Probably not a valid firmware image (e.g. partition table).");
                     continue;

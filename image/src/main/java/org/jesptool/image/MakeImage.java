@@ -1,12 +1,19 @@
 package org.jesptool.image;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Builds an ESP8266 v1 image from raw segment files (the reference v4's {@code make_image}): header, each
- * segment at its load address, checksum.
+ * Builds an ESP8266 v1 image from raw segment files, as the reference v4's {@code make_image}: like elf2image's
+ * v1 output, the output name is a prefix; a segment in the IROM range goes to {@code <prefix>0xNNNNN.bin} as
+ * raw bytes and every other segment into {@code <prefix>0x00000.bin} (header, segments, checksum).
  */
 public final class MakeImage {
+    private static final long IROM_START = 0x40200000L;
+    private static final long IROM_END = 0x40300000L;
+
     private MakeImage() {
     }
 
@@ -14,34 +21,41 @@ public final class MakeImage {
     public record SegmentFile(long address, byte[] data) {
     }
 
-    /** The image bytes for {@code segments} with entry point {@code entry}. */
-    public static byte[] build(List<SegmentFile> segments, long entry) {
-        if (segments.size() > 16) {
-            throw new ImageException("Invalid segment count " + segments.size() + " (max 16).");
+    /** Output files by name suffix (appended to the output prefix), in the order the reference writes them. */
+    public static Map<String, byte[]> build(List<SegmentFile> files, long entry) {
+        List<Segment> segments = new ArrayList<>();
+        for (SegmentFile f : files) {
+            segments.add(new Segment(f.address(), f.data(), null, -1));
+        }
+        List<Segment> irom = segments.stream().filter(s -> s.address() >= IROM_START && s.address() < IROM_END)
+                .toList();
+        if (irom.size() > 1) {
+            throw new ImageException("Found " + irom.size() + " segments that could be irom0. Bad ELF file?");
+        }
+        List<Segment> normal = segments.stream().filter(s -> !irom.contains(s)).toList();
+        if (normal.size() > 255) {
+            throw new ImageException("Too many segments: " + normal.size());
         }
         ByteSink f = new ByteSink(1024);
         f.u8(FirmwareImage.ESP_IMAGE_MAGIC);
-        f.u8(segments.size());
+        f.u8(normal.size());
         f.u8(0);
         f.u8(0);
         f.u32(entry);
         int checksum = FirmwareImage.CHECKSUM_MAGIC;
-        for (SegmentFile s : segments) {
-            byte[] data = Segment.padTo(s.data(), 4);
-            if (s.address() == 0) {
-                data = s.data();
-            }
-            if ((data.length & 3) != 0) {
-                throw new ImageException(String.format("Invalid segment length 0x%x at address 0x%x. It has to be"
-                        + " multiple of 4.", data.length, s.address()));
-            }
+        for (Segment s : normal) {
             f.u32(s.address());
-            f.u32(data.length);
-            f.write(data);
-            checksum = FirmwareImage.checksum(data, checksum);
+            f.u32(s.length());
+            f.write(s.data());
+            checksum = FirmwareImage.checksum(s.data(), checksum);
         }
         f.alignForChecksum();
         f.u8(checksum);
-        return f.toByteArray();
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        if (!irom.isEmpty()) {
+            out.put(String.format("0x%05x.bin", irom.get(0).address() - IROM_START), irom.get(0).data());
+        }
+        out.put("0x00000.bin", f.toByteArray());
+        return out;
     }
 }

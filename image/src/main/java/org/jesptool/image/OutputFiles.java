@@ -5,10 +5,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes output files so that no half-written file is ever left behind: each file goes to a temporary name in
@@ -36,11 +38,16 @@ public final class OutputFiles {
                 Path target = e.getKey().toAbsolutePath();
                 Path dir = target.getParent();
                 if (dir != null && !Files.isDirectory(dir)) {
-                    throw new IOException("Output folder " + dir + " does not exist");
+                    throw new ImageException("Output folder " + dir + " does not exist");
                 }
-                Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+                if (Files.isDirectory(target)) {
+                    throw new ImageException("Output " + target + " is a folder, not a file name");
+                }
+                // a new file with default permissions (createTempFile would make it owner-only)
+                Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(
+                        ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
                 done.add(new Path[] {tmp, target});
-                Files.write(tmp, e.getValue());
+                Files.write(tmp, e.getValue(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
             for (Path[] p : done) {
                 try {

@@ -142,8 +142,13 @@ class IntelHexAndMergeTest {
 
     @Test
     void makeImageBuildsAnEsp8266Image() {
-        byte[] img = MakeImage.build(List.of(new MakeImage.SegmentFile(0x40100000L, TestElf.filled(10, 1)),
+        java.util.Map<String, byte[]> files = MakeImage.build(List.of(
+                new MakeImage.SegmentFile(0x40100000L, TestElf.filled(10, 1)),
+                new MakeImage.SegmentFile(0x40210000L, TestElf.filled(20, 3)),
                 new MakeImage.SegmentFile(0x3FFE8000L, TestElf.filled(8, 2))), 0x40100004L);
+        assertThat(files.keySet()).containsExactly("0x10000.bin", "0x00000.bin");
+        assertThat(files.get("0x10000.bin")).isEqualTo(TestElf.filled(20, 3));
+        byte[] img = files.get("0x00000.bin");
         FirmwareImage parsed = FirmwareImage.parse(img, ImageFormats.forChip("esp8266"));
         assertThat(parsed.segments()).hasSize(2);
         assertThat(parsed.segments().get(0).length()).isEqualTo(12);

@@ -1,7 +1,6 @@
 package org.jesptool.secure;
 
 import java.math.BigInteger;
-import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.util.Locale;
@@ -116,10 +115,5 @@ public enum SigningScheme {
             throw new EspsecureException("EC key is on an unsupported curve; use NIST P-192, P-256 or P-384.");
         }
         throw new EspsecureException("Unsupported key type " + key.getAlgorithm() + "; use an RSA-3072 or ECDSA key.");
-    }
-
-    /** Same as {@link #of(java.security.Key)} for a public key. */
-    public static SigningScheme of(PublicKey key) {
-        return of((java.security.Key) key);
     }
 }

@@ -49,6 +49,38 @@ class SecureBootV2Test {
         }
         assertThat(SecureBootV2.verify(signed, key(scheme + "_secure_boot_signing_key4.pem").getPublic()).valid()).isFalse();
         assertThat(SecureBootV2.info(signed).valid()).isTrue();
+        byte[] tampered = signed.clone();
+        tampered[4096] ^= 0x10;
+        for (String suffix : new String[] {"", "2", "3"}) {
+            assertThat(SecureBootV2.verify(tampered, key(scheme + "_secure_boot_signing_key" + suffix + ".pem").getPublic())
+                    .valid()).isFalse();
+        }
+        assertThat(SecureBootV2.info(tampered).valid()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa", "ecdsa192", "ecdsa256", "ecdsa384"})
+    void forgedSignatureWithRecomputedCrcIsRejected(String scheme) {
+        byte[] signed = Fixtures.input("bootloader_signed_v2_" + scheme + ".bin");
+        int block = UNSIGNED.length;
+        int sigByte = block + (scheme.equals("rsa") ? 1000 : scheme.equals("ecdsa384") ? 160 : 110);
+        signed[sigByte] ^= 0x01;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(signed, block, 1196);
+        java.nio.ByteBuffer.wrap(signed, block + 1196, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+        assertThat(SecureBootV2.validBlocks(signed)).hasSize(1);
+        var report = SecureBootV2.verify(signed, pub(scheme + "_secure_boot_signing_pubkey.pem"));
+        assertThat(report.valid()).isFalse();
+        assertThat(report.lines().get(0)).contains("signature is invalid");
+        assertThat(SecureBootV2.info(signed).valid()).isFalse();
+    }
+
+    @Test
+    void unsignedImageIsReportedNotSigned() {
+        var info = SecureBootV2.info(UNSIGNED);
+        assertThat(info.valid()).isTrue();
+        assertThat(info.lines()).last().asString().contains("not signed");
+        assertThat(SecureBootV2.verify(UNSIGNED, pub("rsa_secure_boot_signing_pubkey.pem")).valid()).isFalse();
     }
 
     @ParameterizedTest

@@ -85,8 +85,14 @@ final class Device implements Closeable {
     // ---------------------------------------------------------------- host side
 
     /** Bytes from the host, sent at the host's current baud rate. */
-    synchronized void receive(byte[] b, int off, int len) {
+    void receive(byte[] b, int off, int len) {
         settle(true);
+        synchronized (this) {
+            receiveNow(b, off, len);
+        }
+    }
+
+    private void receiveNow(byte[] b, int off, int len) {
         long first = link.hostWrites(len, hostBaud > 0 ? hostBaud : chipBaud);
         long bt = link.realtime() ? Link.byteNanos(hostBaud > 0 ? hostBaud : chipBaud) : 0;
         if (state == State.RESET_HELD || state == State.APP) {
@@ -112,7 +118,7 @@ final class Device implements Closeable {
      * download mode; if the strap stays high the chip boots the application once the delay has passed.
      */
     synchronized void setLines(boolean newDtr, boolean newRts) {
-        settle(false);
+        settleIfDue();
         boolean wasReset = resetAsserted();
         if (config.usb != DeviceConfig.Usb.UART && newRts && !rts) {
             usbDownloadRequest = newDtr;
@@ -148,23 +154,37 @@ final class Device implements Closeable {
      * Completes a pending boot whose strap sampling time has come; with {@code wait}, first waits for
      * it (at most the EN delay), so the host never sees the chip half way through a reset.
      */
-    synchronized void settle(boolean wait) {
-        if (!bootPending) {
-            return;
+    /** Completes a pending boot whose sampling time has passed (caller holds the lock). */
+    private void settleIfDue() {
+        if (bootPending && System.nanoTime() - releasedAt >= config.enDelayNanos) {
+            bootPending = false;
+            boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
         }
-        long remaining = releasedAt + config.enDelayNanos - System.nanoTime();
-        if (remaining > 0) {
-            if (!wait) {
-                return;
+    }
+
+    void settle(boolean wait) {
+        while (true) {
+            long remaining;
+            synchronized (this) {
+                if (!bootPending) {
+                    return;
+                }
+                remaining = releasedAt + config.enDelayNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    settleIfDue();
+                    return;
+                }
+                if (!wait) {
+                    return;
+                }
             }
             try {
-                TimeUnit.NANOSECONDS.sleep(remaining);
+                TimeUnit.NANOSECONDS.sleep(remaining); // not holding the lock: line changes may still come
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
-        bootPending = false;
-        boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
     }
 
     synchronized boolean dtr() {

@@ -12,6 +12,28 @@ final class AddressFiles {
     private AddressFiles() {
     }
 
+    /**
+     * Reads and checks the pairs while picocli parses, so bad input fails before connecting. picocli hands
+     * over the growing list value by value: odd lengths wait for their file (null), and {@link #require} reports
+     * a pair left incomplete.
+     */
+    static List<FlashFile> parse(List<String> args, picocli.CommandLine.Model.CommandSpec spec) {
+        if (args.isEmpty() || args.size() % 2 != 0) {
+            return null;
+        }
+        try {
+            List<FlashFile> files = read(args);
+            org.jesptool.flash.Flasher.checkFiles(files);
+            return files;
+        } catch (FlashException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    static List<FlashFile> require(List<FlashFile> parsed, List<String> args) throws FlashException {
+        return parsed != null ? parsed : read(args);
+    }
+
     static List<FlashFile> read(List<String> args) throws FlashException {
         if (args == null || args.isEmpty() || args.size() % 2 != 0) {
             throw new FlashException("Give ADDRESS FILE pairs, e.g. 0x1000 bootloader.bin 0x10000 app.bin"

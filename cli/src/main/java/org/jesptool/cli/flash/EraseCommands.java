@@ -20,12 +20,15 @@ final class EraseCommands {
         String spiConnection;
 
         @Override
-        int run(FlashRun run) throws Exception {
-            run.info("Erasing flash (this may take a while)...");
+        String spiConnection() {
+            return spiConnection;
+        }
+
+        @Override
+        void run(FlashRun run) throws Exception {
             long t0 = System.nanoTime();
-            run.flasher(null).eraseFlash();
+            run.flasher(run.renderer(true)).eraseFlash();
             run.info(String.format("Chip erase completed successfully in %.1f s.", (System.nanoTime() - t0) / 1e9));
-            return 0;
         }
     }
 
@@ -46,19 +49,27 @@ final class EraseCommands {
         String spiConnection;
 
         @Override
-        int run(FlashRun run) throws Exception {
+        protected boolean allowedInSecureDownloadMode() {
+            return true;
+        }
+
+        @Override
+        String spiConnection() {
+            return spiConnection;
+        }
+
+        @Override
+        void run(FlashRun run) throws Exception {
             long offset = ReadFlashCommand.parse(address, "address");
             long length = ReadFlashCommand.parseLength(size);
-            long total = run.configureFlashSize(run.loader.secureDownloadMode() ? "16MB" : "detect");
+            long total = run.configureFlashSize(run.loader().secureDownloadMode() ? "16MB" : "detect");
             if (length < 0) {
                 length = total - offset;
             }
-            run.info(String.format("Erasing region (may be slow depending on size)..."));
             long t0 = System.nanoTime();
-            run.flasher(null).eraseRegion((int) offset, (int) length, total);
+            run.flasher(run.renderer(true)).eraseRegion((int) offset, (int) length, total);
             run.info(String.format("Erase completed successfully in %.1f s (%s at 0x%08x).",
                     (System.nanoTime() - t0) / 1e9, FlashSizes.format(length), offset));
-            return 0;
         }
     }
 }

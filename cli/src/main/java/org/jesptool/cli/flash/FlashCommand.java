@@ -1,15 +1,21 @@
 package org.jesptool.cli.flash;
 
-import java.util.concurrent.Callable;
+import org.jesptool.cli.ChipCommand;
+import org.jesptool.cli.Session;
 
-/** Base of the flash commands: connects (through the esptool frame) and runs with a {@link FlashRun}. */
-abstract class FlashCommand implements Callable<Integer> {
+/** Base of the flash commands: the esptool frame connects, then {@link #run(FlashRun)} does the work. */
+abstract class FlashCommand extends ChipCommand {
 
-    /** Runs the command on a connected chip; returns the exit code. */
-    abstract int run(FlashRun run) throws Exception;
+    /** Runs the command on a connected chip. */
+    abstract void run(FlashRun run) throws Exception;
+
+    /** The --spi-connection value of the command, or null. */
+    String spiConnection() {
+        return null;
+    }
 
     @Override
-    public Integer call() throws Exception {
-        throw new IllegalStateException("not wired to the esptool connection frame yet");
+    protected void execute(Session session) throws Exception {
+        run(new FlashRun(session, spec(), spiConnection()));
     }
 }

@@ -38,13 +38,13 @@ final class FlashParams {
         if ("keep".equals(mode) && "keep".equals(freq) && "keep".equals(size)) {
             return null;
         }
-        if (run.loader.secureDownloadMode()) {
+        if (run.loader().secureDownloadMode()) {
             messages.message("Warning: Secure Download Mode: the flash header of the bootloader is not changed.");
             return null;
         }
         ImageChip chip;
         try {
-            chip = ImageFormats.forChip(run.loader.chip().name());
+            chip = ImageFormats.forChip(run.loader().chip().name());
             if (!"keep".equals(mode)) {
                 ImageChip.flashModeCode(mode);
             }

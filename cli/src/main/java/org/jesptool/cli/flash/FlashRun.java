@@ -2,38 +2,61 @@ package org.jesptool.cli.flash;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import org.jesptool.cli.Console;
+import org.jesptool.cli.Session;
 import org.jesptool.flash.FlashException;
-import org.jesptool.flash.FlashSizes;
 import org.jesptool.flash.Flasher;
-import org.jesptool.flash.LinkRecovery;
 import org.jesptool.flash.ProgressListener;
+import org.jesptool.loader.BeforeReset;
+import org.jesptool.loader.ConnectOptions;
+import org.jesptool.loader.Device;
 import org.jesptool.loader.Loader;
+import org.jesptool.loader.StubImage;
+import org.jesptool.transport.Transport;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** What a flash command gets from the connected session, and the flash-size setup they share. */
+/**
+ * What a flash command gets from the connected session: loader, console, flash-size setup, and the one
+ * reconnect-and-resume after a lost link.
+ */
 final class FlashRun {
-    final Loader loader;
+    final Session session;
+    final Console console;
     final PrintStream out;
     final boolean silent;
-    /** The tool and its global options as typed, e.g. {@code esptool --port /dev/ttyUSB0}, for hints. */
-    final String commandPrefix;
-    final LinkRecovery recovery;
+    private final CommandSpec spec;
+    private final String spiConnection;
+    private Loader loader;
+    private long flashSize;
 
-    FlashRun(Loader loader, PrintStream out, boolean silent, String commandPrefix, LinkRecovery recovery) {
-        this.loader = loader;
-        this.out = out;
-        this.silent = silent;
-        this.commandPrefix = commandPrefix;
-        this.recovery = recovery;
+    FlashRun(Session session, CommandSpec spec, String spiConnection) throws IOException {
+        this.session = session;
+        this.console = session.console();
+        this.out = console.out();
+        this.silent = console.silent();
+        this.spec = spec;
+        this.spiConnection = spiConnection;
+        this.loader = session.loader();
+        session.attachFlash(spiConnection);
+    }
+
+    Loader loader() {
+        return loader;
     }
 
     Flasher flasher(ProgressListener listener) {
-        return new Flasher(loader, recovery).listener(listener);
+        return new Flasher(loader, this::reconnect).listener(listener);
+    }
+
+    ProgressRenderer renderer(boolean noProgress) {
+        ProgressRenderer.Mode mode = silent ? ProgressRenderer.Mode.SILENT
+                : console.tty() && !noProgress ? ProgressRenderer.Mode.TERMINAL : ProgressRenderer.Mode.LINES;
+        return new ProgressRenderer(out, mode);
     }
 
     void info(String line) {
-        if (!silent) {
-            out.println(line);
-        }
+        console.print(line);
     }
 
     /**
@@ -41,40 +64,80 @@ final class FlashRun {
      * (SPI_SET_PARAMS). Returns 0 when the size stays unknown (keep in Secure Download Mode).
      */
     long configureFlashSize(String sizeArg) throws IOException {
-        String arg = sizeArg == null ? "keep" : sizeArg;
-        long size;
-        if (arg.equalsIgnoreCase("detect") || arg.equalsIgnoreCase("keep")) {
-            if (loader.secureDownloadMode()) {
-                return 0;
-            }
-            int id = loader.flashId();
-            size = FlashSizes.fromJedecId(id);
-            if (size == 0) {
-                if (arg.equalsIgnoreCase("keep")) {
-                    return 0;
-                }
-                info(String.format("Warning: Could not auto-detect Flash size (FlashID=0x%x, SizeID=0x%x), "
-                        + "defaulting to 4MB.", id, (id >> 16) & 0xFF));
-                size = 4 << 20;
-            } else if (arg.equalsIgnoreCase("detect")) {
-                info("Auto-detected Flash size: " + FlashSizes.format(size));
-            }
-        } else {
-            try {
-                size = FlashSizes.parseName(arg);
-            } catch (IllegalArgumentException e) {
-                throw new FlashException(e.getMessage());
-            }
+        flashSize = Math.max(0, session.configureFlashSize(sizeArg));
+        return flashSize;
+    }
+
+    /** Reconnects on the same port (reset, sync, stub, baud, flash attach and size): the link-recovery step. */
+    private Loader reconnect() throws IOException {
+        Transport t = session.device().transport();
+        int baud = session.globals().baud();
+        ConnectOptions o = ConnectOptions.of(t.name()).chip(session.chip()).baud(baud).timeouts(session.timeouts())
+                .messages(console::print);
+        try {
+            o.before(BeforeReset.parse(session.globals().before()));
+        } catch (IllegalArgumentException e) {
+            // keep the default reset
         }
-        if (loader.isStub() || loader.chip().romSupportsCompressedFlash()) {
-            info("Configuring flash size...");
-            loader.spiSetParams((int) size);
+        t.setBaudRate(Math.min(baud, 115200));
+        Device d = Device.open(t, o);
+        if (loader.isStub()) {
+            String stubFile = optionValue("--stub-file");
+            if (stubFile == null) {
+                stubFile = session.config().get("stub_file");
+            }
+            if (stubFile == null) {
+                throw new FlashException("Cannot reload the flasher stub after reconnecting.");
+            }
+            d.loadStub(StubImage.read(session.context().resolve(stubFile)));
         }
-        return size;
+        if (baud > t.baudRate()) {
+            d.changeBaudRate(baud);
+        }
+        if (spiConnection != null) {
+            d.attachFlash(Session.parseSpiConnection(spiConnection));
+        } else if (!d.loader().isStub() && !d.secureDownloadMode()) {
+            d.attachFlash(d.chip().defaultSpiAttach(d.loader()::readReg));
+        }
+        if (flashSize > 0 && !(d.chip().romStatusBytes() == 2 && !d.loader().isStub())) {
+            d.loader().spiSetParams((int) flashSize);
+        }
+        loader = d.loader();
+        return loader;
+    }
+
+    private String optionValue(String name) {
+        OptionSpec o = spec.root().findOption(name);
+        if (o == null) {
+            return null;
+        }
+        Object v = o.getValue();
+        return v == null ? null : v.toString();
     }
 
     /** The library's finishing hint with this session's tool and global options. */
     String withPrefix(String message) {
-        return message.replace("run: esptool ", "run: " + commandPrefix + " ");
+        return message.replace("run: esptool ", "run: " + commandPrefix() + " ");
+    }
+
+    private String commandPrefix() {
+        StringBuilder sb = new StringBuilder("esptool");
+        String port = optionValue("--port");
+        if (port != null) {
+            sb.append(" --port ").append(port);
+        }
+        sb.append(" --chip ").append(session.chip().name());
+        int baud = session.globals().baud();
+        if (baud != 115200) {
+            sb.append(" --baud ").append(baud);
+        }
+        if (session.globals().noStub()) {
+            sb.append(" --no-stub");
+        }
+        String stub = optionValue("--stub-file");
+        if (stub != null) {
+            sb.append(" --stub-file ").append(stub);
+        }
+        return sb.toString();
     }
 }

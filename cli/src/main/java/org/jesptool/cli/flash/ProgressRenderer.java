@@ -43,17 +43,6 @@ public final class ProgressRenderer implements ProgressListener {
         this.clock = clock;
     }
 
-    /** TERMINAL when a console is attached, else LINES; SILENT when asked. */
-    public static Mode detect(boolean silent, boolean noProgress) {
-        if (silent) {
-            return Mode.SILENT;
-        }
-        if (noProgress) {
-            return Mode.LINES;
-        }
-        return System.console() != null ? Mode.TERMINAL : Mode.LINES;
-    }
-
     @Override
     public void started(Progress p) {
         lastPercent = -1;

@@ -31,7 +31,12 @@ final class ReadFlashCommand extends FlashCommand {
     String spiConnection;
 
     @Override
-    int run(FlashRun run) throws Exception {
+    String spiConnection() {
+        return spiConnection;
+    }
+
+    @Override
+    void run(FlashRun run) throws Exception {
         long offset = parse(address, "address");
         long length = parseLength(size);
         long total = run.configureFlashSize(flashSize);
@@ -48,10 +53,9 @@ final class ReadFlashCommand extends FlashCommand {
             throw new FlashException(String.format("Reading 0x%x bytes at 0x%x goes past the end of the %s flash.",
                     length, offset, FlashSizes.format(total)));
         }
-        ProgressRenderer renderer = new ProgressRenderer(run.out, ProgressRenderer.detect(run.silent, noProgress));
+        ProgressRenderer renderer = run.renderer(noProgress);
         run.flasher(renderer).read((int) offset, (int) length, output);
         run.info(String.format("Read %d bytes from 0x%x to %s.", length, offset, output));
-        return 0;
     }
 
     static long parse(String text, String what) throws FlashException {

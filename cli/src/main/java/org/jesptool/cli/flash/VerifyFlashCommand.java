@@ -14,30 +14,44 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify-flash", description = "Verify a binary blob against flash.", sortOptions = false)
 final class VerifyFlashCommand extends FlashCommand {
 
+    private List<String> rawPairs = List.of();
+    private List<org.jesptool.flash.FlashFile> files;
+    private Boolean v4Diff;
+
     @Parameters(paramLabel = "<address> <filename>", arity = "1..*",
             description = "Address and binary file to verify there, separated by space.")
-    List<String> addressFiles = new ArrayList<>();
+    void addressFiles(List<String> args) {
+        List<String> pairs = new ArrayList<>(args);
+        if (!pairs.isEmpty() && (pairs.get(0).equalsIgnoreCase("yes") || pairs.get(0).equalsIgnoreCase("no"))) {
+            v4Diff = pairs.remove(0).equalsIgnoreCase("yes"); // v4: --diff yes|no
+        }
+        rawPairs = pairs;
+        files = AddressFiles.parse(pairs, spec());
+    }
 
     @Mixin
     FlashParams flash = new FlashParams();
 
-    @Option(names = {"--diff", "-d"}, arity = "0..1", fallbackValue = "yes", paramLabel = "yes|no",
-            description = "Show differences (v4 form '--diff yes' accepted).")
-    String diff;
+    @Option(names = {"--diff", "-d"}, description = "Show differences (v4 form '--diff yes|no' accepted).")
+    boolean diff;
 
     @Override
-    int run(FlashRun run) throws Exception {
-        var files = AddressFiles.read(addressFiles);
+    String spiConnection() {
+        return flash.spiConnection;
+    }
+
+    @Override
+    void run(FlashRun run) throws Exception {
+        files = AddressFiles.require(files, rawPairs);
         long size = run.configureFlashSize(flash.size);
-        ProgressRenderer renderer = new ProgressRenderer(run.out, ProgressRenderer.detect(run.silent, true));
+        ProgressRenderer renderer = run.renderer(true);
         WriteOptions options = new WriteOptions().flashSize(size).bootloaderPatch(flash.patcher(run, size, renderer));
-        boolean showDiff = diff != null && !diff.equalsIgnoreCase("no");
+        boolean showDiff = v4Diff != null ? v4Diff : diff;
         List<VerifyResult> results = run.flasher(renderer).verify(files, options, showDiff);
         long failed = results.stream().filter(r -> !r.matches()).count();
         if (failed > 0) {
             throw new FlashException("Verify failed: " + failed + " of " + results.size()
                     + " file(s) differ from flash.");
         }
-        return 0;
     }
 }

@@ -22,9 +22,15 @@ import picocli.CommandLine.Parameters;
         sortOptions = false)
 final class WriteFlashCommand extends FlashCommand {
 
+    private List<String> rawPairs = List.of();
+    private List<FlashFile> files;
+
     @Parameters(paramLabel = "<address> <filename>", arity = "1..*",
             description = "Address followed by binary filename, separated by space.")
-    List<String> addressFiles = new ArrayList<>();
+    void addressFiles(List<String> args) {
+        rawPairs = args;
+        files = AddressFiles.parse(args, spec());
+    }
 
     @Mixin
     FlashParams flash = new FlashParams();
@@ -78,7 +84,17 @@ final class WriteFlashCommand extends FlashCommand {
     List<String> encryptFiles;
 
     @Override
-    int run(FlashRun run) throws Exception {
+    protected boolean allowedInSecureDownloadMode() {
+        return true;
+    }
+
+    @Override
+    String spiConnection() {
+        return flash.spiConnection;
+    }
+
+    @Override
+    void run(FlashRun run) throws Exception {
         if (encrypt || encryptFiles != null) {
             throw new FlashException("Encrypted writes (--encrypt, --encrypt-files) are not supported yet. "
                     + "Nothing was written.");
@@ -86,17 +102,17 @@ final class WriteFlashCommand extends FlashCommand {
         if (compress && noCompress) {
             throw new FlashException("--compress and --no-compress exclude each other.");
         }
-        List<FlashFile> files = new ArrayList<>(AddressFiles.read(addressFiles));
+        List<FlashFile> files = new ArrayList<>(AddressFiles.require(this.files, rawPairs));
         Map<Integer, byte[]> previous = previousContents(files);
         long flashSize = run.configureFlashSize(flash.size);
         if (initData != null) {
-            if (run.loader.chip().imageChipId() >= 0) {
+            if (run.loader().chip().imageChipId() >= 0) {
                 throw new FlashException("--init-data is for the ESP8266 SDK only. Nothing was written.");
             }
             byte[] init = FlashFile.read(0, initData).data();
             files.addAll(Esp8266InitData.files(flashSize, init, initData.toString()));
         }
-        ProgressRenderer renderer = new ProgressRenderer(run.out, ProgressRenderer.detect(run.silent, noProgress));
+        ProgressRenderer renderer = run.renderer(noProgress);
         WriteOptions options = new WriteOptions()
                 .compress(compress ? Boolean.TRUE : noCompress ? Boolean.FALSE : null)
                 .verify(!noVerify).skipFlashed(skipFlashed).eraseAll(eraseAll).force(force)
@@ -111,7 +127,6 @@ final class WriteFlashCommand extends FlashCommand {
             if (!allVerified && !noVerify) {
                 run.info("Warning: not every file could be verified (see above).");
             }
-            return 0;
         } catch (FlashException e) {
             throw new FlashException(run.withPrefix(e.getMessage()), e.state(), e.getCause());
         }

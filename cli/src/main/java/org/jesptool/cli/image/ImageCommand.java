@@ -12,6 +12,7 @@ import org.jesptool.image.ImageException;
 import org.jesptool.image.ImageFormats;
 
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /** Common behaviour of the image commands: output streams, chip lookup, file reading, error reporting. */
@@ -55,11 +56,30 @@ abstract class ImageCommand implements Callable<Integer> {
 
     /** The chip from the global --chip option, or a clear error naming this command when none was given. */
     ImageChip requiredChip() {
-        if (!ImageCommandContext.chipGiven()) {
+        String chip = chipName();
+        if (chip == null || chip.equalsIgnoreCase("auto")) {
             throw new ImageException(spec.name() + " needs the chip: give it with the global option before the"
                     + " command, e.g. 'esptool --chip esp32 " + spec.name() + " ...'");
         }
-        return ImageFormats.forChip(ImageCommandContext.chip());
+        return ImageFormats.forChip(chip);
+    }
+
+    /** The chip given with --chip: the parent (esptool) command's option if it has one, else the context. */
+    String chipName() {
+        CommandSpec parent = spec.parent();
+        if (parent != null) {
+            OptionSpec option = parent.findOption("--chip");
+            if (option != null && option.getValue() != null) {
+                return option.getValue().toString();
+            }
+        }
+        return ImageCommandContext.chip();
+    }
+
+    /** The chip given with --chip, or null when it was not given (auto). */
+    ImageChip optionalChip() {
+        String chip = chipName();
+        return chip == null || chip.equalsIgnoreCase("auto") ? null : ImageFormats.forChip(chip);
     }
 
     static byte[] read(String file) throws IOException {

@@ -3,7 +3,6 @@ package org.jesptool.cli.image;
 import java.io.IOException;
 
 import org.jesptool.image.ImageChip;
-import org.jesptool.image.ImageFormats;
 import org.jesptool.image.ImageInfo;
 import org.jesptool.image.ImageInfoJson;
 
@@ -25,7 +24,7 @@ public final class ImageInfoCommand extends ImageCommand {
 
     @Override
     int run() throws IOException {
-        ImageChip chip = ImageCommandContext.chipGiven() ? ImageFormats.forChip(ImageCommandContext.chip()) : null;
+        ImageChip chip = optionalChip();
         byte[] data = read(file);
         if ("json".equalsIgnoreCase(format)) {
             out().print(ImageInfoJson.json(data, chip, file));

@@ -3,7 +3,9 @@ package org.jesptool.cli.image;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jesptool.image.ImageException;
 import org.jesptool.image.MakeImage;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Parameters;
 /** {@code make-image} (v4 {@code make_image}): build an ESP8266 image from raw segment files. */
 @Command(name = "make-image", description = "Create an ESP8266 image from binary segment files.")
 public final class MakeImageCommand extends ImageCommand {
-    @Parameters(index = "0", paramLabel = "OUTPUT", description = "Output image file.")
+    @Parameters(index = "0", paramLabel = "OUTPUT",
+            description = "Output name prefix: writes <OUTPUT>0x00000.bin (and <OUTPUT>0xNNNNN.bin for an IROM segment).")
     String output;
 
     @Option(names = {"--segfile", "-f"}, description = "Segment input file (repeat for each segment).")
@@ -41,9 +44,13 @@ public final class MakeImageCommand extends ImageCommand {
         for (int i = 0; i < segfiles.size(); i++) {
             segments.add(new MakeImage.SegmentFile(Sizes.parseInt(segaddrs.get(i)), read(segfiles.get(i))));
         }
-        byte[] image = MakeImage.build(segments, Sizes.parseInt(entrypoint));
-        OutputFiles.write(Path.of(output), image);
-        out().println("Wrote " + image.length + " bytes to " + output);
+        String chip = chipName();
+        out().println("Creating " + chip + " image...");
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        MakeImage.build(segments, Sizes.parseInt(entrypoint)).forEach((suffix, data) ->
+                files.put(Path.of(output + suffix), data));
+        OutputFiles.writeAll(files);
+        out().println("Successfully created " + chip + " image.");
         return 0;
     }
 }

@@ -7,15 +7,19 @@ import java.util.concurrent.Callable;
 import org.jesptool.secure.BootloaderDigest;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** digest-secure-bootloader: Secure Boot V1 (ESP32) bootloader digest for reflashable mode. */
-@Command(name = "digest-secure-bootloader", aliases = "digest_secure_bootloader", mixinStandardHelpOptions = true,
+@Command(name = "digest-secure-bootloader", aliases = "digest_secure_bootloader",
         description = "Compute the Secure Boot V1 digest of a bootloader and write digest + bootloader for offset 0x0.")
 final class BootloaderDigestCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

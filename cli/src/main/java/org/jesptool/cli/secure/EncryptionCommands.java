@@ -8,6 +8,7 @@ import org.jesptool.secure.EspsecureException;
 import org.jesptool.secure.FlashEncryption;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +20,11 @@ final class EncryptionCommands {
     }
 
     @Command(name = "generate-flash-encryption-key", aliases = "generate_flash_encryption_key",
-            mixinStandardHelpOptions = true, description = "Generate a random flash encryption key. Keep it secret.")
+            description = "Generate a random flash encryption key. Keep it secret.")
     static final class GenerateFlashEncryptionKey implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 
@@ -47,6 +51,9 @@ final class EncryptionCommands {
 
     /** Options shared by encrypt-flash-data and decrypt-flash-data. */
     abstract static class Crypt implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 
@@ -98,7 +105,7 @@ final class EncryptionCommands {
         }
     }
 
-    @Command(name = "encrypt-flash-data", aliases = "encrypt_flash_data", mixinStandardHelpOptions = true,
+    @Command(name = "encrypt-flash-data", aliases = "encrypt_flash_data",
             description = "Encrypt data as the chip's flash encryption would, for writing with encryption applied.")
     static final class Encrypt extends Crypt {
         @Override
@@ -107,7 +114,7 @@ final class EncryptionCommands {
         }
     }
 
-    @Command(name = "decrypt-flash-data", aliases = "decrypt_flash_data", mixinStandardHelpOptions = true,
+    @Command(name = "decrypt-flash-data", aliases = "decrypt_flash_data",
             description = "Decrypt data read back from encrypted flash.")
     static final class Decrypt extends Crypt {
         @Override

@@ -12,6 +12,7 @@ import org.jesptool.secure.SignatureBlock;
 import org.jesptool.secure.SigningScheme;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,9 +23,12 @@ final class KeyCommands {
     private KeyCommands() {
     }
 
-    @Command(name = "generate-signing-key", aliases = "generate_signing_key", mixinStandardHelpOptions = true,
+    @Command(name = "generate-signing-key", aliases = "generate_signing_key",
             description = "Generate a private key for signing secure boot images (PEM). Keep it secret.")
     static final class GenerateSigningKey implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 
@@ -59,9 +63,12 @@ final class KeyCommands {
         }
     }
 
-    @Command(name = "extract-public-key", aliases = "extract_public_key", mixinStandardHelpOptions = true,
+    @Command(name = "extract-public-key", aliases = "extract_public_key",
             description = "Write the public key of a signing key: V1 raw 64 bytes X||Y, V2 PEM.")
     static final class ExtractPublicKey implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 
@@ -94,9 +101,12 @@ final class KeyCommands {
     }
 
     @Command(name = "digest-sbv2-public-key", aliases = {"digest_sbv2_public_key", "digest-rsa-public-key",
-            "digest_rsa_public_key"}, mixinStandardHelpOptions = true,
+            "digest_rsa_public_key"},
             description = "Write the SHA-256 digest of a Secure Boot V2 public key (the value burned into eFuse).")
     static final class DigestSbv2PublicKey implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 
@@ -116,9 +126,12 @@ final class KeyCommands {
         }
     }
 
-    @Command(name = "digest-private-key", aliases = "digest_private_key", mixinStandardHelpOptions = true,
+    @Command(name = "digest-private-key", aliases = "digest_private_key",
             description = "Write the SHA-256 digest of an ECDSA P-256 private key (Secure Boot V1 reflashable key).")
     static final class DigestPrivateKey implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 

@@ -13,6 +13,7 @@ import org.jesptool.secure.SecureBootV1;
 import org.jesptool.secure.SecureBootV2;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,9 +24,12 @@ final class SigningCommands {
     private SigningCommands() {
     }
 
-    @Command(name = "sign-data", aliases = "sign_data", mixinStandardHelpOptions = true,
+    @Command(name = "sign-data", aliases = "sign_data",
             description = "Sign a data file for Secure Boot (V1: ECDSA P-256 appended; V2: 4 KiB signature sector).")
     static final class SignData implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 
@@ -143,9 +147,12 @@ final class SigningCommands {
         }
     }
 
-    @Command(name = "verify-signature", aliases = "verify_signature", mixinStandardHelpOptions = true,
+    @Command(name = "verify-signature", aliases = "verify_signature",
             description = "Verify a data file signed for Secure Boot V1 or V2.")
     static final class VerifySignature implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 
@@ -194,9 +201,12 @@ final class SigningCommands {
         }
     }
 
-    @Command(name = "signature-info-v2", aliases = "signature_info_v2", mixinStandardHelpOptions = true,
+    @Command(name = "signature-info-v2", aliases = "signature_info_v2",
             description = "Show the Secure Boot V2 signature blocks of a signed file.")
     static final class SignatureInfoV2 implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Spec
         CommandSpec spec;
 

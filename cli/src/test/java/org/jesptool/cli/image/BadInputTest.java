@@ -136,4 +136,24 @@ class BadInputTest {
         assertThat(tmp.resolve("app.bin")).exists();
         assertThat(r.out()).contains("Successfully created ESP32C6 image.");
     }
+
+    @Test
+    void makeImageWritesAPrefixedV1Image() throws IOException {
+        Path seg1 = tmp.resolve("in-iram.bin");
+        Path seg2 = tmp.resolve("in-dram.bin");
+        Files.write(seg1, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Files.write(seg2, new byte[] {9, 9, 9, 9});
+        String prefix = tmp.resolve("fw-").toString();
+        CliRun r = CliRun.of("--chip", "esp8266", "make_image", "-f", seg1.toString(), "-a", "0x40100000",
+                "-f", seg2.toString(), "-a", "0x3ffe8000", "-e", "0x40100004", prefix);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        byte[] img = Files.readAllBytes(tmp.resolve("fw-0x00000.bin"));
+        assertThat(img).hasSize(48);
+        assertThat(img[0]).isEqualTo((byte) 0xE9);
+        assertThat(img[1]).isEqualTo((byte) 2);
+        assertThat(img[47]).isEqualTo((byte) (0xEF ^ 1 ^ 2 ^ 3 ^ 4 ^ 5 ^ 6 ^ 7 ^ 8));
+        CliRun bad = CliRun.of("make-image", "-f", seg1.toString(), tmp.resolve("x-").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("does not match");
+    }
 }

@@ -198,6 +198,17 @@ class EspsecureCliTest {
         assertThat(Cli.run("encrypt-flash-data", "-k", "k", "-a", "zz", "-o", "o", "i").err()).contains("not a number");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"digest-secure-bootloader", "generate-signing-key", "sign-data", "sign_data",
+            "verify-signature", "signature-info-v2", "extract-public-key", "digest-sbv2-public-key",
+            "digest-rsa-public-key", "digest-private-key", "generate-flash-encryption-key", "encrypt-flash-data",
+            "decrypt_flash_data"})
+    void everyCommandHasHelp(String command) {
+        Cli.Result r = Cli.run(command, "--help");
+        assertThat(r.status()).as(r.all()).isZero();
+        assertThat(r.out()).startsWith("Usage: espsecure ").contains("-h, --help");
+    }
+
     @Test
     void debugShowsTheStackTrace() {
         Cli.Result r = Cli.run("--debug", "verify-signature", "-v", "2", "-k", tmp("missing.pem"), tmp("missing.bin"));

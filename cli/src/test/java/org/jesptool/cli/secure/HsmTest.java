@@ -49,7 +49,8 @@ class HsmTest {
 
     private String espsecure(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EspsecureMain.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                EspsecureMain.class.getName()));
         cmd.addAll(List.of(args));
         return run(cmd, false);
     }

@@ -1,0 +1,67 @@
+package org.jesptool.cli.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageInfoCommandTest {
+    private static final Path IN = Path.of("src", "test", "resources", "conformance", "inputs");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void describesTheEsp32AppLikeTheFactsSheet() {
+        CliRun r = CliRun.of("image-info", IN.resolve("app_esp32.bin").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Image size: 601808 bytes\nDetected image type: ESP32\n")
+                .contains("Entry point: 0x4008167c\nSegments: 5\n")
+                .contains("WP pin: 0xee (disabled)\n")
+                .contains("Chip ID: 0 (ESP32)\n")
+                .contains("      0  0x18c0c  0x3f400020  0x00000018  DROM\n")
+                .contains("      3  0x67a90  0x400d0018  0x00020010  IROM\n")
+                .contains("Checksum: 0x7c (valid)\n")
+                .contains("Validation hash: dd3f0a322c19d184aefffad7ac35610fb63753a3f9e8d4c054a53a6348edc74f (valid)\n")
+                .contains("Application Information\n=======================\nProject name: app-template\n")
+                .contains("ESP-IDF: v4.0-dev-30-g31ca6e399\n");
+    }
+
+    @Test
+    void givenChipIsUsedWithoutDetection() {
+        CliRun r = CliRun.of("--chip", "esp32", "image-info", IN.resolve("bootloader_esp32.bin").toString());
+        assertThat(r.out()).doesNotContain("Detected image type").contains("ESP32 Image Header");
+    }
+
+    @Test
+    void jsonFormatForScripts() {
+        CliRun r = CliRun.of("image-info", "--format", "json", IN.resolve("app_esp32.bin").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{").contains("\"chip\": \"esp32\"").contains("\"entryPoint\": 1074271868")
+                .contains("\"checksumValid\": true").contains("\"sha256Valid\": true")
+                .contains("\"projectName\": \"app-template\"").contains("\"memoryTypes\": [\"DROM\"]");
+    }
+
+    @Test
+    void mergedHexIsDescribedPartByPart() throws IOException {
+        Path hex = tmp.resolve("merged.hex");
+        CliRun m = CliRun.of("--chip", "esp32", "merge-bin", "--format", "hex", "-o", hex.toString(),
+                "0x1000", IN.resolve("bootloader_esp32.bin").toString(),
+                "0x8000", IN.resolve("partitions_singleapp.bin").toString(),
+                "0x10000", IN.resolve("app_esp32.bin").toString());
+        assertThat(m.exitCode()).as(m.err()).isZero();
+        CliRun r = CliRun.of("image-info", hex.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Merged binary image detected. Processing each file individually.\n")
+                .contains("Processing file 1/3, offset: 0x1000, size: 7888 bytes")
+                .contains("Processing file 2/3, offset: 0x8000, size: 96 bytes")
+                .contains("Probably not a valid firmware image (e.g. partition table).")
+                .contains("Processing file 3/3, offset: 0x10000, size: 601808 bytes")
+                .contains("Checksum: 0x7c (valid)");
+        assertThat(Files.size(hex)).isGreaterThan(0);
+    }
+}

@@ -1,0 +1,97 @@
+package org.jesptool.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jesptool.testing.VirtualTcpServer;
+import org.jesptool.transport.PortException;
+import org.jesptool.transport.Transports;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real OS serial path: a socat pseudo-terminal whose other end is the virtual device over TCP. Skipped
+ * when socat is missing, except under CI=true where that is a failure.
+ */
+class PseudoTerminalTest {
+    static final String DEVICE = "virtual://esp32c6?mac=02:00:00:00:be:ef&rev=v0.2&jedec=c84018";
+
+    @TempDir
+    Path dir;
+    VirtualTcpServer server;
+    Process socat;
+    Path pty;
+
+    static boolean socatAvailable() {
+        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(p, "socat"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        boolean have = socatAvailable();
+        if (!have && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("socat is required on CI (CI=true) for the pseudo-terminal test");
+        }
+        assumeTrue(have, "socat not installed");
+        server = new VirtualTcpServer(DEVICE, false);
+        pty = dir.resolve("ttyV0");
+        socat = new ProcessBuilder("socat", "pty,link=" + pty + ",raw,echo=0", "tcp:127.0.0.1:" + server.port())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+        for (int i = 0; i < 200 && !Files.exists(pty); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(pty).exists();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (socat != null) {
+            socat.destroy();
+            socat.waitFor(5, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void connectsThroughThePseudoTerminalAndReadsTheConfiguredValues() throws Exception {
+        try (Device d = Device.connect(ConnectOptions.of(pty.toString()))) {
+            assertThat(d.transport().kind()).isEqualTo(org.jesptool.transport.Transport.Kind.SERIAL);
+            assertThat(d.chip().displayName()).isEqualTo("ESP32-C6");
+            assertThat(d.revision()).isEqualTo(2);
+            assertThat(Device.formatMac(d.mac())).isEqualTo("02:00:00:00:be:ef");
+            assertThat(Device.formatMac(d.eui64())).isEqualTo("02:00:00:ff:fe:00:be:ef");
+            d.attachFlash(null);
+            assertThat(d.loader().flashId()).isEqualTo(0x1840C8);
+            assertThat(d.detectFlashSize()).isEqualTo(16 << 20);
+            d.reset(AfterReset.HARD_RESET); // a pty cannot drive DTR/RTS: ignored, not an error
+        }
+    }
+
+    @Test
+    void portHeldByAnotherProcessIsReportedWithItsPid() throws Exception {
+        Process holder = new ProcessBuilder("sh", "-c", "exec 3<>" + pty.toRealPath() + "; flock -x 3; sleep 30").start();
+        try {
+            Thread.sleep(300);
+            assertThatThrownBy(() -> Transports.open(pty.toString()).close())
+                    .isInstanceOf(PortException.class)
+                    .satisfies(e -> assertThat(((PortException) e).reason()).isEqualTo(PortException.Reason.BUSY))
+                    .hasMessageContaining("is busy: held by process");
+        } finally {
+            holder.destroy();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Intel HEX reading and writing (byte-compatible with the reference's output). */
+package org.jesptool.image.hex;

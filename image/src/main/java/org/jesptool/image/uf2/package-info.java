@@ -1,0 +1,2 @@
+/** UF2 file writing for merge-bin. */
+package org.jesptool.image.uf2;
