@@ -414,6 +414,7 @@ final class FlashWriter {
         PlannedFile pf = fs.file;
         byte[] want = join(md5);
         long wire = 0;
+        boolean emptyAfterWrite = false;
         for (int round = 0; round < 2; round++) {
             byte[] got;
             try {
@@ -425,7 +426,8 @@ final class FlashWriter {
                 fs.setAll(Status.VERIFIED);
                 return wire;
             }
-            if (Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.data().length))) {
+            emptyAfterWrite = Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.data().length));
+            if (emptyAfterWrite) {
                 listener.message(String.format("Write failed: the written flash region 0x%08x-0x%08x of %s is "
                         + "empty (reads back as 0xFF).", pf.address(), pf.end() - 1, pf.source().name()));
             } else {
@@ -437,6 +439,11 @@ final class FlashWriter {
                 break;
             }
             wire += sendSegments(fs, bad, encoder, System.nanoTime());
+        }
+        if (emptyAfterWrite) {
+            throw failure(String.format("Write failed: the flash region 0x%08x-0x%08x of %s reads back empty (all "
+                    + "0xFF) after writing, twice. The flash may be write-protected or not connected",
+                    pf.address(), pf.end() - 1, pf.source().name()), null);
         }
         throw failure("Verification of " + pf.source().name() + " failed: flash holds other bytes than were "
                 + "sent", null);
