@@ -35,6 +35,12 @@ abstract class Chip {
     boolean romResidueSurvives;
     /** ESP8266: FLASH_BEGIN's erase size is misinterpreted by the ROM (facts 2.5). */
     boolean romEraseQuirk;
+    /**
+     * A ROM function pointer in RAM that READ_FLASH_SLOW calls through (ESP32-S3), or 0. esptool
+     * overwrites it with the stub's entry to start the stub when secure boot forbids MEM_END's jump.
+     */
+    int romHookAddress;
+    int romHookOriginal;
     /** Whether the stub knows FLASH_ENCRYPT_DATA (not on ESP8266). */
     boolean flashEncryption = true;
 

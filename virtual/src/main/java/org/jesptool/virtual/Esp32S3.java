@@ -23,6 +23,8 @@ final class Esp32S3 extends ModernChip {
         defaultMac = new byte[] {(byte) 0xF4, 0x12, (byte) 0xFA, 0x00, 0x00, 0x01};
         defaultMajor = 0;
         defaultMinor = 2;
+        romHookAddress = 0x3FCEF688;
+        romHookOriginal = 0x4000A0B4; // a ROM address; the real value is not recorded
         usbJtagSerial = true;
         usbOtg = true;
         romBanner = "ESP-ROM:esp32s3-20210327\r\nBuild:Mar 27 2021\r\n";

@@ -147,7 +147,7 @@ final class Link {
                 if (queue.isEmpty()) {
                     wait = deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : deadline - System.nanoTime();
                 } else {
-                    wait = Math.max(1000, queue.peek().nextReadyAt() - System.nanoTime());
+                    wait = Math.max(1000, queue.peek().batchReadyAt() - System.nanoTime());
                     if (deadline != Long.MAX_VALUE) {
                         wait = Math.min(wait, deadline - System.nanoTime());
                     }
@@ -214,6 +214,9 @@ final class Link {
         }
     }
 
+    /** Bytes a waiting reader lets accumulate before it wakes (32: a UART FIFO threshold). */
+    static final int READ_BATCH = 32;
+
     private static final class Chunk {
         final byte[] data;
         final long start;
@@ -238,8 +241,13 @@ final class Link {
             return (int) Math.min(data.length, arrivedCount) - pos;
         }
 
-        long nextReadyAt() {
-            return start + (pos + 1L) * byteNanos;
+        /**
+         * When the reader should look again: once a small batch (or the rest of the chunk) has arrived,
+         * as a UART driver hands bytes over in FIFO-sized pieces; keeps wake-ups few at high baud rates.
+         */
+        long batchReadyAt() {
+            long target = Math.min(pos + READ_BATCH, (long) data.length);
+            return start + target * byteNanos;
         }
     }
 }

@@ -62,7 +62,9 @@ final class NorFlash implements Closeable {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp); // default permissions, unlike a temp file
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer ff = ByteBuffer.allocate(BLOCK);
                 Arrays.fill(ff.array(), (byte) 0xFF);

@@ -23,6 +23,9 @@ final class Registers {
         if (chip.gpioStrapReg != 0) {
             bus.computed(chip.gpioStrapReg, () -> device.bootedIntoDownload() ? chip.downloadBootValue : chip.flashBootValue);
         }
+        if (chip.romHookAddress != 0) {
+            bus.store(chip.romHookAddress, chip.romHookOriginal);
+        }
         SpiController spi = new SpiController(chip.spi, device.spiFlash, bus);
         spi.reset();
         bus.attach(spi);

@@ -257,6 +257,11 @@ final class RomLoader implements Device.Handler {
         if (!expectLength(Opcode.READ_FLASH_SLOW, data, 8)) {
             return;
         }
+        if (chip.romHookAddress != 0 && device.bus.load(chip.romHookAddress) != chip.romHookOriginal) {
+            device.trace("   READ_FLASH_SLOW through a replaced ROM function pointer: starting the stub");
+            device.startStub();
+            return;
+        }
         long offset = Packet.u32(data, 0) & 0xFFFFFFFFL;
         int len = Packet.u32(data, 4);
         int error = 0;

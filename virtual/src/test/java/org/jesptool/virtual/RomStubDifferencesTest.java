@@ -271,6 +271,23 @@ class RomStubDifferencesTest {
     }
 
     @Test
+    void esp32s3SecureBootStubStartThroughTheRomFunctionPointer() throws Exception {
+        try (Host h = ChipIdentityTest.synced("virtual://esp32s3?secure-boot=1")) {
+            h.command(Opcode.MEM_BEGIN, Packet.words(64, 1, 0x1800, 0x40378000));
+            h.dataCommand(Opcode.MEM_DATA, new byte[64], 0);
+            h.command(Opcode.MEM_END, Packet.words(1, 0)); // no jump
+            int saved = SpiCommand.readReg(h, 0x3FCEF688);
+            SpiCommand.writeReg(h, 0x3FCEF688, 0x40378000);
+            h.send(Opcode.READ_FLASH_SLOW, Packet.words(0, 0));
+            List<byte[]> got = h.frames();
+            assertThat(got).hasSize(1);
+            assertThat(new String(got.get(0))).isEqualTo("OHAI");
+            SpiCommand.writeReg(h, 0x3FCEF688, saved);
+            assertThat(Host.hex(h.command(Opcode.SPI_FLASH_MD5, Packet.words(0, 16, 0, 0)))).hasSize(2 * 26);
+        }
+    }
+
+    @Test
     void romUnsupportedInSecureDownloadMode() throws Exception {
         try (Host h = ChipIdentityTest.synced("virtual://esp32s2?sdm=1")) {
             h.send(Opcode.READ_REG, Packet.words(0x40001000));

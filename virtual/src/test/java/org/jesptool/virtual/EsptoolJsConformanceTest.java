@@ -1,0 +1,260 @@
+package org.jesptool.virtual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Independent-client conformance: Espressif's esptool-js (npm, pinned in test/esptool-js) drives the
+ * virtual device over TCP with RFC 2217 and must connect through a DTR/RTS reset, detect the chip, read
+ * the configured MAC and flash ID, run its own stub, change baud, write 256 KiB compressed with a
+ * passing MD5 check, and read it back unchanged.
+ *
+ * <p>Needs Node 20.10+ and {@code npm ci} in test/esptool-js. Without them the test is skipped, except
+ * when {@code CI=true}, where it fails.
+ */
+class EsptoolJsConformanceTest {
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    private static final Path CLIENT = REPO.resolve("test").resolve("esptool-js");
+    private static final long RUN_TIMEOUT_SECONDS = 60;
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\..*");
+
+    /** Why the client cannot run here, or null when it can; looked up once. */
+    private static String missing;
+    private static boolean looked;
+
+    /** Skips the test when node or esptool-js is missing, or fails it under CI=true. */
+    private static synchronized void requireNodeAndEsptoolJs() {
+        if (!looked) {
+            missing = findNode();
+            if (missing == null && !Files.isDirectory(CLIENT.resolve("node_modules").resolve("esptool-js"))) {
+                missing = "esptool-js is not installed: run 'npm ci' in " + CLIENT;
+            }
+            looked = true;
+        }
+        if (missing != null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("esptool-js conformance test cannot run in CI: " + missing);
+            }
+            assumeTrue(false, missing);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // chip,  MAC (eFuse),       RDID bytes, flash size, flash id as esptool-js reads it (W0)
+        "esp8266, 5c:cf:7f:01:02:03, c84016, 4MB,  0x1640c8",
+        "esp32,   24:0a:c4:11:22:33, ef4017, 8MB,  0x1740ef",
+        "esp32s3, 34:85:18:44:55:66, ef4018, 16MB, 0x1840ef",
+        "esp32c3, 84:f7:03:77:88:99, 204016, 4MB,  0x164020",
+    })
+    void esptoolJsFlashesAndReadsBack(String chip, String mac, String jedec, String flashSize, String flashId)
+            throws Exception {
+        requireNodeAndEsptoolJs();
+        try (VirtualServer server = VirtualServer.start("--chip", chip, "--rfc2217", "--mac", mac, "--jedec", jedec,
+                "--flash-size", flashSize)) {
+            Result result = runClient(chip, server.port, mac, flashId);
+            String context = "esptool-js output:\n" + result.output + "\nesp-virtual output:\n" + server.output();
+            assertThat(result.exitCode).as(context).isZero();
+            assertThat(result.output).as(context)
+                    .contains("ok reset: 3 DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed ", "ok connect: synced with the ROM", "ok detect: " + chipName(chip), "ok mac: " + mac,
+                            "ok flash-id: " + flashId, "ok stub: uploaded with", "OHAI received", "ok baud: 921600",
+                            "ok write: 262144 bytes at 0x010000 in 17 FLASH_DEFL_DATA blocks, MD5 ",
+                            "ok read: 262144 bytes read back with READ_FLASH, equal to what was written")
+                    .containsPattern("(?m)^PASS " + Pattern.quote(chipName(chip)) + " mode=rfc2217 ");
+        }
+    }
+
+    /**
+     * A plain socket carries no DTR/RTS: the chip waits in download mode, and what one connection leaves
+     * behind (the running stub, the flash contents) is what the next one finds.
+     */
+    @Test
+    void plainSocketKeepsStubAndFlashAcrossConnections() throws Exception {
+        requireNodeAndEsptoolJs();
+        try (VirtualServer server = VirtualServer.start("--chip", "esp32c3", "--mac", "84:f7:03:00:00:2a")) {
+            Result first = runClient(server.port, "--chip", "esp32c3", "--mode", "raw",
+                    "--expect-mac", "84:f7:03:00:00:2a", "--expect-flash-id", "0x1640ef");
+            String context = "first connection:\n" + first.output + "\nesp-virtual output:\n" + server.output();
+            assertThat(first.exitCode).as(context).isZero();
+            assertThat(first.output).as(context).contains("ok stub: uploaded", "ok write: 262144 bytes", "ok read:")
+                    .containsPattern("(?m)^PASS ESP32-C3 mode=raw ");
+
+            Result second = runClient(server.port, "--chip", "esp32c3", "--mode", "raw", "--read-only",
+                    "--expect-mac", "84:f7:03:00:00:2a", "--expect-flash-id", "0x1640ef");
+            context = "second connection:\n" + second.output + "\nesp-virtual output:\n" + server.output();
+            assertThat(second.exitCode).as(context).isZero();
+            assertThat(second.output).as(context)
+                    .contains("ok connect: synced with the running stub", "ok stub: already running",
+                            "ok md5: 262144 bytes at 0x010000 kept from the earlier connection",
+                            "ok read: 262144 bytes read back with READ_FLASH, equal to what was written")
+                    .doesNotContain("ok write:")
+                    .containsPattern("(?m)^PASS ESP32-C3 mode=raw ");
+        }
+    }
+
+    private static Result runClient(String chip, int port, String mac, String flashId) throws Exception {
+        return runClient(port, "--chip", chip, "--mode", "rfc2217", "--expect-mac", mac, "--expect-flash-id", flashId);
+    }
+
+    private static Result runClient(int port, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", "run.mjs", "--port", Integer.toString(port),
+                "--timeout", Long.toString(RUN_TIMEOUT_SECONDS - 5)));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true).start();
+        StreamCollector output = new StreamCollector(process.getInputStream());
+        if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("esptool-js did not finish within " + RUN_TIMEOUT_SECONDS + " s:\n" + output.text());
+        }
+        output.join();
+        return new Result(process.exitValue(), output.text());
+    }
+
+    private static String chipName(String chip) {
+        return switch (chip) {
+            case "esp8266" -> "ESP8266";
+            case "esp32" -> "ESP32";
+            default -> "ESP32-" + chip.substring(5).toUpperCase();
+        };
+    }
+
+    /** Returns null when a usable node is on the PATH, else what is wrong. */
+    private static String findNode() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return "'node --version' failed: " + version;
+            }
+            Matcher m = NODE_VERSION.matcher(version);
+            if (!m.matches()) {
+                return "cannot read node version from '" + version + "'";
+            }
+            int major = Integer.parseInt(m.group(1));
+            int minor = Integer.parseInt(m.group(2));
+            if (major < 20 || (major == 20 && minor < 10)) {
+                return "node " + version + " is too old: esptool-js needs 20.10 or newer";
+            }
+            return null;
+        } catch (IOException e) {
+            return "node is not on the PATH (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while looking for node";
+        }
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** bin/esp-virtual's main class in a child JVM on the test class path, listening on a free local port. */
+    private static final class VirtualServer implements AutoCloseable {
+        final int port;
+        final Process process;
+        final StreamCollector output;
+
+        private VirtualServer(int port, Process process, StreamCollector output) {
+            this.port = port;
+            this.process = process;
+            this.output = output;
+        }
+
+        static VirtualServer start(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-cp", testClassPath(), EspVirtualMain.class.getName(), "--listen", "127.0.0.1:0"));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            StreamCollector output = new StreamCollector(process.getInputStream());
+            return new VirtualServer(awaitListening(process, output), process, output);
+        }
+
+        String output() {
+            return output.text();
+        }
+
+        /** Waits for "listening on 127.0.0.1:PORT" and returns the port the server picked. */
+        private static int awaitListening(Process process, StreamCollector output) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                Matcher m = LISTENING.matcher(output.text());
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+                if (!process.isAlive()) {
+                    output.join();
+                    fail("esp-virtual exited with " + process.exitValue() + " before listening:\n" + output.text());
+                }
+                Thread.sleep(20);
+            }
+            process.destroyForcibly();
+            fail("esp-virtual did not say where it listens within 20 s:\n" + output.text());
+            return -1;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        private static String javaBinary() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+
+        private static String testClassPath() {
+            String surefire = System.getProperty("surefire.test.class.path");
+            return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        }
+    }
+
+    /** Drains a process stream on a daemon thread so the process never blocks on a full pipe. */
+    private static final class StreamCollector {
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+
+        StreamCollector(java.io.InputStream in) {
+            thread = new Thread(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, "collector");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String text() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+
+        void join() throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+}
