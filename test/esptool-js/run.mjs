@@ -6,6 +6,11 @@
 //                [--expect-mac aa:bb:cc:dd:ee:ff] [--expect-flash-id 0x1640ef]
 //                [--baud 921600] [--size 262144] [--offset 0x10000] [--read-only] [--timeout 60] [--trace]
 //
+// --usb-jtag makes the port report Espressif's USB-Serial/JTAG ids, so esptool-js resets with its
+// USB-JTAG sequence instead of the classic one.
+// --reopen-baud hides the adapter's setBaudRate(), as browsers' Web Serial has none: esptool-js then
+// changes baud by closing the port and opening it again at the new rate (a second TCP connection).
+// --erase ends with esptool-js's eraseFlash() (stub ERASE_FLASH) and checks the flash reads 0xFF.
 // --read-only skips the write and checks that the data an earlier run wrote (same chip, size and
 // offset give the same bytes) is still in flash: MD5 and READ_FLASH read-back.
 //
@@ -26,6 +31,7 @@ const OP = {
   FLASH_DEFL_DATA: 0x11,
   FLASH_DEFL_END: 0x12,
   SPI_FLASH_MD5: 0x13,
+  ERASE_FLASH: 0xd0,
   READ_FLASH: 0xd2,
 };
 
@@ -55,7 +61,7 @@ function usage(message) {
   console.error(
     "usage: node run.mjs --port N --chip CHIP [--host H] [--mode raw|rfc2217] [--expect-mac MAC]\n" +
       "                   [--expect-flash-id HEX] [--baud B] [--size BYTES] [--offset ADDR] [--read-only]\n" +
-      "                   [--timeout S] [--trace]",
+      "                   [--usb-jtag] [--reopen-baud] [--erase] [--timeout S] [--trace]",
   );
   process.exit(2);
 }
@@ -70,6 +76,9 @@ function parseArgs(argv) {
     timeout: 60,
     trace: false,
     readOnly: false,
+    usbJtag: false,
+    erase: false,
+    reopenBaud: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
@@ -89,6 +98,9 @@ function parseArgs(argv) {
       case "--offset": opts.offset = parseNumber(name, value()); break;
       case "--timeout": opts.timeout = parseNumber(name, value()); break;
       case "--read-only": opts.readOnly = true; break;
+      case "--usb-jtag": opts.usbJtag = true; break;
+      case "--erase": opts.erase = true; break;
+      case "--reopen-baud": opts.reopenBaud = true; break;
       case "--trace": opts.trace = true; break;
       default: usage(`unknown option ${name}`);
     }
@@ -127,7 +139,8 @@ const md5hex = (bytes) => createHash("md5").update(bytes).digest("hex");
 const hex = (n, width = 6) => "0x" + (n >>> 0).toString(16).padStart(width, "0");
 
 async function conformance(opts, log) {
-  const port = new TcpSerialPort({ host: opts.host, port: opts.port, mode: opts.mode, log });
+  const port = new TcpSerialPort({ host: opts.host, port: opts.port, mode: opts.mode, usbJtag: opts.usbJtag,
+    inPlaceBaud: !opts.reopenBaud, log });
   const transport = new Transport(port, opts.trace);
 
   // Record the opcode of every command esptool-js sends (READ_FLASH acks are 4-byte frames: skipped).
@@ -139,9 +152,11 @@ async function conformance(opts, log) {
   };
   const count = (op) => sent.get(op) ?? 0;
 
+  const printed = []; // what esptool-js printed, line by line
   const terminal = {
     clean() {},
     writeLine(line) {
+      printed.push(line);
       log(line);
     },
     write(text) {
@@ -175,17 +190,17 @@ async function conformance(opts, log) {
 
     if (opts.mode === "rfc2217") {
       const bootStrapHeld = port.signalHistory.some((s) => s.dtr && !s.rts);
-      check("reset", bootStrapHeld, "esptool-js never released EN with the boot strap held");
+      check("reset", bootStrapHeld, "esptool-js never asserted DTR alone (the boot strap)");
       const banner = port.banners.at(-1) ?? "";
       if (loader.chip.CHIP_NAME === "ESP8266") {
         // The ESP8266 ROM prints its banner at 74880 baud (26 MHz crystal): noise at 115200, as on a board.
         check("reset", banner.length > 0, "after the last reset the chip printed no boot banner");
-        ok("reset", `${port.signalHistory.length} DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes (classic reset) sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
       } else {
         check("reset", /boot:0x[0-9a-f]+[\s\S]*waiting for download/i.test(banner),
           `after the last reset the chip did not print a download-mode boot banner; it printed ${JSON.stringify(banner)}`);
         const bootLine = banner.split(/\r?\n/).find((l) => /boot:0x/i.test(l));
-        ok("reset", `${port.signalHistory.length} DTR/RTS changes sent as RFC 2217 SET-CONTROL; chip printed "${bootLine}" + "waiting for download"`);
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes (${port.usbJtag ? "USB-JTAG" : "classic"} reset) sent as RFC 2217 SET-CONTROL; chip printed "${bootLine}" + "waiting for download"`);
       }
     }
     ok("connect", `synced with ${loader.syncStubDetected ? "the running stub" : "the ROM"} at 115200 baud`);
@@ -193,13 +208,16 @@ async function conformance(opts, log) {
     check("detect", loader.chip.CHIP_NAME === expectedChip, `detected ${loader.chip.CHIP_NAME}, expected ${expectedChip}`);
     ok("detect", `${loader.chip.CHIP_NAME} (${description})`);
 
+    // main() printed the MAC as read from the ROM; read it again through the stub.
+    const romMac = printed.find((l) => l.startsWith("MAC: "))?.slice(5);
     const mac = await timed("mac", () => loader.chip.readMac(loader));
+    check("mac", romMac === mac, `MAC read through the ROM (${romMac}) differs from MAC read through the stub (${mac})`);
     if (opts.expectMac !== undefined) {
       check("mac", mac.toLowerCase() === opts.expectMac, `MAC ${mac}, expected ${opts.expectMac}`);
     } else {
       check("mac", /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac) && mac !== "00:00:00:00:00:00", `implausible MAC ${mac}`);
     }
-    ok("mac", mac);
+    ok("mac", `${mac} (same through ROM and stub)`);
 
     // esptool-js 0.7.0 defines ESP8266's SPI_MOSI_DLEN_OFFS as 0 instead of leaving it unset, so
     // runSpiflashCommand writes the MISO length to SPI_CMD instead of SPI_USR1 and the chip clocks in
@@ -233,7 +251,13 @@ async function conformance(opts, log) {
     check("baud", count(OP.CHANGE_BAUDRATE) === 1, `CHANGE_BAUDRATE sent ${count(OP.CHANGE_BAUDRATE)} times`);
     check("baud", loader.baudrate === opts.baud && transport.baudrate === opts.baud,
       `still at ${transport.baudrate} baud (device stopped answering after CHANGE_BAUDRATE?)`);
-    ok("baud", `${opts.baud} in place${opts.mode === "rfc2217" ? " (RFC 2217 SET-BAUDRATE sent)" : ""}, stub still answering`);
+    if (opts.reopenBaud) {
+      check("baud", port.connections === 2, `expected the port to be reopened once, saw ${port.connections} connections`);
+      ok("baud", `${opts.baud} by closing and reopening the port (second TCP connection${opts.mode === "rfc2217" ? " opened at " + opts.baud + " with SET-BAUDRATE" : ""}), stub still answering`);
+    } else {
+      check("baud", port.connections === 1, `the port was reopened (${port.connections} connections)`);
+      ok("baud", `${opts.baud} in place${opts.mode === "rfc2217" ? " (RFC 2217 SET-BAUDRATE sent)" : ""}, stub still answering`);
+    }
 
     const data = testData(opts.size, opts.chip);
     const md5 = md5hex(data);
@@ -267,6 +291,17 @@ async function conformance(opts, log) {
     const mismatch = readBack.findIndex((b, i) => b !== data[i]);
     check("read", mismatch < 0, `read-back differs first at ${hex(opts.offset + mismatch)}: ${hex(readBack[mismatch], 2)} != ${hex(data[mismatch], 2)}`);
     ok("read", `${opts.size} bytes read back with READ_FLASH, equal to what was written`);
+
+    if (opts.erase) {
+      await timed("erase", () => loader.eraseFlash());
+      check("erase", count(OP.ERASE_FLASH) === 1, `ERASE_FLASH sent ${count(OP.ERASE_FLASH)} times`);
+      const erasedMd5 = await loader.flashMd5sum(opts.offset, opts.size);
+      const blankMd5 = md5hex(new Uint8Array(opts.size).fill(0xff));
+      check("erase", erasedMd5 === blankMd5, `after ERASE_FLASH the region's MD5 is ${erasedMd5}, not that of 0xFF bytes (${blankMd5})`);
+      const head = await loader.readFlash(0, 0x1000);
+      check("erase", head.every((b) => b === 0xff), "after ERASE_FLASH the first sector does not read back as 0xFF");
+      ok("erase", `ERASE_FLASH left the written region and sector 0 all 0xFF (MD5 ${blankMd5})`);
+    }
 
     console.log(`PASS ${expectedChip} mode=${opts.mode} timings_ms=${JSON.stringify(timings)}`);
     return 0;

@@ -15,13 +15,21 @@ const NEGOTIATION_TIMEOUT_MS = 3000;
 
 export class TcpSerialPort {
   /**
-   * @param {{host: string, port: number, mode?: "raw" | "rfc2217", log?: (line: string) => void}} options
+   * @param {{host: string, port: number, mode?: "raw" | "rfc2217", usbJtag?: boolean, inPlaceBaud?: boolean,
+   *          log?: (line: string) => void}} options
+   *   usbJtag: report Espressif's USB-Serial/JTAG VID/PID so esptool-js picks its USB-JTAG reset sequence
+   *   inPlaceBaud: offer setBaudRate() (default); false hides it, as browsers' Web Serial does, so
+   *   esptool-js changes baud by closing and reopening the port (a new TCP connection)
    */
-  constructor({ host, port, mode = "raw", log = () => {} }) {
+  constructor({ host, port, mode = "raw", usbJtag = false, inPlaceBaud = true, log = () => {} }) {
     if (mode !== "raw" && mode !== "rfc2217") throw new Error(`unknown mode ${mode}: use raw or rfc2217`);
     this.host = host;
     this.port = port;
     this.mode = mode;
+    this.usbJtag = usbJtag;
+    if (!inPlaceBaud) this.setBaudRate = undefined;
+    /** TCP connections opened so far. */
+    this.connections = 0;
     this.log = log;
     this.readable = null;
     this.writable = null;
@@ -43,7 +51,8 @@ export class TcpSerialPort {
   }
 
   getInfo() {
-    return {}; // not a USB device: esptool-js picks the classic (UART bridge) reset strategy
+    // Without USB ids esptool-js treats the port as a USB-UART bridge and uses the classic reset.
+    return this.usbJtag ? { usbVendorId: 0x303a, usbProductId: 0x1001 } : {};
   }
 
   async open({ baudRate = 115200 } = {}) {
@@ -51,6 +60,7 @@ export class TcpSerialPort {
     const socket = await connectSocket(this.host, this.port);
     socket.setNoDelay(true);
     this.socket = socket;
+    this.connections++;
     this.decoder = new T.TelnetDecoder();
     let comPortAccepted;
     const accepted = new Promise((resolve) => (comPortAccepted = resolve));
@@ -123,7 +133,7 @@ export class TcpSerialPort {
         ]),
       );
     }
-    await this.setBaudRate(baudRate);
+    await this.applyBaudRate(baudRate);
   }
 
   captureBanner(data) {
@@ -169,13 +179,19 @@ export class TcpSerialPort {
     }
     if (brk) throw new Error("break is not supported by this adapter");
     this.signalHistory.push({ dtr: this.dtr, rts: this.rts });
-    if (this.mode === "rfc2217" && this.socket) {
-      for (const c of commands) await this.sendRaw(c);
+    if (this.mode === "rfc2217" && this.socket && commands.length > 0) {
+      // One write for both lines, so they leave together as closely as a real adapter's single
+      // control transfer would.
+      await this.sendRaw(Uint8Array.from(commands.flatMap((c) => [...c])));
     }
   }
 
   /** In-place baud change (esptool-js's BaudRateConfigurablePort); avoids close and reopen. */
   async setBaudRate(baud) {
+    await this.applyBaudRate(baud);
+  }
+
+  async applyBaudRate(baud) {
     this.baudRate = baud;
     this.baudHistory.push(baud);
     if (this.mode === "rfc2217" && this.socket) {

@@ -31,6 +31,9 @@ public final class EspVirtualMain implements Callable<Integer> {
     @Option(names = "--rfc2217", description = "Speak RFC 2217 (baud rate, DTR and RTS travel with the data).")
     boolean rfc2217;
 
+    @Option(names = "--reset-on-connect", description = "Power-cycle the board for every new client (plain sockets cannot reset it).")
+    boolean resetOnConnect;
+
     @Option(names = {"-f", "--flash-file"}, paramLabel = "FILE",
             description = "Keep flash contents in FILE (created 0xFF-filled when missing, never truncated).")
     Path flashFile;
@@ -79,7 +82,7 @@ public final class EspVirtualMain implements Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private EspVirtualMain() {
+    EspVirtualMain() {
     }
 
     public static void main(String[] args) {
@@ -153,6 +156,7 @@ public final class EspVirtualMain implements Callable<Integer> {
         PrintStream err = System.err;
         Device device = new Device(config, err);
         TcpServer server = new TcpServer(device, parseListen(listen), rfc2217, err);
+        server.resetOnConnect(resetOnConnect);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

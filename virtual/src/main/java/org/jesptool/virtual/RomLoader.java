@@ -20,8 +20,6 @@ final class RomLoader implements Device.Handler {
     static final int ERR_READ_LENGTH = 0x0A;
     static final int ERR_DEFLATE = 0x0B;
     static final int ERR_RAM_SIZE = 0x0E;
-    /** The ROM's idea of the flash size until SPI_SET_PARAMS changes it. */
-    static final int DEFAULT_CHIP_SIZE = 4 << 20;
 
     private final Device device;
     private final Chip chip;
@@ -42,7 +40,7 @@ final class RomLoader implements Device.Handler {
         this.chip = device.chip;
         this.config = device.config;
         this.residue = config.residue;
-        this.writer = new RomFlashWriter(device, DEFAULT_CHIP_SIZE);
+        this.writer = new RomFlashWriter(device, chip.romDefaultFlashSize);
     }
 
     @Override
@@ -78,7 +76,7 @@ final class RomLoader implements Device.Handler {
             case Opcode.MEM_DATA: memData(data, checksum); break;
             case Opcode.MEM_END: memEnd(data); break;
             case Opcode.SPI_SET_PARAMS: spiSetParams(data); break;
-            case Opcode.SPI_ATTACH: expect(op, data, 8); break;
+            case Opcode.SPI_ATTACH: spiAttach(data); break;
             case Opcode.READ_FLASH_SLOW: readFlashSlow(data); break;
             case Opcode.CHANGE_BAUDRATE: changeBaud(data); break;
             case Opcode.FLASH_BEGIN:
@@ -136,15 +134,11 @@ final class RomLoader implements Device.Handler {
         device.trace("   unsupported by this ROM");
     }
 
-    private boolean expect(int op, byte[] data, int len) {
-        if (data.length != len) {
-            reply(op, staleValue, new byte[0], ERR_BAD_FORMAT);
-            return false;
+    /** SPI_ATTACH (pin configuration, legacy flag): the flash is always reachable. */
+    private void spiAttach(byte[] data) {
+        if (expectLength(Opcode.SPI_ATTACH, data, 8)) {
+            reply(Opcode.SPI_ATTACH, staleValue, new byte[0], 0);
         }
-        if (op == Opcode.SPI_ATTACH) {
-            reply(op, staleValue, new byte[0], 0);
-        }
-        return true;
     }
 
     // ------------------------------------------------------------------ commands

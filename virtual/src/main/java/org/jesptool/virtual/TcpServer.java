@@ -22,6 +22,7 @@ final class TcpServer implements AutoCloseable {
     private final PrintStream log;
     private volatile boolean closing;
     private volatile Socket current;
+    private boolean resetOnConnect;
 
     TcpServer(Device device, InetSocketAddress address, boolean rfc2217, PrintStream log) throws IOException {
         this.device = device;
@@ -30,6 +31,11 @@ final class TcpServer implements AutoCloseable {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(address);
+    }
+
+    /** Power-cycles the board for every new client (for clients that cannot reset it themselves). */
+    void resetOnConnect(boolean on) {
+        resetOnConnect = on;
     }
 
     int port() {
@@ -87,6 +93,10 @@ final class TcpServer implements AutoCloseable {
         device.trace("client connected from " + s.getRemoteSocketAddress());
         device.link.reopen();
         device.setHostBaud(0);
+        if (resetOnConnect) {
+            device.powerCycle();
+            device.link.discardPending(); // the banner went out while nobody was listening
+        }
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
         Rfc2217 telnet = rfc2217 ? new Rfc2217(device, out) : null;

@@ -110,6 +110,21 @@ class TcpServerTest {
     }
 
     @Test
+    void resetOnConnectStartsEveryClientInTheRom() throws Exception {
+        Device d = new Device(DeviceConfig.fromPortName("virtual://esp32?stub=1"), null);
+        try (TcpServer server = new TcpServer(d, new InetSocketAddress("127.0.0.1", 0), false, System.err)) {
+            server.resetOnConnect(true);
+            server.start();
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(request(Opcode.SYNC, Opcode.syncPayload()));
+                List<byte[]> sync = readFrames(s.getInputStream(), 8, null, false);
+                assertThat(Packet.u32(sync.get(0), 4)).isEqualTo(0x20120707); // the ROM, not the stub left running
+            }
+        }
+    }
+
+    @Test
     void rfc2217CarriesBaudAndControlLines() throws Exception {
         try (TcpServer server = start("virtual://esp8266", true)) {
             try (Socket s = new Socket("127.0.0.1", server.port())) {
