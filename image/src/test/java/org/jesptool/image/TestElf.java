@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Builds small synthetic 32-bit little-endian ELF files for tests. */
 final class TestElf {
-    private record Sec(String name, int type, long addr, byte[] data) {
+    private record Sec(String name, int type, long addr, byte[] data, int align) {
     }
 
     private final List<Sec> sections = new ArrayList<>();
@@ -29,12 +29,18 @@ final class TestElf {
     }
 
     TestElf progbits(String name, long addr, byte[] data) {
-        sections.add(new Sec(name, 1, addr, data));
+        sections.add(new Sec(name, 1, addr, data, 4));
+        return this;
+    }
+
+    /** A PROGBITS section with the given sh_addralign. */
+    TestElf progbits(String name, long addr, byte[] data, int align) {
+        sections.add(new Sec(name, 1, addr, data, align));
         return this;
     }
 
     TestElf section(String name, int type, long addr, byte[] data) {
-        sections.add(new Sec(name, type, addr, data));
+        sections.add(new Sec(name, type, addr, data, 4));
         return this;
     }
 
@@ -79,7 +85,7 @@ final class TestElf {
                 .putInt(0).putShort((short) 0x34).putShort((short) 0x20).putShort((short) 1).putShort((short) 0x28)
                 .putShort((short) shnum).putShort((short) (shnum - 1));
         // one PT_LOAD program header covering the first section
-        Sec first = sections.isEmpty() ? new Sec("", 1, 0x3FFB0000L, new byte[4]) : sections.get(0);
+        Sec first = sections.isEmpty() ? new Sec("", 1, 0x3FFB0000L, new byte[4], 4) : sections.get(0);
         b.putInt(1).putInt(sections.isEmpty() ? 0 : offsets.get(0)).putInt((int) first.addr())
                 .putInt((int) first.addr()).putInt(first.data().length).putInt(first.data().length).putInt(5)
                 .putInt(4);
@@ -89,7 +95,7 @@ final class TestElf {
         for (int i = 0; i < sections.size(); i++) {
             Sec s = sections.get(i);
             b.putInt(nameOffsets.get(i)).putInt(s.type()).putInt(2).putInt((int) s.addr()).putInt(offsets.get(i))
-                    .putInt(s.data().length).putInt(0).putInt(0).putInt(4).putInt(0);
+                    .putInt(s.data().length).putInt(0).putInt(0).putInt(s.align()).putInt(0);
         }
         b.putInt(shstrName).putInt(3).putInt(0).putInt(0).putInt(strOff).putInt(strtab.size()).putInt(0).putInt(0)
                 .putInt(1).putInt(0);
