@@ -148,6 +148,16 @@ class Elf2ImageTest {
     }
 
     @Test
+    void convertsAnElfWithoutProgramHeaders() {
+        byte[] elf = new TestElf().withoutProgramHeaders()
+                .progbits(".dram0.data", 0x3FFB0000L, TestElf.filled(0x40, 2))
+                .progbits(".iram0.text", 0x40080000L, TestElf.filled(0x100, 4))
+                .build();
+        FirmwareImage image = FirmwareImage.parse(convert(elf, ESP32, new Elf2ImageOptions()), ESP32);
+        assertThat(image.segments()).extracting(Segment::address).containsExactly(0x3FFB0000L, 0x40080000L);
+    }
+
+    @Test
     void mergesAdjacentSectionsAndReportsIt() {
         Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(appElf(), "t.elf"), ESP32, new Elf2ImageOptions());
         assertThat(r.messages()).contains("Merged 1 ELF section.");

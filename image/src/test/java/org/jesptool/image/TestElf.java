@@ -17,9 +17,16 @@ final class TestElf {
     private final List<Sec> sections = new ArrayList<>();
     private int machine = 0x5E;
     private long entry = 0x40080000L;
+    private boolean programHeaders = true;
 
     TestElf machine(int m) {
         this.machine = m;
+        return this;
+    }
+
+    /** Builds the ELF without a program header table (e_phnum 0), as objcopy makes from a binary. */
+    TestElf withoutProgramHeaders() {
+        this.programHeaders = false;
         return this;
     }
 
@@ -82,7 +89,8 @@ final class TestElf {
         ByteBuffer b = ByteBuffer.allocate(shoff + shnum * 0x28).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {0x7F, 'E', 'L', 'F', 1, 1, 1, 0}).put(new byte[8]);
         b.putShort((short) 2).putShort((short) machine).putInt(1).putInt((int) entry).putInt(0x34).putInt(shoff)
-                .putInt(0).putShort((short) 0x34).putShort((short) 0x20).putShort((short) 1).putShort((short) 0x28)
+                .putInt(0).putShort((short) 0x34).putShort((short) 0x20).putShort((short) (programHeaders ? 1 : 0))
+                .putShort((short) 0x28)
                 .putShort((short) shnum).putShort((short) (shnum - 1));
         // one PT_LOAD program header covering the first section
         Sec first = sections.isEmpty() ? new Sec("", 1, 0x3FFB0000L, new byte[4], 4) : sections.get(0);

@@ -116,11 +116,8 @@ public final class ElfFile {
             }
             sections.add(new ElfSection(name, type, flags, addr, off, size, align, data));
         }
-        if (phnum == 0) {
-            throw new ImageException(String.format("No segment header found at offset %04x in ELF file %s.",
-                    phoff, source));
-        }
-        if (phentsize != PROGRAM_HEADER_LEN) {
+        // no program header table at all is fine (objcopy output); sections still describe the contents
+        if (phnum != 0 && phentsize != PROGRAM_HEADER_LEN) {
             throw new ImageException(String.format("%s has unexpected program header entry size 0x%x (not 0x%x)",
                     source, phentsize, PROGRAM_HEADER_LEN));
         }
