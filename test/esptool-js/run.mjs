@@ -189,6 +189,8 @@ async function conformance(opts, log) {
     }
 
     if (opts.mode === "rfc2217") {
+      const controlAcks = port.serverReplies.filter((r) => r.command === 105).length;
+      check("reset", controlAcks > 0, "the server acknowledged no SET-CONTROL (command 105)");
       const bootStrapHeld = port.signalHistory.some((s) => s.dtr && !s.rts);
       check("reset", bootStrapHeld, "esptool-js never asserted DTR alone (the boot strap)");
       const banner = port.banners.at(-1) ?? "";
@@ -251,6 +253,12 @@ async function conformance(opts, log) {
     check("baud", count(OP.CHANGE_BAUDRATE) === 1, `CHANGE_BAUDRATE sent ${count(OP.CHANGE_BAUDRATE)} times`);
     check("baud", loader.baudrate === opts.baud && transport.baudrate === opts.baud,
       `still at ${transport.baudrate} baud (device stopped answering after CHANGE_BAUDRATE?)`);
+    if (opts.mode === "rfc2217") {
+      // RFC 2217: the server acknowledges SET-BAUDRATE with command 101 and the rate it applied.
+      const acked = port.serverReplies.some((r) => r.command === 101 && r.value.length === 4 &&
+        ((r.value[0] << 24) | (r.value[1] << 16) | (r.value[2] << 8) | r.value[3]) >>> 0 === opts.baud);
+      check("baud", acked, `the server never acknowledged SET-BAUDRATE ${opts.baud} (replies: ${JSON.stringify(port.serverReplies)})`);
+    }
     if (opts.reopenBaud) {
       check("baud", port.connections === 2, `expected the port to be reopened once, saw ${port.connections} connections`);
       ok("baud", `${opts.baud} by closing and reopening the port (second TCP connection${opts.mode === "rfc2217" ? " opened at " + opts.baud + " with SET-BAUDRATE" : ""}), stub still answering`);
