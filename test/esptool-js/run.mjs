@@ -45,9 +45,13 @@ const CHIP_NAMES = {
   esp32c3: "ESP32-C3",
   esp32c5: "ESP32-C5",
   esp32c6: "ESP32-C6",
+  esp32c61: "ESP32-C61",
   esp32h2: "ESP32-H2",
   esp32p4: "ESP32-P4",
 };
+
+/** Chips whose ROM prints its boot banner at 74880 baud when clocked from a 26 MHz crystal. */
+const ROM_PRINTS_AT_74880 = ["ESP8266", "ESP32-C2"];
 
 class CheckFailed extends Error {
   constructor(step, message) {
@@ -194,10 +198,10 @@ async function conformance(opts, log) {
       const bootStrapHeld = port.signalHistory.some((s) => s.dtr && !s.rts);
       check("reset", bootStrapHeld, "esptool-js never asserted DTR alone (the boot strap)");
       const banner = port.banners.at(-1) ?? "";
-      if (loader.chip.CHIP_NAME === "ESP8266") {
-        // The ESP8266 ROM prints its banner at 74880 baud (26 MHz crystal): noise at 115200, as on a board.
+      if (ROM_PRINTS_AT_74880.includes(loader.chip.CHIP_NAME) && !/waiting for download/.test(banner)) {
+        // With a 26 MHz crystal these ROMs print their banner at 74880 baud: noise at 115200, as on a board.
         check("reset", banner.length > 0, "after the last reset the chip printed no boot banner");
-        ok("reset", `${port.signalHistory.length} DTR/RTS changes (classic reset) sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes (${port.usbJtag ? "USB-JTAG" : "classic"} reset) sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
       } else {
         check("reset", /boot:0x[0-9a-f]+[\s\S]*waiting for download/i.test(banner),
           `after the last reset the chip did not print a download-mode boot banner; it printed ${JSON.stringify(banner)}`);

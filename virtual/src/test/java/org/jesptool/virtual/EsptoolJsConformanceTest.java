@@ -89,8 +89,20 @@ class EsptoolJsConformanceTest {
                 new Board("esp32c3", "84:f7:03:77:88:99", "204016", "4MB", "0x164020", true, true));
     }
 
+    /** The other chips esptool-js and the device both know, each with its own identity and wiring. */
+    static List<Board> moreBoards() {
+        return List.of(
+                new Board("esp32s2", "7c:df:a1:0a:0b:0c", "c84017", "8MB", "0x1740c8", false, true),
+                new Board("esp32c2", "08:3a:8d:0d:0e:0f", "ef4016", "4MB", "0x1640ef", false, false),
+                new Board("esp32c5", "3c:dc:75:10:11:12", "ef4018", "16MB", "0x1840ef", true, true),
+                new Board("esp32c6", "40:4c:ca:13:14:15", "c84016", "4MB", "0x1640c8", true, false),
+                new Board("esp32c61", "60:55:f9:1c:1d:1e", "204017", "8MB", "0x174020", true, true),
+                new Board("esp32h2", "60:55:f9:16:17:18", "ef4015", "2MB", "0x1540ef", true, false),
+                new Board("esp32p4", "30:ed:a0:19:1a:1b", "ef4018", "16MB", "0x1840ef", true, true));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("boards")
+    @MethodSource({"boards", "moreBoards"})
     void esptoolJsFlashesAndReadsBack(Board board) throws Exception {
         runConformance(board, false);
     }
