@@ -14,8 +14,14 @@ final class Bus {
     private final Map<Integer, IntSupplier> computed = new HashMap<>();
     private final Map<Integer, Integer> readOnly = new HashMap<>();
     private SpiController spi;
+    private final Map<Integer, java.util.function.IntConsumer> writeHooks = new HashMap<>();
     /** Busy time caused by the last write (an SPI flash command), in nanoseconds. */
     private long lastBusyNanos;
+
+    /** Calls {@code hook} with the new value after every WRITE_REG to {@code addr}. */
+    void onWrite(int addr, java.util.function.IntConsumer hook) {
+        writeHooks.put(addr & ~3, hook);
+    }
 
     void attach(SpiController controller) {
         this.spi = controller;
@@ -76,6 +82,10 @@ final class Bus {
         lastBusyNanos = 0;
         if (spi != null && spi.isCommandRegister(a)) {
             lastBusyNanos = spi.commandWritten(v);
+        }
+        java.util.function.IntConsumer hook = writeHooks.get(a);
+        if (hook != null) {
+            hook.accept(v);
         }
         return lastBusyNanos;
     }

@@ -41,6 +41,15 @@ abstract class Chip {
      */
     int romHookAddress;
     int romHookOriginal;
+    /**
+     * The RTC watchdog's CONFIG0 register, or 0 when its reset is not modelled. Enabling it with stage 0
+     * set to "reset" (esptool's watchdog-reset) resets the chip shortly after.
+     */
+    int rtcWdtConfig0;
+    /** RTC_CNTL_OPTION1 (ESP32-S3): bit 0 forces download mode at the next reset; 0 when absent. */
+    int forceDownloadReg;
+    int watchdogResetCause = 0x10;
+    String watchdogResetText = "RTCWDT_RTC_RST";
     /** Whether the stub knows FLASH_ENCRYPT_DATA (not on ESP8266). */
     boolean flashEncryption = true;
 
@@ -55,6 +64,8 @@ abstract class Chip {
     /** How the ROM's CHANGE_BAUDRATE divider relates to the real clock. */
     BaudQuirk baudQuirk = BaudQuirk.NONE;
     int romDefaultBaud = 115200;
+    /** The flash size the ROM assumes until SPI_SET_PARAMS (ESP8266 has no such command: 16 MB). */
+    int romDefaultFlashSize = 4 << 20;
     /** The baud rate the boot banner is printed at. */
     int bannerBaud = 115200;
 
@@ -110,6 +121,7 @@ abstract class Chip {
         switch (cause) {
             case SOFTWARE: return softResetCause;
             case USB: return usbResetCause;
+            case WATCHDOG: return watchdogResetCause;
             default: return powerOnCause;
         }
     }
@@ -118,6 +130,7 @@ abstract class Chip {
         switch (cause) {
             case SOFTWARE: return softResetText;
             case USB: return usbResetText;
+            case WATCHDOG: return watchdogResetText;
             default: return powerOnText;
         }
     }
@@ -179,7 +192,7 @@ abstract class Chip {
     }
 
     /** Why the chip is booting. */
-    enum ResetCause { POWER_ON, SOFTWARE, USB }
+    enum ResetCause { POWER_ON, SOFTWARE, USB, WATCHDOG }
 
     /** How a ROM's CHANGE_BAUDRATE relates the value sent to the real baud rate. */
     enum BaudQuirk {

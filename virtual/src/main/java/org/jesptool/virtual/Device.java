@@ -45,6 +45,10 @@ final class Device implements Closeable {
     private boolean baudChanged;
     private boolean bootPending;
     private long releasedAt;
+    private boolean watchdogPending;
+    private long watchdogAt;
+    /** Time from arming the RTC watchdog (esptool: 2000 slow-clock ticks) to the reset. */
+    static final long WATCHDOG_NANOS = 15_000_000L;
 
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "esp-virtual-reset");
@@ -86,22 +90,23 @@ final class Device implements Closeable {
 
     /** Bytes from the host, sent at the host's current baud rate. */
     void receive(byte[] b, int off, int len) {
-        settle(true);
+        settle(true, false);
         synchronized (this) {
             receiveNow(b, off, len);
         }
     }
 
     private void receiveNow(byte[] b, int off, int len) {
-        long first = link.hostWrites(len, hostBaud > 0 ? hostBaud : chipBaud);
-        long bt = link.realtime() ? Link.byteNanos(hostBaud > 0 ? hostBaud : chipBaud) : 0;
+        int wireBaud = wireBaud(hostBaud > 0 ? hostBaud : chipBaud);
+        long first = link.hostWrites(len, wireBaud);
+        long bt = link.realtime() ? Link.byteNanos(wireBaud) : 0;
         if (state == State.RESET_HELD || state == State.APP) {
             return;
         }
         if (autobaud && hostBaud > 0) {
             chipBaud = hostBaud;
         }
-        boolean garbled = hostBaud > 0 && !sameBaud(hostBaud, chipBaud);
+        boolean garbled = garbles(hostBaud, chipBaud);
         for (int i = 0; i < len; i++) {
             frameArrival = first + i * bt;
             int v = b[off + i] & 0xFF;
@@ -160,22 +165,55 @@ final class Device implements Closeable {
             bootPending = false;
             boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
         }
+        if (watchdogPending && System.nanoTime() - watchdogAt >= WATCHDOG_NANOS) {
+            watchdogPending = false;
+            if (state != State.RESET_HELD) {
+                boot(Chip.ResetCause.WATCHDOG, config.strapDownload || strapLowFromLines() || forcedDownload());
+            }
+        }
+    }
+
+    /** RTC_CNTL_OPTION1 bit 0 (ESP32-S3): download mode forced by software for the next reset. */
+    private boolean forcedDownload() {
+        return chip.forceDownloadReg != 0 && (bus.load(chip.forceDownloadReg) & 1) != 0;
+    }
+
+    /** The RTC watchdog was enabled to reset the chip: it fires shortly after. */
+    void watchdogArmed() {
+        if (!watchdogPending) {
+            watchdogPending = true;
+            watchdogAt = System.nanoTime();
+            trace("RTC watchdog armed");
+            SCHEDULER.schedule(() -> settle(true), WATCHDOG_NANOS + 1_000_000L, TimeUnit.NANOSECONDS);
+        }
     }
 
     void settle(boolean wait) {
+        settle(wait, wait);
+    }
+
+    /**
+     * Completes pending reset events that are due; optionally first waits for a pending boot (EN rising)
+     * and for a pending watchdog reset.
+     */
+    void settle(boolean waitForBoot, boolean waitForWatchdog) {
         while (true) {
             long remaining;
             synchronized (this) {
-                if (!bootPending) {
+                long now = System.nanoTime();
+                settleIfDue();
+                remaining = Long.MAX_VALUE;
+                if (bootPending && waitForBoot) {
+                    remaining = releasedAt + config.enDelayNanos - now;
+                }
+                if (watchdogPending && waitForWatchdog) {
+                    remaining = Math.min(remaining, watchdogAt + WATCHDOG_NANOS - now);
+                }
+                if (remaining == Long.MAX_VALUE) {
                     return;
                 }
-                remaining = releasedAt + config.enDelayNanos - System.nanoTime();
                 if (remaining <= 0) {
-                    settleIfDue();
-                    return;
-                }
-                if (!wait) {
-                    return;
+                    continue;
                 }
             }
             try {
@@ -237,6 +275,7 @@ final class Device implements Closeable {
 
     /** Boots the chip: banner, then loader or application. */
     private void boot(Chip.ResetCause cause, boolean download) {
+        watchdogPending = false;
         bootedIntoDownload = download;
         bus = new Bus();
         Registers.populate(this);
@@ -327,13 +366,13 @@ final class Device implements Closeable {
     }
 
     private void sendRaw(byte[] bytes, int baud) {
-        if (hostBaud > 0 && !sameBaud(baud, hostBaud)) {
+        if (garbles(hostBaud, baud)) {
             bytes = bytes.clone();
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = (byte) garble(bytes[i] & 0xFF);
             }
         }
-        link.chipSends(bytes, now, baud);
+        link.chipSends(bytes, now, wireBaud(baud));
         if (link.realtime()) {
             now = Math.max(now, link.chipIdleAt());
         }
@@ -351,6 +390,22 @@ final class Device implements Closeable {
             traceOut.println("[" + chip.name + "] " + message);
         }
     }
+
+    /**
+     * Bytes garble when both ends have a known baud rate that differs; over the chip's own USB
+     * (USB-Serial/JTAG, USB-OTG CDC) the baud rate is only a number and never garbles anything.
+     */
+    private boolean garbles(int host, int chipSide) {
+        return config.usb == DeviceConfig.Usb.UART && host > 0 && !sameBaud(host, chipSide);
+    }
+
+    /** The rate bytes move at: the baud rate on a UART, about 1 MB/s over the chip's USB. */
+    private int wireBaud(int baud) {
+        return config.usb == DeviceConfig.Usb.UART ? baud : USB_EQUIVALENT_BAUD;
+    }
+
+    /** USB full-speed CDC throughput (about 1 MB/s) as an equivalent baud rate. */
+    static final int USB_EQUIVALENT_BAUD = 10_000_000;
 
     /** UART receivers tolerate a few percent of mismatch; beyond that every byte is a framing error. */
     static boolean sameBaud(int a, int b) {

@@ -21,6 +21,7 @@ final class Esp32C3 extends ModernChip {
         defaultMac = new byte[] {0x58, (byte) 0xCF, 0x79, 0x00, 0x00, 0x02};
         defaultMajor = 0;
         defaultMinor = 3;
+        rtcWdtConfig0 = 0x60008090;
         usbJtagSerial = true;
         romBanner = "ESP-ROM:esp32c3-api1-20210207\r\nBuild:Feb  7 2021\r\n";
         downloadBootValue = 0x5;

@@ -22,6 +22,7 @@ final class Esp32P4 extends ModernChip {
         defaultMajor = 1;
         defaultMinor = 0;
         bootloaderOffset = 0x2000;
+        rtcWdtConfig0 = 0x50116000;
         usbJtagSerial = true;
         usbOtg = true;
         romBanner = "ESP-ROM:esp32p4-eco2-20230929\r\nBuild:Sep 29 2023\r\n";

@@ -25,6 +25,8 @@ final class Esp32S3 extends ModernChip {
         defaultMinor = 2;
         romHookAddress = 0x3FCEF688;
         romHookOriginal = 0x4000A0B4; // a ROM address; the real value is not recorded
+        rtcWdtConfig0 = 0x60008098;
+        forceDownloadReg = 0x6000812C;
         usbJtagSerial = true;
         usbOtg = true;
         romBanner = "ESP-ROM:esp32s3-20210327\r\nBuild:Mar 27 2021\r\n";

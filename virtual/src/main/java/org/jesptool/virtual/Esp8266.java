@@ -14,6 +14,7 @@ final class Esp8266 extends Chip {
         securityInfoLength = 0;
         romFlashBeginLength = 16;
         romEraseQuirk = true;
+        romDefaultFlashSize = 16 << 20;
         flashEncryption = false;
         for (int op = Opcode.FLASH_BEGIN; op <= Opcode.READ_REG; op++) {
             romOps.set(op);

@@ -79,7 +79,7 @@ public final class EspVirtualMain implements Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private EspVirtualMain() {
+    EspVirtualMain() {
     }
 
     public static void main(String[] args) {

@@ -26,7 +26,7 @@ final class InProcessPort implements VirtualPort {
             if (len == 0) {
                 return 0;
             }
-            device.settle(true);
+            device.settle(true, false);
             try {
                 int n;
                 do {
@@ -41,7 +41,7 @@ final class InProcessPort implements VirtualPort {
 
         @Override
         public int available() {
-            device.settle(true);
+            device.settle(true, false);
             return device.link.available();
         }
     };

@@ -26,6 +26,15 @@ final class Registers {
         if (chip.romHookAddress != 0) {
             bus.store(chip.romHookAddress, chip.romHookOriginal);
         }
+        if (chip.rtcWdtConfig0 != 0) {
+            bus.onWrite(chip.rtcWdtConfig0, v -> {
+                boolean enabled = (v & 0x80000000) != 0;
+                boolean stage0Resets = (v >>> 28 & 7) >= 4; // 4: CPU, 5: system / RTC reset
+                if (enabled && stage0Resets) {
+                    device.watchdogArmed();
+                }
+            });
+        }
         SpiController spi = new SpiController(chip.spi, device.spiFlash, bus);
         spi.reset();
         bus.attach(spi);

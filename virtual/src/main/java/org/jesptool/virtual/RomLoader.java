@@ -20,8 +20,6 @@ final class RomLoader implements Device.Handler {
     static final int ERR_READ_LENGTH = 0x0A;
     static final int ERR_DEFLATE = 0x0B;
     static final int ERR_RAM_SIZE = 0x0E;
-    /** The ROM's idea of the flash size until SPI_SET_PARAMS changes it. */
-    static final int DEFAULT_CHIP_SIZE = 4 << 20;
 
     private final Device device;
     private final Chip chip;
@@ -42,7 +40,7 @@ final class RomLoader implements Device.Handler {
         this.chip = device.chip;
         this.config = device.config;
         this.residue = config.residue;
-        this.writer = new RomFlashWriter(device, DEFAULT_CHIP_SIZE);
+        this.writer = new RomFlashWriter(device, chip.romDefaultFlashSize);
     }
 
     @Override

@@ -106,6 +106,15 @@ final class Host implements AutoCloseable {
         noise.reset();
     }
 
+    /** Waits (up to 5 s) until the boot text contains {@code text}; for events that come a little later. */
+    String awaitNoise(String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!noiseText().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        return noiseText();
+    }
+
     String noiseText() throws IOException {
         pump();
         return noise.toString(java.nio.charset.StandardCharsets.ISO_8859_1);

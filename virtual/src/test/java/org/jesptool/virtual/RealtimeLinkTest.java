@@ -87,6 +87,47 @@ class RealtimeLinkTest {
         }
     }
 
+    /** Figures for the flashing benchmark: 256 KiB of compressible firmware-like data through the stub. */
+    @Test
+    void stubCompressedWriteAtThreeBaudRates() throws Exception {
+        byte[] data = new byte[256 * 1024];
+        Random rnd = new Random(7);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (rnd.nextInt(4) == 0 ? rnd.nextInt(256) : i >> 6);
+        }
+        byte[] z = SmokeTestSupport.deflate(data);
+        for (int baud : new int[] {115200, 460800, 921600}) {
+            try (Host h = new Host("virtual://esp32c3?realtime=1&stub=1&latency=1ms")) {
+                settle(h);
+                if (baud != 115200) {
+                    h.send(Opcode.CHANGE_BAUDRATE, Packet.words(baud, 115200));
+                    await(h, 1);
+                    h.port.setBaudRate(baud);
+                }
+                long t0 = System.nanoTime();
+                int blocks = (z.length + 0x3FFF) / 0x4000;
+                h.send(Opcode.FLASH_DEFL_BEGIN, Packet.words(data.length, blocks, 0x4000, 0x10000));
+                await(h, 1);
+                long wire = 0;
+                for (int i = 0; i < blocks; i++) {
+                    byte[] block = Arrays.copyOfRange(z, i * 0x4000, Math.min(z.length, (i + 1) * 0x4000));
+                    byte[] frame = Slip.encode(Packet.request(Opcode.FLASH_DEFL_DATA, Packet.dataPayload(block, i),
+                            Packet.checksum(block, 0, block.length)));
+                    wire += frame.length;
+                    h.sendRaw(frame);
+                    await(h, 1);
+                }
+                h.send(Opcode.SPI_FLASH_MD5, Packet.words(0x10000, data.length, 0, 0));
+                await(h, 1);
+                long took = System.nanoTime() - t0;
+                System.out.printf("stub compressed write 256 KiB (%d KiB on the wire) at %d baud: %.3f s (wire alone %.3f s)%n",
+                        z.length / 1024, baud, took / 1e9, wireNanos(wire, baud) / 1e9);
+                assertThat(took).isGreaterThan(wireNanos(wire, baud));
+                assertThat(RomStubDifferencesTest.flash(h, 0x10000, data.length)).isEqualTo(data);
+            }
+        }
+    }
+
     @Test
     void romEraseIsPaidBeforeTheReply() throws Exception {
         try (Host h = new Host("virtual://esp32?realtime=1&latency=0")) {

@@ -136,6 +136,28 @@ class ResetAndBootTest {
     }
 
     @Test
+    void rtcWatchdogResetAsEsptoolDoesIt() throws Exception {
+        try (Host h = RomStubDifferencesTest.stub("esp32s3")) {
+            Device d = RomStubDifferencesTest.device(h);
+            d.config.strapDownload = false; // the strap is free: after the reset the application runs
+            SpiCommand.writeReg(h, 0x600080B0, 0x50D83AA1); // unlock
+            SpiCommand.writeReg(h, 0x6000809C, 2000);
+            SpiCommand.writeReg(h, 0x60008098, (1 << 31) | (5 << 28) | (1 << 8) | 2);
+            SpiCommand.writeReg(h, 0x600080B0, 0); // lock: still answered, the reset comes a little later
+            h.clearNoise();
+            assertThat(h.awaitNoise("RTCWDT")).contains("rst:0x10 (RTCWDT_RTC_RST),boot:0x8 (SPI_FAST_FLASH_BOOT)");
+        }
+        try (Host h = new Host("virtual://esp32s3?boot=app")) {
+            h.classicReset();
+            h.send(Opcode.SYNC, Opcode.syncPayload());
+            assertThat(h.frames()).hasSize(8);
+            SpiCommand.writeReg(h, 0x6000812C, 1); // RTC_CNTL_OPTION1: force download boot
+            SpiCommand.writeReg(h, 0x60008098, (1 << 31) | (5 << 28) | (1 << 8) | 2);
+            assertThat(h.awaitNoise("RTCWDT")).contains("rst:0x10 (RTCWDT_RTC_RST),boot:0x0 (DOWNLOAD(USB/UART0))");
+        }
+    }
+
+    @Test
     void stubAlreadyRunningAnswersSyncWithZero() throws Exception {
         try (Host h = new Host("virtual://esp32s3?stub=1")) {
             assertThat(h.frames()).hasSize(1).allSatisfy(f -> assertThat(new String(f)).isEqualTo("OHAI"));

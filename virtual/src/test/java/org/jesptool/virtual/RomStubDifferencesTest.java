@@ -251,6 +251,30 @@ class RomStubDifferencesTest {
     }
 
     @Test
+    void esp32c2RomBaudQuirkWith26MHzCrystal() throws Exception {
+        try (Host h = ChipIdentityTest.synced("virtual://esp32c2")) {
+            // the C2's ROM assumes 40 MHz: esptool sends baud x 40 / 26 to get the real rate
+            h.command(Opcode.CHANGE_BAUDRATE, Packet.words(460800 * 40 / 26, 0));
+            assertThat(device(h).chipBaud()).isBetween(460700, 460900);
+        }
+    }
+
+    @Test
+    void usbSerialJtagIgnoresTheBaudRate() throws Exception {
+        try (Host h = stub("esp32c3")) {
+            h.command(Opcode.CHANGE_BAUDRATE, Packet.words(921600, 115200));
+            h.send(Opcode.SYNC, Opcode.syncPayload());
+            assertThat(h.frames()).isEmpty(); // UART: the host is still at 115200
+        }
+        try (Host h = new Host("virtual://esp32c3?usb=jtag&stub=1")) {
+            h.frames();
+            h.command(Opcode.CHANGE_BAUDRATE, Packet.words(921600, 115200));
+            h.send(Opcode.SYNC, Opcode.syncPayload());
+            assertThat(h.frames()).hasSize(8);
+        }
+    }
+
+    @Test
     void stubReadFlashHonoursMaxInFlightAndEndsWithMd5() throws Exception {
         try (Host h = stub("esp32")) {
             fill(h, 0, 0x3000, 0x77);
