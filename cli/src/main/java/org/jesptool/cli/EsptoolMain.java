@@ -34,6 +34,11 @@ public final class EsptoolMain {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("version")) {
+            // Fast path: no command-line model to build (picocli reflection costs more than the JVM start).
+            System.out.println(VersionCommand.line());
+            return;
+        }
         int code = run(args, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
                 System.console() != null);
         System.out.flush();

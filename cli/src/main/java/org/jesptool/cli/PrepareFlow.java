@@ -86,7 +86,7 @@ final class PrepareFlow {
             }
             stub(d, cmd);
             if (g.overrideVddsdio != null) {
-                throw new FatalError("--override-vddsdio is not supported by JEsptool yet.");
+                overrideVddsdio(d, g.overrideVddsdio);
             }
             if (g.baud > d.transport().baudRate()) {
                 d.changeBaudRate(g.baud);
@@ -97,6 +97,27 @@ final class PrepareFlow {
                 afterReset(d, after);
             }
         }
+    }
+
+    /** ESP32 only: force the VDD_SDIO regulator (RTC_CNTL_SDIO_CONF) to 1.8V, 1.9V or off. */
+    private void overrideVddsdio(Device d, String value) throws IOException {
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        if (!d.chip().name().equals("esp32")) {
+            throw new FatalError("--override-vddsdio is only for ESP32 (this chip is " + d.chip().displayName() + ").");
+        }
+        if (!v.equals("1.8V") && !v.equals("1.9V") && !v.equals("OFF")) {
+            throw new FatalError("Invalid --override-vddsdio value '" + value + "': use 1.8V, 1.9V or OFF.");
+        }
+        final int sdioConf = 0x3FF48074;
+        int reg = 1 << 22 | 1 << 21; // SDIO_FORCE (ignore the eFuse setting), SDIO_PD_EN
+        if (!v.equals("OFF")) {
+            reg |= 1 << 31; // XPD_SDIO: regulator on
+        }
+        if (v.equals("1.9V")) {
+            reg |= 3 << 29 | 3 << 27 | 3 << 25; // DREFH/DREFM/DREFL: raise the output
+        }
+        d.loader().writeReg(sdioConf, reg);
+        console.print("VDD_SDIO regulator set to " + v + ".");
     }
 
     private void afterReset(Device d, AfterReset after) throws IOException {
@@ -118,7 +139,7 @@ final class PrepareFlow {
         String port = g.port;
         if (port != null) {
             console.print("Serial port " + port + ":");
-            return Device.open(options(port));
+            return openWithRetries(port);
         }
         List<PortInfo> ports = PortFilter.apply(Transports.listPorts(), g.portFilter);
         if (ports.isEmpty()) {
@@ -142,8 +163,44 @@ final class PrepareFlow {
                 + " or name the port with --port.");
     }
 
+    /**
+     * ESPTOOL_OPEN_PORT_ATTEMPTS / open_port_attempts (only with --port and a concrete --chip): retry opening a
+     * port that is missing or busy (0 = forever), 0.1 s apart.
+     */
+    private Device openWithRetries(String port) throws IOException {
+        String env = ctx.env().get("ESPTOOL_OPEN_PORT_ATTEMPTS");
+        int attempts;
+        try {
+            attempts = env != null ? Integer.parseInt(env.trim()) : ctx.config().getInt("open_port_attempts", 1);
+        } catch (NumberFormatException e) {
+            throw new FatalError("ESPTOOL_OPEN_PORT_ATTEMPTS must be a number, not '" + env + "'.");
+        }
+        if (chipOption(g.chip) == null) {
+            attempts = 1;
+        }
+        for (int i = 1; ; i++) {
+            try {
+                return Device.open(options(port));
+            } catch (org.jesptool.transport.PortException e) {
+                if (attempts != 0 && i >= attempts) {
+                    throw e;
+                }
+                console.verbose("Could not open " + port + " (" + e.getMessage() + "); retrying...");
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
+        }
+    }
+
     private void describe(Device d) throws IOException {
         Chip c = d.chip();
+        if (!d.chipOutput().isEmpty()) {
+            console.verbose("The chip printed while resetting: " + d.chipOutput());
+        }
         console.print("Connected to " + c.displayName() + " on " + d.transport().name() + ":");
         if (d.secureDownloadMode()) {
             console.print("Chip type:          " + c.displayName() + " in Secure Download Mode");

@@ -14,12 +14,17 @@ public final class VersionCommand implements Callable<Integer> {
         return v != null ? v : "0.1.0-SNAPSHOT";
     }
 
+    /** The line {@code version} prints. */
+    static String line() {
+        return "jesptool v" + version() + " (esptool v5.3 compatible)";
+    }
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        CliContext.of(spec).out().println("jesptool v" + version() + " (esptool v5.3 compatible)");
+        CliContext.of(spec).out().println(line());
         return 0;
     }
 }

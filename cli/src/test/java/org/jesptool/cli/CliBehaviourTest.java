@@ -185,4 +185,23 @@ class CliBehaviourTest {
             assertThat(r.out).as(c).contains("Usage: esptool " + c);
         }
     }
+
+    @Test
+    void chipThatDoesNotAnswerIsAFatalErrorWithAnExplanation() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    s.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    // test over
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Cli r = Cli.run("--port", "socket://127.0.0.1:" + silent.getLocalPort(), "--connect-attempts", "1", "read-mac");
+            assertThat(r.code).isEqualTo(2);
+            assertThat(r.err).contains("no serial data received at all. Wrong port, no power, or TX/RX swapped?")
+                    .doesNotContain("\tat ");
+        }
+    }
 }

@@ -90,7 +90,7 @@ final class FlashReader {
             try {
                 int from = (int) received[0];
                 if (session.loader.isStub()) {
-                    session.loader.readFlash(offset + from, length - from, (chunk, total) -> {
+                    PipelinedRead.read(session.loader, offset + from, length - from, (chunk, total) -> {
                         out.write(chunk);
                         received[0] = from + total;
                         listener.progressed(new Progress("Reading", name, offset & 0xFFFFFFFFL, length,

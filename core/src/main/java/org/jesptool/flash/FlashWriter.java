@@ -247,36 +247,59 @@ final class FlashWriter {
         }
     }
 
+    /** Most 64 KiB units merged into one plain (uncompressed) stream. */
+    static final int MAX_PLAIN_UNITS = 16;
+
+    /**
+     * Sends the given units. Each compressed unit is its own stream (FLASH_DEFL_BEGIN on a 64 KiB boundary):
+     * the stub erases ahead of inflated data, so a longer compressed stream front-loads its erases onto its
+     * first blocks, where they stall the line. Consecutive plain units are merged into one stream of up to
+     * 1 MiB: the stub erases plain data only as it arrives, so merging saves the BEGIN round trips and the wait
+     * for the previous stream's last block.
+     */
     private long sendSegments(FileState fs, List<Integer> todo, SegmentEncoder encoder, long t0)
             throws FlashException {
         PlannedFile pf = fs.file;
         List<long[]> selected = new ArrayList<>();
-        for (int i : todo) {
-            selected.add(fs.bounds.get(i));
-        }
-        List<CompletableFuture<Segment>> segments = encoder.encode(pf.address(), pf.data(), selected);
         long total = 0;
-        for (long[] b : selected) {
+        for (int i : todo) {
+            long[] b = fs.bounds.get(i);
+            selected.add(b);
             total += b[1] - b[0];
         }
+        List<CompletableFuture<Segment>> segments = encoder.encode(pf.address(), pf.data(), selected);
         Counter counter = new Counter(pf.source().name(), pf.address(), total, t0);
         listener.started(counter.progress());
         boolean lastCompressed = false;
-        for (int k = 0; k < todo.size(); k++) {
+        int k = 0;
+        while (k < todo.size()) {
             Segment seg = join(segments.get(k));
-            int index = todo.get(k);
-            sendSegment(fs, index, seg, counter);
-            fs.status[index] = Status.WRITTEN;
+            int first = todo.get(k);
+            int end = first + 1;
+            k++;
+            if (!seg.compressed()) {
+                List<Segment> plain = new ArrayList<>(List.of(seg));
+                while (k < todo.size() && todo.get(k) == end && end - first < MAX_PLAIN_UNITS
+                        && !join(segments.get(k)).compressed()) {
+                    plain.add(join(segments.get(k)));
+                    end++;
+                    k++;
+                }
+                seg = Segment.concat(plain);
+            }
+            int[] units = {first, end};
+            sendSegment(fs, units, seg, counter);
+            Arrays.fill(fs.status, units[0], units[1], Status.WRITTEN);
             lastCompressed = seg.compressed();
         }
         if (session.loader.isStub()) {
-            finishStubWrite(fs, lastCompressed, todo.get(todo.size() - 1));
+            finishStubWrite(fs, lastCompressed);
         }
         return counter.wire;
     }
 
     /** The stub acknowledges blocks before writing them: END reports how the last one went. */
-    private void finishStubWrite(FileState fs, boolean compressed, int lastIndex) throws FlashException {
+    private void finishStubWrite(FileState fs, boolean compressed) throws FlashException {
         try {
             if (compressed) {
                 session.loader.flashDeflEnd(false);
@@ -289,7 +312,7 @@ final class FlashWriter {
         }
     }
 
-    private void sendSegment(FileState fs, int index, Segment seg, Counter counter) throws FlashException {
+    private void sendSegment(FileState fs, int[] units, Segment seg, Counter counter) throws FlashException {
         IOException last = null;
         long doneBefore = counter.done;
         long wireBefore = counter.wire;
@@ -307,7 +330,7 @@ final class FlashWriter {
                 counter.wire = wireBefore;
             }
             try {
-                fs.status[index] = Status.UNDEFINED;
+                Arrays.fill(fs.status, units[0], units[1], Status.UNDEFINED);
                 sendBlocks(seg, counter);
                 return;
             } catch (IOException e) {

@@ -14,6 +14,24 @@ import java.util.Arrays;
  */
 record Segment(int address, byte[] raw, byte[] payload, boolean compressed) {
 
+    /** Adjacent plain segments as one. */
+    static Segment concat(java.util.List<Segment> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int length = 0;
+        for (Segment p : parts) {
+            length += p.raw.length;
+        }
+        byte[] raw = new byte[length];
+        int pos = 0;
+        for (Segment p : parts) {
+            System.arraycopy(p.raw, 0, raw, pos, p.raw.length);
+            pos += p.raw.length;
+        }
+        return new Segment(parts.get(0).address, raw, raw, false);
+    }
+
     long end() {
         return (address & 0xFFFFFFFFL) + raw.length;
     }

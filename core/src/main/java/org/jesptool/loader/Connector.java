@@ -126,7 +126,8 @@ final class Connector {
         String attempts = o.connectAttempts + " connection attempt" + (o.connectAttempts == 1 ? "" : "s")
                 + (tried.isEmpty() ? " without reset" : " (" + String.join(", ", tried.stream().distinct().toList()) + ")");
         if (bootMode != null && !downloadModeSeen) {
-            String pin = o.chip != null ? o.chip.bootStrapPin() : "the boot strap pin (GPIO0, or GPIO9 on RISC-V chips)";
+            org.jesptool.target.Chip named = o.chip != null ? o.chip : chipFromBanner(printed);
+            String pin = named != null ? named.bootStrapPin() : "the boot strap pin (GPIO0, or GPIO9 on RISC-V chips)";
             return new ConnectException(ConnectException.Reason.WRONG_BOOT_MODE, "Failed to connect: wrong boot mode"
                     + " detected (0x" + bootMode + "). The chip booted its application instead of the serial loader:"
                     + " " + pin + " was high at reset. Hold the BOOT button while resetting, or check the DTR/RTS"
@@ -145,6 +146,15 @@ final class Connector {
         return new ConnectException(ConnectException.Reason.GARBAGE, "Failed to connect after " + attempts
                 + ": the device sent data but no valid reply. Is it an Espressif chip in download mode, at the right"
                 + " baud rate? It printed: " + abbreviate(printed), printed);
+    }
+
+    /** The chip named in a ROM banner such as {@code ESP-ROM:esp32c3-api1-20210207}, or null. */
+    static org.jesptool.target.Chip chipFromBanner(String printed) {
+        Matcher m = Pattern.compile("ESP-ROM:(esp32[a-z0-9]*)").matcher(printed);
+        if (m.find()) {
+            return org.jesptool.target.Chips.byName(m.group(1)).orElse(null);
+        }
+        return printed.contains("ets Jun  8 2016") ? org.jesptool.target.Chips.byName("esp32").orElse(null) : null;
     }
 
     private static String abbreviate(String s) {

@@ -63,6 +63,7 @@ class ConnectFailureTest {
         assertThatThrownBy(() -> Device.open(o))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(ConnectException.Reason.WRONG_BOOT_MODE))
                 .hasMessageContaining("wrong boot mode detected (0x")
+                .hasMessageContaining("GPIO9 (with GPIO8 high) was high at reset") // named from the ROM banner
                 .satisfies(e -> assertThat(((ConnectException) e).chipOutput()).contains("boot:0x"));
     }
 

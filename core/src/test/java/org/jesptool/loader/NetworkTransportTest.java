@@ -34,6 +34,10 @@ class NetworkTransportTest {
                 assertThat(d.detectFlashSize()).isEqualTo(16 << 20);
                 d.reset(AfterReset.HARD_RESET);
             }
+            // The last commands travel asynchronously: wait (bounded) until the server has applied them.
+            for (int i = 0; i < 200 && server.controls().lastIndexOf("RTS=0") < server.controls().lastIndexOf("RTS=1"); i++) {
+                Thread.sleep(10);
+            }
             // Classic reset (RFC 2217 ports never use the tight POSIX variant): EN low, strap, release.
             assertThat(server.controls()).containsSubsequence("BAUD=115200", "DTR=0", "RTS=1", "DTR=0", "DTR=1",
                     "RTS=0", "DTR=1", "DTR=0", "BAUD=460800", "RTS=1", "DTR=0", "RTS=0");

@@ -94,4 +94,20 @@ class PseudoTerminalTest {
             holder.destroy();
         }
     }
+
+    @Test
+    void portWithoutAccessRightsSuggestsTheDialoutGroup() throws Exception {
+        assumeTrue(!"root".equals(System.getProperty("user.name")), "root may open any port");
+        Path real = pty.toRealPath();
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> before = Files.getPosixFilePermissions(real);
+        Files.setPosixFilePermissions(real, java.util.Set.of());
+        try {
+            assertThatThrownBy(() -> Transports.open(pty.toString()).close())
+                    .isInstanceOf(PortException.class)
+                    .satisfies(e -> assertThat(((PortException) e).reason()).isEqualTo(PortException.Reason.PERMISSION))
+                    .hasMessageContaining("dialout");
+        } finally {
+            Files.setPosixFilePermissions(real, before);
+        }
+    }
 }

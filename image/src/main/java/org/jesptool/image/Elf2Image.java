@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.zip.CRC32;
 
 import org.jesptool.image.elf.ElfFile;
 import org.jesptool.image.elf.ElfProgramHeader;
@@ -18,9 +17,7 @@ import org.jesptool.image.elf.ElfSection;
  * padding, checksum and digest. ESP8266 images are produced in versions 1 (two files), 2 and 3.
  */
 public final class Elf2Image {
-    static final int SEG_HEADER_LEN = 8;
-    private static final long ESP8266_IROM_START = 0x40200000L;
-    private static final long ESP8266_IROM_END = 0x40300000L;
+    static final int SEG_HEADER_LEN = SegmentWriter.SEG_HEADER_LEN;
     private static final int APP_DESC_MAGIC = 0xABCD5432;
 
     private final ImageChip chip;
@@ -82,6 +79,7 @@ public final class Elf2Image {
     private Result run(ElfFile elf) {
         messages.add("Creating " + chip.name().toUpperCase() + " image...");
         entry = elf.entryPoint();
+        warnings.addAll(elf.warnings());
         List<Segment> sections = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
             if (s.isLoadable()) {
@@ -132,14 +130,14 @@ public final class Elf2Image {
         String defaultSuffix = ".bin";
         switch (kind) {
             case ESP32 -> parts.add(new Part("", saveEsp32(padToSize)));
-            case ESP8266_V1 -> saveV1(parts);
+            case ESP8266_V1 -> Esp8266Images.saveV1(segments, writer(), parts);
             case ESP8266_V2 -> {
-                parts.add(new Part("", saveV2()));
-                Segment irom = iromSegment();
-                long iromOffset = irom == null ? 0 : irom.address() - ESP8266_IROM_START;
+                parts.add(new Part("", Esp8266Images.saveV2(segments, writer())));
+                Segment irom = Esp8266Images.iromSegment(segments);
+                long iromOffset = irom == null ? 0 : irom.address() - Esp8266Images.ESP8266_IROM_START;
                 defaultSuffix = String.format("-0x%05x.bin", iromOffset & ~0xFFFL);
             }
-            default -> parts.add(new Part("", saveV3()));
+            default -> parts.add(new Part("", Esp8266Images.saveV3(segments, writer(), pageSize)));
         }
         messages.add("Successfully created " + chip.name().toUpperCase() + " image.");
         return new Result(List.copyOf(parts), kind == Kind.ESP8266_V1, List.copyOf(messages), List.copyOf(warnings),
@@ -148,7 +146,7 @@ public final class Elf2Image {
 
     private boolean isFlashAddress(long address) {
         if (kind == Kind.ESP8266_V3) {
-            return address > ESP8266_IROM_START;
+            return address > Esp8266Images.ESP8266_IROM_START;
         }
         return chip.isFlashAddress(address);
     }
@@ -223,53 +221,6 @@ public final class Elf2Image {
 
     // ---------------------------------------------------------------- saving
 
-    /** Writes a segment (patching in the ELF SHA-256 if it falls there) and returns the updated checksum. */
-    private int saveSegment(ByteSink f, Segment segment, int checksum, String name) {
-        byte[] data = maybePatchElfSha(f, segment.data());
-        if ((data.length & 3) != 0) {
-            throw new ImageException(String.format("Invalid %s segment length 0x%x. It has to be multiple of 4.",
-                    name == null ? "" : name, data.length));
-        }
-        if (data.length >= 0x1000000) {
-            throw new ImageException(String.format("Invalid %s segment length 0x%x. The 16 MB limit has been exceeded.",
-                    name == null ? "" : name, data.length));
-        }
-        f.u32(segment.address());
-        f.u32(data.length);
-        f.write(data);
-        return FirmwareImage.checksum(data, checksum);
-    }
-
-    private byte[] maybePatchElfSha(ByteSink f, byte[] data) {
-        long filePos = f.position();
-        if (elfSha256 == null || elfSha256Offset < filePos || elfSha256Offset >= filePos + data.length) {
-            return data;
-        }
-        long patch = elfSha256Offset - filePos;
-        if (patch < SEG_HEADER_LEN || patch + 32 > data.length) {
-            throw new ImageException(String.format("Cannot place SHA256 digest on segment boundary"
-                    + "(elf_sha256_offset=%d, file_pos=%d, segment_size=%d)", elfSha256Offset, filePos, data.length));
-        }
-        int at = (int) patch - SEG_HEADER_LEN;
-        for (int i = 0; i < 32; i++) {
-            if (data[at + i] != 0) {
-                throw new ImageException(String.format("Contents of segment at SHA256 digest offset 0x%x are not all"
-                        + " zero. Refusing to overwrite.", elfSha256Offset));
-            }
-        }
-        byte[] out = data.clone();
-        System.arraycopy(elfSha256, 0, out, at, 32);
-        return out;
-    }
-
-    private void writeCommonHeader(ByteSink f, int magic, int count) {
-        f.u8(magic);
-        f.u8(count);
-        f.u8(ImageChip.flashModeCode(options.flashMode));
-        f.u8(flashSizeFreq);
-        f.u32(entry);
-    }
-
     private byte[] saveEsp32(long padToSize) {
         boolean ramOnly = options.ramOnlyHeader;
         boolean appendDigest = !ramOnly && options.appendDigest;
@@ -280,8 +231,9 @@ public final class Elf2Image {
         if (options.securePadV2) {
             securePad = "2";
         }
-        ByteSink f = new ByteSink(estimateSize());
-        writeCommonHeader(f, FirmwareImage.ESP_IMAGE_MAGIC, segments.size());
+        SegmentWriter w = writer();
+        ByteSink f = new ByteSink(estimateSize(segments, pageSize));
+        w.commonHeader(f, FirmwareImage.ESP_IMAGE_MAGIC, segments.size());
         f.u8(FirmwareImage.WP_PIN_DISABLED);
         f.u8(0);
         f.u8(0);
@@ -317,7 +269,7 @@ public final class Elf2Image {
         int total = 0;
         if (ramOnly) {
             for (Segment s : ram) {
-                checksum = saveSegment(f, s, checksum, s.name());
+                checksum = w.save(f, s, checksum, s.name());
                 total++;
             }
             f.alignForChecksum();
@@ -335,9 +287,9 @@ public final class Elf2Image {
                     throw new ImageException(String.format("Cannot align flash segment at 0x%08x for a RAM-only"
                             + " header image", s.address()));
                 }
-                saveSegment(f, new Segment(0, new byte[(int) pad], null, -1), 0, s.name());
+                w.save(f, new Segment(0, new byte[(int) pad], null, -1), 0, s.name());
                 total++;
-                saveFlashSegment(f, s, 0);
+                saveFlashSegment(w, f, s, 0);
                 total++;
             }
         } else {
@@ -354,16 +306,16 @@ public final class Elf2Image {
                     } else {
                         padSegment = new Segment(0, new byte[(int) pad], null, -1);
                     }
-                    checksum = saveSegment(f, padSegment, checksum, s.name());
+                    checksum = w.save(f, padSegment, checksum, s.name());
                     total++;
                 } else {
-                    checksum = saveFlashSegment(f, s, checksum);
+                    checksum = saveFlashSegment(w, f, s, checksum);
                     flash.remove(0);
                     total++;
                 }
             }
             for (Segment s : ram) {
-                checksum = saveSegment(f, s, checksum, s.name());
+                checksum = w.save(f, s, checksum, s.name());
                 total++;
             }
         }
@@ -374,7 +326,7 @@ public final class Elf2Image {
             long alignPast = (f.position() + SEG_HEADER_LEN) % pageSize;
             int spaceAfter = securePad.equals("1") ? 32 + 4 + 64 + 12 : 32;
             long pad = Math.floorMod(pageSize - alignPast - 16 - spaceAfter, (long) pageSize);
-            checksum = saveSegment(f, new Segment(0, new byte[(int) pad], null, -1), checksum, null);
+            checksum = w.save(f, new Segment(0, new byte[(int) pad], null, -1), checksum, null);
             total++;
         }
         if (!ramOnly) {
@@ -392,7 +344,12 @@ public final class Elf2Image {
         return f.toByteArray();
     }
 
-    private int estimateSize() {
+    private SegmentWriter writer() {
+        return new SegmentWriter(ImageChip.flashModeCode(options.flashMode), flashSizeFreq, entry, elfSha256,
+                elfSha256Offset);
+    }
+
+    static int estimateSize(List<Segment> segments, int pageSize) {
         long n = 64;
         for (Segment s : segments) {
             n += s.length() + 16;
@@ -423,7 +380,7 @@ public final class Elf2Image {
         return pad;
     }
 
-    private int saveFlashSegment(ByteSink f, Segment s, int checksum) {
+    private int saveFlashSegment(SegmentWriter w, ByteSink f, Segment s, int checksum) {
         if (chip.name().equals("esp32")) {
             long end = f.position() + s.length() + SEG_HEADER_LEN;
             long remainder = end % pageSize;
@@ -431,102 +388,7 @@ public final class Elf2Image {
                 s.append(new byte[(int) (0x24 - remainder)]);
             }
         }
-        return saveSegment(f, s, checksum, s.name());
-    }
-
-    private Segment iromSegment() {
-        List<Segment> irom = segments.stream()
-                .filter(s -> s.address() >= ESP8266_IROM_START && s.address() < ESP8266_IROM_END).toList();
-        if (irom.size() > 1) {
-            throw new ImageException("Found " + irom.size() + " segments that could be irom0. Bad ELF file?");
-        }
-        return irom.isEmpty() ? null : irom.get(0);
-    }
-
-    private void saveV1(List<Part> parts) {
-        Segment irom = iromSegment();
-        List<Segment> normal = segments.stream().filter(s -> s != irom).toList();
-        ByteSink f = new ByteSink(estimateSize());
-        writeCommonHeader(f, FirmwareImage.ESP_IMAGE_MAGIC, normal.size());
-        int checksum = FirmwareImage.CHECKSUM_MAGIC;
-        for (Segment s : normal) {
-            checksum = saveSegment(f, s, checksum, s.name());
-        }
-        f.alignForChecksum();
-        f.u8(checksum);
-        if (irom != null) {
-            parts.add(new Part(String.format("0x%05x.bin", irom.address() - ESP8266_IROM_START), irom.data()));
-        }
-        parts.add(new Part("0x00000.bin", f.toByteArray()));
-    }
-
-    private byte[] saveV2() {
-        ByteSink f = new ByteSink(estimateSize());
-        writeCommonHeader(f, FirmwareImage.ESP8266_V2_MAGIC, 4);
-        Segment irom = iromSegment();
-        if (irom != null) {
-            Segment copy = new Segment(0, Segment.padTo(irom.data(), 16), irom.name(), 0);
-            saveSegment(f, copy, 0, irom.name());
-        }
-        List<Segment> normal = segments.stream().filter(s -> s != irom).toList();
-        writeCommonHeader(f, FirmwareImage.ESP_IMAGE_MAGIC, normal.size());
-        int checksum = FirmwareImage.CHECKSUM_MAGIC;
-        for (Segment s : normal) {
-            checksum = saveSegment(f, s, checksum, s.name());
-        }
-        f.alignForChecksum();
-        f.u8(checksum);
-        CRC32 crc = new CRC32();
-        crc.update(f.array(), 0, f.position());
-        long value = crc.getValue();
-        value = (value & 0x80000000L) != 0 ? value ^ 0xFFFFFFFFL : value + 1;
-        f.u32(value);
-        return f.toByteArray();
-    }
-
-    private byte[] saveV3() {
-        ByteSink f = new ByteSink(estimateSize());
-        writeCommonHeader(f, FirmwareImage.ESP_IMAGE_MAGIC, segments.size());
-        int checksum = FirmwareImage.CHECKSUM_MAGIC;
-        List<Segment> sorted = new ArrayList<>(segments);
-        sorted.sort(Comparator.comparingLong(Segment::address));
-        List<Segment> flash = new ArrayList<>();
-        List<Segment> ram = new ArrayList<>();
-        for (Segment s : sorted) {
-            if (s.length() > 0) {
-                (isFlashAddress(s.address()) ? flash : ram).add(s.copy());
-            }
-        }
-        if (!flash.isEmpty()) {
-            long last = flash.get(0).address();
-            for (Segment s : flash.subList(1, flash.size())) {
-                if (s.address() / pageSize == last / pageSize) {
-                    throw new ImageException(String.format("Segment loaded at 0x%08x lands in same %d KB flash mapping"
-                            + " as segment loaded at 0x%08x. Can't generate binary. Suggest changing linker script"
-                            + " or ELF to merge sections.", s.address(), pageSize / 1024, last));
-                }
-                last = s.address();
-            }
-        }
-        int total = 0;
-        for (Segment s : flash) {
-            if (".flash.rodata".equals(s.name())) {
-                s.setData(java.util.Arrays.copyOfRange(s.data(), Math.min(8, s.length()), s.length()));
-            }
-            checksum = saveSegment(f, s, checksum, s.name());
-            total++;
-        }
-        for (Segment s : ram) {
-            checksum = saveSegment(f, s, checksum, s.name());
-            total++;
-        }
-        f.alignForChecksum();
-        f.u8(checksum);
-        int imageLength = f.position();
-        f.set(1, total);
-        // the reference always appends a digest to v3 images (--dont-append-digest is ignored for ESP8266)
-        f.write(FirmwareImage.sha256(f.array(), 0, imageLength));
-        return f.toByteArray();
+        return w.save(f, s, checksum, s.name());
     }
 
     /** Python's {@code os.path.splitext(path)[0]}. */

@@ -88,6 +88,12 @@ public final class FlashHeaderPatcher {
         return patch(image, address, chip, mode, freq, size, null);
     }
 
+    /** Same as {@link #patch(byte[], long, ImageChip, String, String, String, String)} with a chip name. */
+    public static Result patch(byte[] image, long address, String chipName, String mode, String freq, String size,
+                               String detectedSize) {
+        return patch(image, address, ImageFormats.forChip(chipName), mode, freq, size, detectedSize);
+    }
+
     private static FirmwareImage parseAsBootloader(byte[] image, ImageChip chip) {
         if (chip.isEsp8266() && (image[0] & 0xFF) != FirmwareImage.ESP_IMAGE_MAGIC) {
             throw new ImageException("not a v1 image");

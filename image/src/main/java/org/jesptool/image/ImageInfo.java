@@ -81,6 +81,46 @@ public final class ImageInfo {
         return new Report(out, warnings);
     }
 
+    /**
+     * The reference v4's default {@code image_info} layout ({@code --version 1}): "File size", one line per
+     * segment like {@code Segment 1: len 0x18c0c load 0x3f400020 file_offs 0x00000018 [DROM]}.
+     */
+    public static Report textV4(byte[] data, ImageChip chip) {
+        List<String> out = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        out.add("File size: " + data.length + " (bytes)");
+        checkMagic(data);
+        ImageChip used = chip;
+        if (used == null) {
+            used = detectChip(data);
+            out.add("Detected image type: " + used.displayName());
+        }
+        FirmwareImage image = FirmwareImage.parse(data, used);
+        warnings.addAll(image.warnings());
+        out.add("Image version: " + image.version());
+        out.add(image.entryPoint() != 0 ? String.format("Entry point: %8x", image.entryPoint()) : "Entry point not set");
+        out.add(image.segments().size() + " segments");
+        out.add("");
+        int idx = 0;
+        for (Segment seg : image.segments()) {
+            idx++;
+            String line = String.format("Segment %d: len 0x%05x load 0x%08x", idx, seg.length(), seg.address());
+            if (seg.fileOffset() >= 0) {
+                line += String.format(" file_offs 0x%08x", seg.fileOffset());
+            }
+            out.add(line + " [" + String.join(",", used.memoryTypes(seg.address())) + "]");
+        }
+        int calc = image.calculatedChecksum();
+        out.add(String.format("Checksum: %02x (%s)", image.storedChecksum(),
+                image.storedChecksum() == calc ? "valid" : String.format("invalid - calculated %02x", calc)));
+        if (image.hasAppendedDigest()) {
+            boolean valid = java.util.Arrays.equals(image.storedDigest(), image.calculatedDigest());
+            out.add("Validation Hash: " + HexFormat.of().formatHex(image.calculatedDigest())
+                    + (valid ? " (valid)" : " (invalid)"));
+        }
+        return new Report(out, warnings);
+    }
+
     private static String label(ImageChip chip, boolean detected) {
         return detected ? chip.displayName() : chip.name().toUpperCase();
     }
@@ -175,7 +215,7 @@ public final class ImageInfo {
             List<String> types = chip.memoryTypes(s.address());
             if (types.contains("DROM") && appDescSeg == null) {
                 appDescSeg = s.data();
-            } else if (types.contains("DRAM") && s.length() >= 80) {
+            } else if (types.contains("DRAM") && s.length() >= 80 && bootDescSeg == null) {
                 bootDescSeg = s.data();
             }
             out.add(String.format("%7d  0x%05x  0x%08x  0x%08x  %s", idx++, s.length(), s.address(), s.fileOffset(),

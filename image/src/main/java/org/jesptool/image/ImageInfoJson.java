@@ -83,7 +83,7 @@ public final class ImageInfoJson {
             List<String> types = chip.memoryTypes(s.address());
             if (types.contains("DROM") && appSeg == null) {
                 appSeg = s.data();
-            } else if (types.contains("DRAM") && s.length() >= 80) {
+            } else if (types.contains("DRAM") && s.length() >= 80 && bootSeg == null) {
                 bootSeg = s.data();
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.jesptool.image.elf.ElfFile;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,50 @@ class Elf2ImageTest {
         assertThat(image.hasAppendedDigest()).isTrue();
         assertThat(image.storedDigest()).isEqualTo(image.calculatedDigest());
         assertThat(out.length).isEqualTo(image.dataLength() + 32);
+    }
+
+    @Test
+    void ramOnlyHeaderHidesFlashSegmentsAlignedForTheBootloaderOffset() {
+        byte[] elf = new TestElf()
+                .progbits(".flash.rodata", 0x3F400020L, TestElf.filled(0x1234, 1))
+                .progbits(".dram0.data", 0x3FFB0000L, TestElf.filled(0x800, 2))
+                .progbits(".iram0.text", 0x40080000L, TestElf.filled(0x2000, 4))
+                .progbits(".flash.text", 0x400D0018L, TestElf.filled(0x30100, 5))
+                .build();
+        byte[] out = convert(elf, ESP32, new Elf2ImageOptions().ramOnlyHeader(true));
+        assertThat(out[23]).as("no digest").isZero();
+        FirmwareImage visible = FirmwareImage.parse(out, ESP32);
+        assertThat(visible.segments()).extracting(Segment::address)
+                .containsExactly(0x3FFB0000L, 0x40080000L);
+        assertThat(visible.storedChecksum()).isEqualTo(visible.calculatedChecksum());
+        // walk the hidden segments after the checksum: pad, flash, pad, flash (flash in reverse address order)
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int pos = (int) (visible.segments().get(1).fileOffset() + 8 + visible.segments().get(1).length());
+        pos += 16 - (pos % 16);
+        List<Long> hidden = new java.util.ArrayList<>();
+        while (pos < out.length) {
+            long addr = b.getInt(pos) & 0xFFFFFFFFL;
+            int len = b.getInt(pos + 4);
+            if (addr != 0) {
+                assertThat((pos + 8 + ESP32.bootloaderOffset()) % 0x10000).isEqualTo(addr % 0x10000);
+                hidden.add(addr);
+            }
+            pos += 8 + len;
+        }
+        assertThat(pos).isEqualTo(out.length);
+        assertThat(hidden).containsExactly(0x400D0018L, 0x3F400020L);
+    }
+
+    @Test
+    void ramOnlyHeaderRefusesAFlashSegmentThatCannotBeAligned() {
+        // the second flash segment would need a pad segment of -8 bytes (the reference fails its assertion here)
+        byte[] elf = new TestElf()
+                .progbits(".flash.rodata", 0x3F400020L, TestElf.filled(0x1234, 1))
+                .progbits(".dram0.data", 0x3FFB0000L, TestElf.filled(0x800, 2))
+                .progbits(".flash.text", 0x400D0018L, TestElf.filled(0x30000, 5))
+                .build();
+        assertThatThrownBy(() -> convert(elf, ESP32, new Elf2ImageOptions().ramOnlyHeader(true)))
+                .isInstanceOf(ImageException.class).hasMessageContaining("0x3f400020");
     }
 
     @Test

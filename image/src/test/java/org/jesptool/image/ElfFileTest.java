@@ -32,6 +32,18 @@ class ElfFileTest {
     }
 
     @Test
+    void unknownSectionTypeIsWarnedAndSkipped() {
+        byte[] elf = new TestElf().progbits(".iram0.text", 0x40080000L, TestElf.filled(16, 1))
+                .section(".odd", 0x99, 0x3FFB0000L, TestElf.filled(16, 2)).build();
+        ElfFile parsed = ElfFile.parse(elf, "x.elf");
+        assertThat(parsed.warnings()).singleElement().asString().startsWith("Unknown section type 0x99 in ELF file");
+        assertThat(parsed.section(".odd").isLoadable()).isFalse();
+        Elf2Image.Result r = Elf2Image.convert(parsed, ImageFormats.forChip("esp32"), new Elf2ImageOptions());
+        assertThat(r.warnings()).anyMatch(w -> w.contains("Unknown section type 0x99"));
+        assertThat(FirmwareImage.parse(r.parts().get(0).data(), ImageFormats.forChip("esp32")).segments()).hasSize(1);
+    }
+
+    @Test
     void truncatedElfNamesFileAndOffset() {
         byte[] full = TestElf.fixture("esp32c6-appdesc.elf");
         byte[] cut = Arrays.copyOf(full, full.length / 2);

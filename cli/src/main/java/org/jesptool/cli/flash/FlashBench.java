@@ -36,6 +36,7 @@ public final class FlashBench {
         Path corpus = Path.of("..", "shared", "conformance", "wild");
         String chip = "esp32";
         boolean rom = false;
+        List<String> cases = List.of("w1", "w4", "rw4", "rand", "read");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--baud" -> {
@@ -47,9 +48,10 @@ public final class FlashBench {
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--chip" -> chip = args[++i];
                 case "--rom" -> rom = true;
+                case "--cases" -> cases = List.of(args[++i].split(","));
                 default -> {
                     System.err.println("usage: flash-bench [--baud 115200,460800,921600] [--corpus DIR] [--chip esp32]"
-                            + " [--rom]");
+                            + " [--rom] [--cases w1,w4,rw4,rand,read]");
                     System.exit(2);
                 }
             }
@@ -63,13 +65,23 @@ public final class FlashBench {
         System.out.printf(Locale.ROOT, "%-8s %-26s %10s %10s %9s %12s %11s%n", "baud", "case", "bytes", "on wire",
                 "wall s", "eff. kbit/s", "wire ratio");
         for (int baud : bauds) {
-            run(chip, rom, baud, "write 1 MiB firmware", real1, false);
-            double first = run(chip, rom, baud, "write 4 MiB firmware", real4, false);
-            double again = run(chip, rom, baud, "re-write 4 MiB unchanged", real4, true);
-            System.out.printf(Locale.ROOT, "%-8d %-26s %55s%n", baud, "", String.format(Locale.ROOT,
-                    "re-flash / first flash = %.1f %%", 100 * again / first));
-            run(chip, rom, baud, "write 1 MiB random", random1, false);
-            read(chip, rom, baud, 4 * MIB);
+            if (cases.contains("w1")) {
+                run(chip, rom, baud, "write 1 MiB firmware", real1, false);
+            }
+            if (cases.contains("w4") || cases.contains("rw4")) {
+                double first = run(chip, rom, baud, "write 4 MiB firmware", real4, false);
+                if (cases.contains("rw4")) {
+                    double again = run(chip, rom, baud, "re-write 4 MiB unchanged", real4, true);
+                    System.out.printf(Locale.ROOT, "%-8d %-26s %55s%n", baud, "", String.format(Locale.ROOT,
+                            "re-flash / first flash = %.1f %%", 100 * again / first));
+                }
+            }
+            if (cases.contains("rand")) {
+                run(chip, rom, baud, "write 1 MiB random", random1, false);
+            }
+            if (cases.contains("read")) {
+                read(chip, rom, baud, 4 * MIB);
+            }
         }
     }
 

@@ -26,7 +26,8 @@ public final class Elf2ImageCommand extends ImageCommand {
     @Option(names = {"-o", "--output"}, description = "Output file name (ESP8266 v1: prefix of the two files).")
     String output;
 
-    @Option(names = {"--flash-freq", "-ff", "--flash_freq"}, description = "SPI flash frequency.")
+    @Option(names = {"--flash-freq", "-ff", "--flash_freq"},
+            description = "SPI flash frequency written to the header (default: code 0).")
     String flashFreq;
 
     @Option(names = {"--flash-mode", "-fm", "--flash_mode"}, defaultValue = "qio",

@@ -16,7 +16,8 @@ public final class ImageInfoCommand extends ImageCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "Image file (.bin or Intel HEX).")
     String file;
 
-    @Option(names = {"--version", "-v"}, hidden = true, description = "Accepted for v4 compatibility; ignored.")
+    @Option(names = {"--version", "-v"}, hidden = true,
+            description = "v4 compatibility: 1 prints the v4 default layout, 2 (default) the current one.")
     String legacyVersion;
 
     @Option(names = {"--format"}, defaultValue = "text", description = "Output format: text (default) or json.")
@@ -33,7 +34,8 @@ public final class ImageInfoCommand extends ImageCommand {
         if (!"text".equalsIgnoreCase(format)) {
             throw new org.jesptool.image.ImageException("Unknown --format '" + format + "': use text or json");
         }
-        ImageInfo.Report report = ImageInfo.text(data, chip, file);
+        ImageInfo.Report report = "1".equals(legacyVersion) ? ImageInfo.textV4(data, chip)
+                : ImageInfo.text(data, chip, file);
         for (String w : report.warnings()) {
             warn(w);
         }

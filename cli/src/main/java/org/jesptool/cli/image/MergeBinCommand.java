@@ -28,13 +28,16 @@ public final class MergeBinCommand extends ImageCommand {
     @Option(names = {"--format", "-f"}, defaultValue = "raw", description = "Output format: raw, hex or uf2.")
     String format;
 
-    @Option(names = {"--flash-freq", "-ff", "--flash_freq"}, defaultValue = "keep")
+    @Option(names = {"--flash-freq", "-ff", "--flash_freq"}, defaultValue = "keep",
+            description = "Flash frequency written to the bootloader header, or keep (default).")
     String flashFreq;
 
-    @Option(names = {"--flash-mode", "-fm", "--flash_mode"}, defaultValue = "keep")
+    @Option(names = {"--flash-mode", "-fm", "--flash_mode"}, defaultValue = "keep",
+            description = "Flash mode written to the bootloader header (qio, qout, dio, dout), or keep (default).")
     String flashMode;
 
-    @Option(names = {"--flash-size", "-fs", "--flash_size"}, defaultValue = "keep")
+    @Option(names = {"--flash-size", "-fs", "--flash_size"}, defaultValue = "keep",
+            description = "Flash size written to the bootloader header, or keep (default).")
     String flashSize;
 
     @Option(names = {"--target-offset", "-t", "--target_offset"}, defaultValue = "0",

@@ -64,4 +64,15 @@ class ImageInfoCommandTest {
                 .contains("Checksum: 0x7c (valid)");
         assertThat(Files.size(hex)).isGreaterThan(0);
     }
+
+    @Test
+    void v4LayoutOnRequest() {
+        CliRun r = CliRun.of("image_info", "--version", "1", IN.resolve("app_esp32.bin").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("File size: 601808 (bytes)\nDetected image type: ESP32\nImage version: 1\n"
+                + "Entry point: 4008167c\n5 segments\n\n"
+                + "Segment 1: len 0x18c0c load 0x3f400020 file_offs 0x00000018 [DROM]\n")
+                .contains("Checksum: 7c (valid)\n")
+                .contains("Validation Hash: dd3f0a322c19d184aefffad7ac35610fb63753a3f9e8d4c054a53a6348edc74f (valid)");
+    }
 }

@@ -155,6 +155,13 @@ class SharedCorpusTest {
     }
 
     @Test
+    void bootloaderDescriptorIsShownForRiscvBootloaders() {
+        CliRun r = CliRun.of("image-info", WILD.resolve("esp32c6-zigbeepzem-bootloader.bin").toString());
+        assertThat(r.out()).contains("Bootloader Information\n======================\nBootloader version: 1\n"
+                + "ESP-IDF: v5.2.1\nCompile time: ");
+    }
+
+    @Test
     void esp8266BootIsTakenForEsp32S31UnlessTheChipIsGiven() {
         Path boot = WILD.resolve("esp8266-nonossdk-boot_v1.7.bin");
         assertThat(CliRun.of("image-info", boot.toString()).out()).contains("Detected image type: ESP32-S31");

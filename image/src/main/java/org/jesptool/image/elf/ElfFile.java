@@ -30,9 +30,11 @@ public final class ElfFile {
     private final long entryPoint;
     private final List<ElfSection> sections;
     private final List<ElfProgramHeader> programHeaders;
+    private final List<String> warnings;
 
     private ElfFile(String source, byte[] bytes, int machine, long entryPoint, List<ElfSection> sections,
-                    List<ElfProgramHeader> programHeaders) {
+                    List<ElfProgramHeader> programHeaders, List<String> warnings) {
+        this.warnings = warnings;
         this.source = source;
         this.bytes = bytes;
         this.machine = machine;
@@ -89,6 +91,7 @@ public final class ElfFile {
         long strSize = u32(b, (int) (shoff + (long) shstrndx * SECTION_HEADER_LEN + 0x14));
         checkRange(bytes, strOff, strSize, source, "section name table");
         List<ElfSection> sections = new ArrayList<>(shnum);
+        List<String> warnings = new ArrayList<>();
         for (int i = 0; i < shnum; i++) {
             int h = (int) (shoff + (long) i * SECTION_HEADER_LEN);
             long nameOff = u32(b, h);
@@ -98,6 +101,10 @@ public final class ElfFile {
             long off = u32(b, h + 0x10);
             long size = u32(b, h + 0x14);
             String name = nameOff < strSize ? cString(bytes, (int) (strOff + nameOff), (int) (strOff + strSize)) : "";
+            if (Integer.compareUnsigned(type, 0x13) > 0 && Integer.compareUnsigned(type, 0x60000000) < 0) {
+                warnings.add(String.format("Unknown section type 0x%02x in ELF file %s (section %s), the section is"
+                        + " skipped.", type, source, name));
+            }
             byte[] data = new byte[0];
             if (type != ElfSection.SHT_NOBITS && type != 0 && size > 0) {
                 boolean loadable = new ElfSection(name, type, flags, addr, off, size, data).isLoadable();
@@ -134,7 +141,8 @@ public final class ElfFile {
             }
             phdrs.add(new ElfProgramHeader(type, off, vaddr, paddr, filesz, memsz, flags, data));
         }
-        return new ElfFile(source, bytes, machine, entry, List.copyOf(sections), List.copyOf(phdrs));
+        return new ElfFile(source, bytes, machine, entry, List.copyOf(sections), List.copyOf(phdrs),
+                List.copyOf(warnings));
     }
 
     private static void checkRange(byte[] bytes, long offset, long length, String source, String what) {
@@ -154,6 +162,11 @@ public final class ElfFile {
             end++;
         }
         return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** Warnings noticed while reading, e.g. sections of an unknown type (which are skipped). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Name used in messages. */
