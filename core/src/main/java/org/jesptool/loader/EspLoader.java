@@ -352,7 +352,7 @@ public final class EspLoader implements Loader {
         }
         int current = ch.link().transport().baudRate();
         byte[] payload = isStub() ? Packet.words(baud, current)
-                : Packet.words(chip.romBaudArgument(baud, crystalMhz()), 0);
+                : Packet.words(chip.romBaudArgument(baud, chip.romBaudDependsOnCrystal() ? crystalMhz() : 0), 0);
         ch.check(Opcode.CHANGE_BAUDRATE, payload, 0, defaultTimeout(), 0);
         ch.link().transport().setBaudRate(baud);
         sleeper.sleep(50);
@@ -362,9 +362,12 @@ public final class EspLoader implements Loader {
     /** GET_SECURITY_INFO; ESP32-S2 answers without chip id and API version. */
     public SecurityState securityInfo() throws IOException {
         Reply r = ch.command(Opcode.GET_SECURITY_INFO, NONE, 0, defaultTimeout());
-        int statusLen = ch.statusBytes();
-        int payload = r.data().length - statusLen >= 20 ? 20 : 12;
-        byte[] d = ch.checkReply(r, payload).data();
+        int avail = r.data().length - ch.statusBytes();
+        int payload = avail >= 20 ? 20 : avail >= 12 ? 12 : 0;
+        byte[] d = ch.checkReply(r, payload).data(); // a refusal (stub: FF 00) fails here
+        if (payload == 0) {
+            throw new IOException("GET_SECURITY_INFO returned no security information");
+        }
         byte[] purposes = Arrays.copyOfRange(d, 5, 12);
         if (payload == 20) {
             return new SecurityState(Packet.u32(d, 0), d[4] & 0xFF, purposes, Packet.u32(d, 12), Packet.u32(d, 16));

@@ -180,6 +180,11 @@ public abstract class Chip {
         return true;
     }
 
+    /** Whether {@link #romBaudArgument} depends on the crystal frequency (which then has to be read). */
+    public boolean romBaudDependsOnCrystal() {
+        return false;
+    }
+
     /** The baud value the ROM's CHANGE_BAUDRATE needs so that the line really runs at {@code baud}. */
     public int romBaudArgument(int baud, int crystalMhz) {
         return baud;
