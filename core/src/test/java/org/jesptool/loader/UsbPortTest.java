@@ -63,4 +63,18 @@ class UsbPortTest {
             assertThat(d.loader().flashWriteSize()).isEqualTo(0x400); // ROM
         }
     }
+
+    @Test
+    void customHardResetSequenceReplacesTheHardReset() throws Exception {
+        try (UsbVirtual t = new UsbVirtual("virtual://esp32c3", 0x7523)) {
+            List<String> sleeps = new ArrayList<>();
+            Device d = Device.open(t, new ConnectOptions().customHardResetSequence("R1|W0.25|R0")
+                    .sleeper(ms -> sleeps.add("sleep " + ms)));
+            t.lines.clear();
+            sleeps.clear();
+            d.reset(AfterReset.HARD_RESET);
+            assertThat(t.lines).containsExactly("RTS=1", "DTR=0", "RTS=0", "DTR=0");
+            assertThat(sleeps).containsExactly("sleep 250");
+        }
+    }
 }
