@@ -59,7 +59,7 @@ final class SerialTransport implements Transport {
         port.clearDTR();
         port.clearRTS();
         info = new PortInfo(name, port.getPortDescription(), port.getVendorID(), port.getProductID(),
-                String.valueOf(port.getSerialNumber()));
+                Transports.known(port.getSerialNumber()));
     }
 
     private static PortException permissionDenied(String name) {
