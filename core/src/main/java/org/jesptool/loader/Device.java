@@ -218,7 +218,7 @@ public final class Device implements Closeable {
             return;
         }
         options.messages.accept("Uploading flasher stub...");
-        loader.uploadStub(stub);
+        loader.uploadStub(stub, security != null && security.secureBootEnabled());
         options.messages.accept("Flasher stub running.");
     }
 

@@ -391,6 +391,16 @@ public final class EspLoader implements Loader {
      * speaks the stub protocol (2 status bytes, stub-only commands, bigger blocks).
      */
     public void uploadStub(StubImage stub) throws IOException {
+        uploadStub(stub, false);
+    }
+
+    /**
+     * Uploads and starts a stub; with {@code secureBoot} on a chip with {@link Chip#secureBootStubHook()} the
+     * stub is started through that ROM function pointer (facts 2.8): MEM_END without entry, pointer set to the
+     * stub entry, READ_FLASH_SLOW(0, 0) sent without waiting, OHAI, pointer restored.
+     */
+    public void uploadStub(StubImage stub, boolean secureBoot) throws IOException {
+        int hook = secureBoot ? chip.secureBootStubHook() : 0;
         int block = ramBlockSize();
         for (StubImage.Segment s : stub.segments()) {
             byte[] data = s.data();
@@ -401,7 +411,15 @@ public final class EspLoader implements Loader {
                 memData(Arrays.copyOfRange(data, from, Math.min(data.length, from + block)), seq);
             }
         }
-        memEnd(stub.entry());
+        int original = 0;
+        if (hook != 0) {
+            memEnd(0);
+            original = readReg(hook);
+            writeReg(hook, stub.entry());
+            ch.send(Opcode.READ_FLASH_SLOW, Packet.words(0, 0), 0);
+        } else {
+            memEnd(stub.entry());
+        }
         long deadline = System.nanoTime() + defaultTimeout() * 1_000_000L;
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
@@ -415,5 +433,8 @@ public final class EspLoader implements Loader {
             }
         }
         ch.setStub(true);
+        if (hook != 0) {
+            writeReg(hook, original);
+        }
     }
 }
