@@ -370,7 +370,26 @@ final class Device implements Closeable {
 
     /** Sends one SLIP frame at the chip's baud rate. */
     void sendFrame(byte[] payload) {
+        if (config.trace) {
+            traceReply(payload);
+        }
         sendRaw(Slip.encode(payload), chipBaud);
+    }
+
+    private void traceReply(byte[] p) {
+        if (p.length >= 10 && p[0] == 1) {
+            int dataLen = p.length - 8;
+            int statusAt = 8 + Math.max(0, dataLen - (state == State.STUB ? 2 : chip.romStatusLength));
+            trace(String.format("<- %s value=0x%08x status %02x %02x (%d data bytes)", Opcode.name(p[1] & 0xFF),
+                    org.jesptool.protocol.Packet.u32(p, 4), p[statusAt], p[statusAt + 1], dataLen));
+        } else {
+            trace("<- frame of " + p.length + " bytes");
+        }
+    }
+
+    /** A new host connected (TCP server): a frame the previous one left half sent is dropped. */
+    synchronized void hostConnected() {
+        decoder.reset();
     }
 
     void sendText(String text, int baud) {
