@@ -68,6 +68,12 @@ final class Device implements Closeable {
         this.config = config;
         this.chip = config.chip;
         this.traceOut = traceOut;
+        if (config.usb == DeviceConfig.Usb.JTAG && !chip.usbJtagSerial
+                || config.usb == DeviceConfig.Usb.OTG && !chip.usbOtg) {
+            throw new IllegalArgumentException(chip.displayName + " has no USB-" + (config.usb == DeviceConfig.Usb.JTAG
+                    ? "Serial/JTAG" : "OTG") + " peripheral; use usb=uart" + (chip.usbJtagSerial ? " or usb=jtag" : "")
+                    + (chip.usbOtg ? " or usb=otg" : ""));
+        }
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);
