@@ -45,9 +45,13 @@ const CHIP_NAMES = {
   esp32c3: "ESP32-C3",
   esp32c5: "ESP32-C5",
   esp32c6: "ESP32-C6",
+  esp32c61: "ESP32-C61",
   esp32h2: "ESP32-H2",
   esp32p4: "ESP32-P4",
 };
+
+/** Chips whose ROM prints its boot banner at 74880 baud when clocked from a 26 MHz crystal. */
+const ROM_PRINTS_AT_74880 = ["ESP8266", "ESP32-C2"];
 
 class CheckFailed extends Error {
   constructor(step, message) {
@@ -189,13 +193,15 @@ async function conformance(opts, log) {
     }
 
     if (opts.mode === "rfc2217") {
+      const controlAcks = port.serverReplies.filter((r) => r.command === 105).length;
+      check("reset", controlAcks > 0, "the server acknowledged no SET-CONTROL (command 105)");
       const bootStrapHeld = port.signalHistory.some((s) => s.dtr && !s.rts);
       check("reset", bootStrapHeld, "esptool-js never asserted DTR alone (the boot strap)");
       const banner = port.banners.at(-1) ?? "";
-      if (loader.chip.CHIP_NAME === "ESP8266") {
-        // The ESP8266 ROM prints its banner at 74880 baud (26 MHz crystal): noise at 115200, as on a board.
+      if (ROM_PRINTS_AT_74880.includes(loader.chip.CHIP_NAME) && !/waiting for download/.test(banner)) {
+        // With a 26 MHz crystal these ROMs print their banner at 74880 baud: noise at 115200, as on a board.
         check("reset", banner.length > 0, "after the last reset the chip printed no boot banner");
-        ok("reset", `${port.signalHistory.length} DTR/RTS changes (classic reset) sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
+        ok("reset", `${port.signalHistory.length} DTR/RTS changes (${port.usbJtag ? "USB-JTAG" : "classic"} reset) sent as RFC 2217 SET-CONTROL; chip printed a ${banner.length}-byte banner (74880 baud, unreadable at 115200)`);
       } else {
         check("reset", /boot:0x[0-9a-f]+[\s\S]*waiting for download/i.test(banner),
           `after the last reset the chip did not print a download-mode boot banner; it printed ${JSON.stringify(banner)}`);
@@ -251,6 +257,12 @@ async function conformance(opts, log) {
     check("baud", count(OP.CHANGE_BAUDRATE) === 1, `CHANGE_BAUDRATE sent ${count(OP.CHANGE_BAUDRATE)} times`);
     check("baud", loader.baudrate === opts.baud && transport.baudrate === opts.baud,
       `still at ${transport.baudrate} baud (device stopped answering after CHANGE_BAUDRATE?)`);
+    if (opts.mode === "rfc2217") {
+      // RFC 2217: the server acknowledges SET-BAUDRATE with command 101 and the rate it applied.
+      const acked = port.serverReplies.some((r) => r.command === 101 && r.value.length === 4 &&
+        ((r.value[0] << 24) | (r.value[1] << 16) | (r.value[2] << 8) | r.value[3]) >>> 0 === opts.baud);
+      check("baud", acked, `the server never acknowledged SET-BAUDRATE ${opts.baud} (replies: ${JSON.stringify(port.serverReplies)})`);
+    }
     if (opts.reopenBaud) {
       check("baud", port.connections === 2, `expected the port to be reopened once, saw ${port.connections} connections`);
       ok("baud", `${opts.baud} by closing and reopening the port (second TCP connection${opts.mode === "rfc2217" ? " opened at " + opts.baud + " with SET-BAUDRATE" : ""}), stub still answering`);

@@ -69,7 +69,7 @@ public final class InfoCommands {
         @Override
         protected void execute(Session s) throws IOException {
             s.attachFlash(spiConnection);
-            int id = s.loader().flashId();
+            int id = s.device().flashId();
             s.console().print(String.format("Manufacturer: %02x", id & 0xFF));
             s.console().print(String.format("Device: %02x%02x", (id >> 8) & 0xFF, (id >> 16) & 0xFF));
             s.console().print("Detected flash size: " + SpiFlash.sizeName(SpiFlash.sizeFromJedecId(id)));

@@ -17,11 +17,11 @@ import org.jesptool.loader.LoaderException;
 final class FlashReader {
     private static final int SLOW_CHUNK = 64;
 
-    private final FlashWriter.Session session;
+    private final LoaderSession session;
     private final ChipFacts chip;
     private final ProgressListener listener;
 
-    FlashReader(FlashWriter.Session session, ChipFacts chip, ProgressListener listener) {
+    FlashReader(LoaderSession session, ChipFacts chip, ProgressListener listener) {
         this.session = session;
         this.chip = chip;
         this.listener = listener;

@@ -23,68 +23,13 @@ final class FlashWriter {
     private static final Duration PLAIN_BLOCK_TIMEOUT = Duration.ofSeconds(3);
     private static final double ERASE_WRITE_SECONDS_PER_MB = 40;
 
-    private final Session session;
+    private final LoaderSession session;
     private final ChipFacts chip;
     private final WriteOptions options;
     private final ProgressListener listener;
     private final List<FileState> states = new ArrayList<>();
 
-    /** The loader in use and the one-time link recovery, shared with the other operations. */
-    static final class Session {
-        Loader loader;
-        final LinkRecovery recovery;
-        boolean recovered;
-
-        Session(Loader loader, LinkRecovery recovery) {
-            this.loader = loader;
-            this.recovery = recovery;
-        }
-
-        /** Reconnects once per session; false when that is not possible any more. */
-        boolean recover(ProgressListener listener, IOException cause) {
-            if (recovery == null || recovered) {
-                return false;
-            }
-            recovered = true;
-            listener.message("Lost the link to the chip (" + cause.getMessage() + "): reconnecting to resume.");
-            try {
-                loader = recovery.reconnect();
-                return true;
-            } catch (IOException e) {
-                listener.message("Reconnecting failed: " + e.getMessage());
-                return false;
-            }
-        }
-    }
-
-    /** Per-file bookkeeping: segment bounds and what each segment holds now. */
-    private static final class FileState {
-        final PlannedFile file;
-        final List<long[]> bounds;
-        final Status[] status;
-
-        FileState(PlannedFile file) {
-            this.file = file;
-            this.bounds = SegmentEncoder.bounds(file.address(), file.data().length);
-            this.status = new Status[bounds.size()];
-            Arrays.fill(status, Status.UNTOUCHED);
-        }
-
-        void setAll(Status s) {
-            Arrays.fill(status, s);
-        }
-
-        boolean allVerified() {
-            for (Status s : status) {
-                if (s != Status.VERIFIED) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    FlashWriter(Session session, ChipFacts chip, WriteOptions options, ProgressListener listener) {
+    FlashWriter(LoaderSession session, ChipFacts chip, WriteOptions options, ProgressListener listener) {
         this.session = session;
         this.chip = chip;
         this.options = options;
@@ -414,6 +359,7 @@ final class FlashWriter {
         PlannedFile pf = fs.file;
         byte[] want = join(md5);
         long wire = 0;
+        boolean emptyAfterWrite = false;
         for (int round = 0; round < 2; round++) {
             byte[] got;
             try {
@@ -425,7 +371,8 @@ final class FlashWriter {
                 fs.setAll(Status.VERIFIED);
                 return wire;
             }
-            if (Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.data().length))) {
+            emptyAfterWrite = Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.data().length));
+            if (emptyAfterWrite) {
                 listener.message(String.format("Write failed: the written flash region 0x%08x-0x%08x of %s is "
                         + "empty (reads back as 0xFF).", pf.address(), pf.end() - 1, pf.source().name()));
             } else {
@@ -437,6 +384,11 @@ final class FlashWriter {
                 break;
             }
             wire += sendSegments(fs, bad, encoder, System.nanoTime());
+        }
+        if (emptyAfterWrite) {
+            throw failure(String.format("Write failed: the flash region 0x%08x-0x%08x of %s reads back empty (all "
+                    + "0xFF) after writing, twice. The flash may be write-protected or not connected",
+                    pf.address(), pf.end() - 1, pf.source().name()), null);
         }
         throw failure("Verification of " + pf.source().name() + " failed: flash holds other bytes than were "
                 + "sent", null);

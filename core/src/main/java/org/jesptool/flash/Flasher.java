@@ -17,7 +17,7 @@ import org.jesptool.loader.Loader;
  * }</pre>
  */
 public final class Flasher {
-    private final FlashWriter.Session session;
+    private final LoaderSession session;
     private ProgressListener listener = ProgressListener.NONE;
 
     /** A flasher without link recovery. */
@@ -27,7 +27,7 @@ public final class Flasher {
 
     /** @param recovery reconnects after a lost link (used at most once per flasher), or null */
     public Flasher(Loader loader, LinkRecovery recovery) {
-        this.session = new FlashWriter.Session(loader, recovery);
+        this.session = new LoaderSession(loader, recovery);
     }
 
     /** Where progress goes (default: nowhere). */
@@ -178,7 +178,7 @@ public final class Flasher {
         }
     }
 
-    FlashWriter.Session session() {
+    LoaderSession session() {
         return session;
     }
 }

@@ -39,6 +39,7 @@ public final class Device implements Closeable {
     private final boolean stubWasRunning;
     private final String chipOutput;
     private int flashSize = -2;
+    private Integer jedecId;
 
     private Device(Transport transport, SlipLink link, EspLoader loader, ConnectOptions options,
             SecurityState security, boolean stubWasRunning, String chipOutput) {
@@ -240,18 +241,72 @@ public final class Device implements Closeable {
     public void attachFlash(Integer pins) throws IOException {
         if (chip().romStatusBytes() == 2 && !loader.isStub()) {
             loader.flashBegin(0, 0, loader.flashWriteSize(), 0, false);
-            return;
+        } else if (pins != null || !loader.isStub()) {
+            loader.spiAttach(pins == null ? 0 : pins);
         }
-        if (pins == null && loader.isStub()) {
-            return;
+        if (!secureDownloadMode()) {
+            flashChecks();
         }
-        loader.spiAttach(pins == null ? 0 : pins);
+    }
+
+    /**
+     * After attaching (facts 2.10): the XMC flash start-up fix, a connection check that only warns, and a
+     * flash soft reset (66h, 99h).
+     */
+    private void flashChecks() throws IOException {
+        SpiFlash spi = loader.spiFlash();
+        byte[] none = new byte[0];
+        jedecId = spi.jedecId();
+        if (!isKnownXmc(jedecId) && spi.readSfdp(0x10, 1) == XMC_VENDOR) {
+            options.messages.accept("XMC flash chip may be in a bad state after boot: running its start-up sequence.");
+            spi.run(0xB9, none, 0, 0, 0, 0);
+            spi.run(0x79, none, 0, 0, 0, 0);
+            spi.run(0xFF, none, 0, 0, 0, 0);
+            options.sleeper.sleep(2);
+            spi.run(0xAB, none, 0, 0, 0, 0);
+        }
+        if (spi.readSfdp(0, 4) != SFDP_SIGNATURE) {
+            int id = spi.jedecId();
+            jedecId = id;
+            if (id == 0xFFFFFF || id == 0 || id == 0xFFFF3F) {
+                options.messages.accept(String.format("Warning: the flash memory does not respond (JEDEC id 0x%06x)."
+                        + " Check its power and wiring, or the pins given with --spi-connection.", id));
+            }
+        }
+        spi.run(0x66, none, 0, 0, 0, 0);
+        spi.run(0x99, none, 0, 0, 0, 0);
+        options.sleeper.sleep(1);
+    }
+
+    /**
+     * The flash JEDEC id (see {@link Loader#flashId()}): the one read while attaching when there was one,
+     * else read now.
+     */
+    public int flashId() throws IOException {
+        if (jedecId == null) {
+            jedecId = loader.flashId();
+        }
+        return jedecId;
+    }
+
+    private static final int XMC_VENDOR = 0x20;
+    private static final int SFDP_SIGNATURE = 0x50444653; // "SFDP", little-endian
+
+    /** XMC parts whose start-up state is known to be fine: type 0x40 cap 0x13-0x20, 0x41 0x17-0x20, 0x50 0x15-0x16. */
+    static boolean isKnownXmc(int jedecId) {
+        if ((jedecId & 0xFF) != XMC_VENDOR) {
+            return false;
+        }
+        int type = (jedecId >> 8) & 0xFF;
+        int cap = (jedecId >> 16) & 0xFF;
+        return type == 0x40 && cap >= 0x13 && cap <= 0x20 || type == 0x41 && cap >= 0x17 && cap <= 0x20
+                || type == 0x50 && cap >= 0x15 && cap <= 0x16;
     }
 
     /** Flash size in bytes from the JEDEC id, or -1 when unknown (also in SDM, where it cannot be read). */
     public int detectFlashSize() throws IOException {
         if (flashSize == -2) {
-            flashSize = secureDownloadMode() ? -1 : SpiFlash.sizeFromJedecId(loader.flashId());
+            flashSize = secureDownloadMode() ? -1 : SpiFlash.sizeFromJedecId(flashId());
         }
         return flashSize;
     }

@@ -56,6 +56,9 @@ final class SerialTransport implements Transport {
         }
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 POLL_MILLIS, 10_000);
+        // Opening a tty may assert both lines (HUPCL), holding EN low; start from both released.
+        port.clearDTR();
+        port.clearRTS();
         info = new PortInfo(name, port.getPortDescription(), port.getVendorID(), port.getProductID(),
                 String.valueOf(port.getSerialNumber()));
     }

@@ -111,6 +111,17 @@ class FlashWriterLogicTest {
     }
 
     @Test
+    void flashThatReadsBackEmptyIsReportedAsSuch() {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        l.writeProtected = true;
+        assertThatThrownBy(() -> new Flasher(l).write(List.of(new FlashFile(0x10000, firmware(0x8000, 1), "app.bin")),
+                new WriteOptions()))
+                .hasMessageContaining("Write failed: the flash region 0x00010000-0x00017fff of app.bin reads back "
+                        + "empty (all 0xFF) after writing, twice")
+                .hasMessageContaining("app.bin: partly written or erased");
+    }
+
+    @Test
     void deadLinkWithoutRecoveryReportsWhatIsWritten() {
         MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
         byte[] app = firmware(0x280000, 7); // plain: streams of 16, 16 and 8 units

@@ -80,7 +80,14 @@ class MemoryLoader implements Loader {
         Arrays.fill(flash, start, Math.min(end, flash.length), (byte) 0xFF);
     }
 
+    /** When true, programming does nothing (write-protected or absent flash). */
+    boolean writeProtected;
+
     private void program(byte[] data) {
+        if (writeProtected) {
+            writePos += data.length;
+            return;
+        }
         for (byte b : data) {
             if (writePos < flash.length) {
                 flash[writePos] &= b;

@@ -40,8 +40,8 @@ class TraceReplayTest {
             assertThat(d.securityState().apiVersion()).isEqualTo(3);
             assertThat(d.revision()).isEqualTo(3);
             assertThat(Device.formatMac(d.mac())).isEqualTo("58:cf:79:00:00:02");
-            d.attachFlash(0);
-            int id = d.loader().flashId();
+            d.attachFlash(0); // SPI_ATTACH, XMC check, connection check, flash reset: all as recorded
+            int id = d.flashId();
             assertThat(id).isEqualTo(0x1640C8);
             assertThat(SpiFlash.sizeFromJedecId(id)).isEqualTo(4 << 20);
         }
@@ -58,7 +58,7 @@ class TraceReplayTest {
             assertThat(d.loader().crystalMhz()).isEqualTo(40);
             assertThat(Device.formatMac(d.mac())).isEqualTo("24:0a:c4:00:00:01");
             d.attachFlash(d.chip().defaultSpiAttach(d.loader()::readReg));
-            assertThat(d.loader().flashId()).isEqualTo(0x1640C8);
+            assertThat(d.flashId()).isEqualTo(0x1640C8);
         }
         assertThat(t.unmatched()).isEmpty();
     }
@@ -103,7 +103,7 @@ class TraceReplayTest {
                 d.changeBaudRate(460800);
                 assertThat(t.bauds()).endsWith(460800);
                 d.attachFlash(0);
-                assertThat(d.loader().flashId()).isEqualTo(0x1640C8);
+                assertThat(d.flashId()).isEqualTo(0x1640C8);
             }
             assertThat(t.unmatched()).as(f).isEmpty();
         }

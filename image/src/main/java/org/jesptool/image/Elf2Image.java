@@ -83,7 +83,7 @@ public final class Elf2Image {
         List<Segment> sections = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
             if (s.isLoadable()) {
-                sections.add(new Segment(s.address(), s.data(), s.name(), -1));
+                sections.add(new Segment(s.address(), s.data(), s.name(), -1).withAlignment(s.alignment()));
             }
         }
         chooseMmuPageSize(sections);
@@ -111,7 +111,7 @@ public final class Elf2Image {
                 elfSha256Offset = 0xB0;
             }
         }
-        if (options.ramOnlyHeader && kind == Kind.ESP32) {
+        if (options.ramOnlyHeader) {
             messages.add("Image has only RAM segments visible. ROM segments are hidden and SHA256 digest is not"
                     + " appended.");
             segments.sort(Comparator.comparingLong(Segment::address));
@@ -203,10 +203,14 @@ public final class Elf2Image {
         if (segments.isEmpty()) {
             return;
         }
+        boolean padForAlignment = options.ramOnlyHeader && kind == Kind.ESP32;
         List<Segment> merged = new ArrayList<>();
         for (int i = segments.size() - 1; i > 0; i--) {
             Segment elem = segments.get(i - 1);
             Segment next = segments.get(i);
+            if (padForAlignment) {
+                padUpToAlignedNeighbour(elem, next);
+            }
             if (formatChip.memoryTypes(elem.address()).equals(formatChip.memoryTypes(next.address()))
                     && elem.includedInChecksum() == next.includedInChecksum()
                     && next.address() == elem.address() + elem.length()) {
@@ -217,6 +221,25 @@ public final class Elf2Image {
         }
         merged.add(0, segments.get(0));
         segments = merged;
+    }
+
+    /**
+     * With a RAM-only header, sections that are apart only because {@code next} must start aligned are joined:
+     * {@code elem} is zero-padded up to {@code next}'s start when rounding its end up to {@code next}'s
+     * alignment lands exactly there (the reference pads before deciding whether to merge).
+     */
+    private void padUpToAlignedNeighbour(Segment elem, Segment next) {
+        long align = next.alignment();
+        long end = elem.address() + elem.length();
+        if (align <= 1 || end % align == 0) {
+            return;
+        }
+        long padded = end + align - end % align;
+        if (padded == next.address()) {
+            messages.add("Inserted " + (padded - end) + " bytes of padding between " + elem.name() + " and "
+                    + next.name() + " to keep the latter aligned.");
+            elem.append(new byte[(int) (padded - end)]);
+        }
     }
 
     // ---------------------------------------------------------------- saving

@@ -12,6 +12,8 @@ public final class Segment {
     private final String name;
     private final long fileOffset;
     private boolean includedInChecksum = true;
+    /** Required start alignment (the ELF section's sh_addralign; 4 when unknown). */
+    private long alignment = 4;
 
     /** A segment; data of segments with a non-zero address is zero-padded to a multiple of 4, as the reference does. */
     public Segment(long address, byte[] data, String name, long fileOffset) {
@@ -51,6 +53,15 @@ public final class Segment {
         return includedInChecksum;
     }
 
+    long alignment() {
+        return alignment;
+    }
+
+    Segment withAlignment(long alignment) {
+        this.alignment = alignment;
+        return this;
+    }
+
     void setIncludedInChecksum(boolean included) {
         this.includedInChecksum = included;
     }
@@ -72,6 +83,7 @@ public final class Segment {
     Segment copy() {
         Segment s = new Segment(address, data.clone(), name, fileOffset);
         s.includedInChecksum = includedInChecksum;
+        s.alignment = alignment;
         return s;
     }
 

@@ -101,6 +101,62 @@ class Elf2ImageTest {
                 .isInstanceOf(ImageException.class).hasMessageContaining("0x3f400020");
     }
 
+    /** Two DRAM sections separated only by the second one's 16-byte alignment. */
+    private static byte[] alignedGapElf() {
+        return new TestElf()
+                .progbits(".dram0.data", 0x3FFB0000L, TestElf.filled(0x14, 2), 4)
+                .progbits(".dram0.more", 0x3FFB0020L, TestElf.filled(0x10, 3), 16)
+                .progbits(".iram0.text", 0x40080000L, TestElf.filled(0x100, 4))
+                .build();
+    }
+
+    @Test
+    void ramOnlyHeaderPadsTheAlignmentGapAndMergesTheSections() {
+        Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(alignedGapElf(), "t.elf"), ESP32,
+                new Elf2ImageOptions().ramOnlyHeader(true));
+        FirmwareImage image = FirmwareImage.parse(r.parts().get(0).data(), ESP32);
+        assertThat(image.segments()).extracting(Segment::address).containsExactly(0x3FFB0000L, 0x40080000L);
+        byte[] merged = image.segments().get(0).data();
+        assertThat(merged).hasSize(0x30);
+        assertThat(Arrays.copyOfRange(merged, 0, 0x14)).isEqualTo(TestElf.filled(0x14, 2));
+        assertThat(Arrays.copyOfRange(merged, 0x14, 0x20)).containsOnly(0);
+        assertThat(Arrays.copyOfRange(merged, 0x20, 0x30)).isEqualTo(TestElf.filled(0x10, 3));
+        assertThat(r.messages()).contains("Merged 1 ELF section.")
+                .anyMatch(m -> m.contains("12 bytes") && m.contains(".dram0.data") && m.contains(".dram0.more"));
+    }
+
+    @Test
+    void withoutRamOnlyHeaderAnAlignmentGapKeepsTheSectionsApart() {
+        byte[] out = convert(alignedGapElf(), ESP32, new Elf2ImageOptions());
+        FirmwareImage image = FirmwareImage.parse(out, ESP32);
+        assertThat(image.segments()).extracting(Segment::address)
+                .containsExactly(0x3FFB0000L, 0x3FFB0020L, 0x40080000L);
+        assertThat(image.segments().get(0).length()).isEqualTo(0x14);
+    }
+
+    @Test
+    void ramOnlyHeaderSortsEsp8266SegmentsToo() {
+        byte[] elf = new TestElf()
+                .progbits(".text", 0x40100000L, TestElf.filled(0x40, 1))
+                .progbits(".data", 0x3FFE8000L, TestElf.filled(0x20, 2))
+                .build();
+        Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(elf, "t.elf"), ImageFormats.forChip("esp8266"),
+                new Elf2ImageOptions().ramOnlyHeader(true));
+        FirmwareImage image = FirmwareImage.parse(r.parts().get(0).data(), ImageFormats.forChip("esp8266"));
+        assertThat(image.segments()).extracting(Segment::address).containsExactly(0x3FFE8000L, 0x40100000L);
+        assertThat(r.messages()).anyMatch(m -> m.startsWith("Image has only RAM segments visible."));
+    }
+
+    @Test
+    void convertsAnElfWithoutProgramHeaders() {
+        byte[] elf = new TestElf().withoutProgramHeaders()
+                .progbits(".dram0.data", 0x3FFB0000L, TestElf.filled(0x40, 2))
+                .progbits(".iram0.text", 0x40080000L, TestElf.filled(0x100, 4))
+                .build();
+        FirmwareImage image = FirmwareImage.parse(convert(elf, ESP32, new Elf2ImageOptions()), ESP32);
+        assertThat(image.segments()).extracting(Segment::address).containsExactly(0x3FFB0000L, 0x40080000L);
+    }
+
     @Test
     void mergesAdjacentSectionsAndReportsIt() {
         Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(appElf(), "t.elf"), ESP32, new Elf2ImageOptions());

@@ -11,15 +11,22 @@ import java.util.List;
 
 /** Builds small synthetic 32-bit little-endian ELF files for tests. */
 final class TestElf {
-    private record Sec(String name, int type, long addr, byte[] data) {
+    private record Sec(String name, int type, long addr, byte[] data, int align) {
     }
 
     private final List<Sec> sections = new ArrayList<>();
     private int machine = 0x5E;
     private long entry = 0x40080000L;
+    private boolean programHeaders = true;
 
     TestElf machine(int m) {
         this.machine = m;
+        return this;
+    }
+
+    /** Builds the ELF without a program header table (e_phnum 0), as objcopy makes from a binary. */
+    TestElf withoutProgramHeaders() {
+        this.programHeaders = false;
         return this;
     }
 
@@ -29,12 +36,18 @@ final class TestElf {
     }
 
     TestElf progbits(String name, long addr, byte[] data) {
-        sections.add(new Sec(name, 1, addr, data));
+        sections.add(new Sec(name, 1, addr, data, 4));
+        return this;
+    }
+
+    /** A PROGBITS section with the given sh_addralign. */
+    TestElf progbits(String name, long addr, byte[] data, int align) {
+        sections.add(new Sec(name, 1, addr, data, align));
         return this;
     }
 
     TestElf section(String name, int type, long addr, byte[] data) {
-        sections.add(new Sec(name, type, addr, data));
+        sections.add(new Sec(name, type, addr, data, 4));
         return this;
     }
 
@@ -76,10 +89,11 @@ final class TestElf {
         ByteBuffer b = ByteBuffer.allocate(shoff + shnum * 0x28).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {0x7F, 'E', 'L', 'F', 1, 1, 1, 0}).put(new byte[8]);
         b.putShort((short) 2).putShort((short) machine).putInt(1).putInt((int) entry).putInt(0x34).putInt(shoff)
-                .putInt(0).putShort((short) 0x34).putShort((short) 0x20).putShort((short) 1).putShort((short) 0x28)
+                .putInt(0).putShort((short) 0x34).putShort((short) 0x20).putShort((short) (programHeaders ? 1 : 0))
+                .putShort((short) 0x28)
                 .putShort((short) shnum).putShort((short) (shnum - 1));
         // one PT_LOAD program header covering the first section
-        Sec first = sections.isEmpty() ? new Sec("", 1, 0x3FFB0000L, new byte[4]) : sections.get(0);
+        Sec first = sections.isEmpty() ? new Sec("", 1, 0x3FFB0000L, new byte[4], 4) : sections.get(0);
         b.putInt(1).putInt(sections.isEmpty() ? 0 : offsets.get(0)).putInt((int) first.addr())
                 .putInt((int) first.addr()).putInt(first.data().length).putInt(first.data().length).putInt(5)
                 .putInt(4);
@@ -89,7 +103,7 @@ final class TestElf {
         for (int i = 0; i < sections.size(); i++) {
             Sec s = sections.get(i);
             b.putInt(nameOffsets.get(i)).putInt(s.type()).putInt(2).putInt((int) s.addr()).putInt(offsets.get(i))
-                    .putInt(s.data().length).putInt(0).putInt(0).putInt(4).putInt(0);
+                    .putInt(s.data().length).putInt(0).putInt(0).putInt(s.align()).putInt(0);
         }
         b.putInt(shstrName).putInt(3).putInt(0).putInt(0).putInt(strOff).putInt(strtab.size()).putInt(0).putInt(0)
                 .putInt(1).putInt(0);

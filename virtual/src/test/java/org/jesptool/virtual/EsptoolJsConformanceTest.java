@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Independent-client conformance: Espressif's esptool-js (npm, pinned in test/esptool-js) runs under
@@ -61,53 +62,98 @@ class EsptoolJsConformanceTest {
     }
 
     /**
-     * Every chip boots its application first ({@code --boot app}: the strap follows DTR), so only a correct
-     * DTR/RTS sequence gets it into download mode. ESP8266 and ESP32 sit behind a USB-UART bridge and get
-     * esptool-js's classic reset (over RFC 2217 DTR and RTS arrive one at a time, which works thanks to
-     * the device's EN rise delay); ESP32-S3 and ESP32-C3 use their USB-Serial/JTAG port and esptool-js's
-     * USB-JTAG sequence. Half change baud in place, half as in a browser, whose Web Serial cannot: by
-     * closing the port and opening it again at the new rate (a new connection to the same device).
+     * A board to flash: chip, factory MAC, RDID bytes and flash size the device is started with, the flash
+     * id esptool-js must read back, its reset wiring, and how the client changes baud.
      */
-    @ParameterizedTest(name = "{0} ({3} reset, baud change {4})")
-    @CsvSource({
-        // chip,  MAC (eFuse),       RDID bytes, reset, baud change, flash size, flash id as esptool-js reads it
-        "esp8266, 5c:cf:7f:01:02:03, c84016, classic,  in place, 4MB,  0x1640c8",
-        "esp32,   24:0a:c4:11:22:33, ef4017, classic,  reopen,   8MB,  0x1740ef",
-        "esp32s3, 34:85:18:44:55:66, ef4018, USB-JTAG, in place, 16MB, 0x1840ef",
-        "esp32c3, 84:f7:03:77:88:99, 204016, USB-JTAG, reopen,   4MB,  0x164020",
-    })
-    void esptoolJsFlashesAndReadsBack(String chip, String mac, String jedec, String reset, String baudChange,
-            String flashSize, String flashId) throws Exception {
+    record Board(String chip, String mac, String jedec, String flashSize, String flashId, boolean usbJtag,
+            boolean reopenBaud) {
+        @Override
+        public String toString() {
+            return chip + " (" + (usbJtag ? "USB-JTAG" : "classic") + " reset, baud change "
+                    + (reopenBaud ? "by reopening" : "in place") + ")";
+        }
+    }
+
+    /**
+     * ESP8266 and ESP32 sit behind a USB-UART bridge and get esptool-js's classic reset (over RFC 2217 DTR
+     * and RTS arrive one at a time, which works thanks to the device's EN rise delay); ESP32-S3 and
+     * ESP32-C3 use their USB-Serial/JTAG port and esptool-js's USB-JTAG sequence. Half change baud in
+     * place, half as in a browser, whose Web Serial cannot: by closing the port and opening it again at
+     * the new rate (a new connection to the same device).
+     */
+    static List<Board> boards() {
+        return List.of(
+                new Board("esp8266", "5c:cf:7f:01:02:03", "c84016", "4MB", "0x1640c8", false, false),
+                new Board("esp32", "24:0a:c4:11:22:33", "ef4017", "8MB", "0x1740ef", false, true),
+                new Board("esp32s3", "34:85:18:44:55:66", "ef4018", "16MB", "0x1840ef", true, false),
+                new Board("esp32c3", "84:f7:03:77:88:99", "204016", "4MB", "0x164020", true, true));
+    }
+
+    /** The other chips esptool-js and the device both know, each with its own identity and wiring. */
+    static List<Board> moreBoards() {
+        return List.of(
+                new Board("esp32s2", "7c:df:a1:0a:0b:0c", "c84017", "8MB", "0x1740c8", false, true),
+                new Board("esp32c2", "08:3a:8d:0d:0e:0f", "ef4016", "4MB", "0x1640ef", false, false),
+                new Board("esp32c5", "3c:dc:75:10:11:12", "ef4018", "16MB", "0x1840ef", true, true),
+                new Board("esp32c6", "40:4c:ca:13:14:15", "c84016", "4MB", "0x1640c8", true, false),
+                new Board("esp32c61", "60:55:f9:1c:1d:1e", "204017", "8MB", "0x174020", true, true),
+                new Board("esp32h2", "60:55:f9:16:17:18", "ef4015", "2MB", "0x1540ef", true, false),
+                new Board("esp32p4", "30:ed:a0:19:1a:1b", "ef4018", "16MB", "0x1840ef", true, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"boards", "moreBoards"})
+    void esptoolJsFlashesAndReadsBack(Board board) throws Exception {
+        runConformance(board, false);
+    }
+
+    /** The same with bytes paced at the baud rate and flash timings modelled (about 20 s per chip). */
+    @ParameterizedTest(name = "{0}, real time")
+    @MethodSource("boards")
+    @EnabledIfSystemProperty(named = "jesptool.realtime", matches = "true")
+    void esptoolJsFlashesAndReadsBackInRealTime(Board board) throws Exception {
+        runConformance(board, true);
+    }
+
+    /**
+     * Every chip boots its application first ({@code --boot app}: the strap follows DTR), so only a correct
+     * DTR/RTS sequence gets it into download mode; then esptool-js does everything run.mjs checks.
+     */
+    private static void runConformance(Board board, boolean realtime) throws Exception {
         requireNodeAndEsptoolJs();
-        boolean usbJtag = reset.equals("USB-JTAG");
-        List<String> serverArgs = new ArrayList<>(List.of("--chip", chip, "--rfc2217", "--mac", mac, "--jedec", jedec,
-                "--flash-size", flashSize, "--boot", "app", "--trace"));
-        List<String> clientArgs = new ArrayList<>(List.of("--chip", chip, "--mode", "rfc2217", "--expect-mac", mac,
-                "--expect-flash-id", flashId, "--erase"));
-        if (usbJtag) {
+        List<String> serverArgs = new ArrayList<>(List.of("--chip", board.chip, "--rfc2217", "--mac", board.mac,
+                "--jedec", board.jedec, "--flash-size", board.flashSize, "--boot", "app", "--trace"));
+        List<String> clientArgs = new ArrayList<>(List.of("--chip", board.chip, "--mode", "rfc2217",
+                "--expect-mac", board.mac, "--expect-flash-id", board.flashId, "--erase"));
+        if (board.usbJtag) {
             serverArgs.addAll(List.of("--usb", "jtag"));
             clientArgs.add("--usb-jtag");
         }
-        boolean reopen = baudChange.equals("reopen");
-        if (reopen) {
+        if (board.reopenBaud) {
             clientArgs.add("--reopen-baud");
         }
+        if (realtime) {
+            serverArgs.add("--realtime");
+        }
+        String chipName = chipName(board.chip);
         try (VirtualServer server = VirtualServer.start(serverArgs.toArray(String[]::new))) {
             Result result = runClient(server.port, clientArgs.toArray(String[]::new));
             String context = "esptool-js output:\n" + result.output + "\nesp-virtual output:\n" + server.output();
             assertThat(result.exitCode).as(context).isZero();
             assertThat(result.output).as(context)
-                    .contains("DTR/RTS changes (" + reset + " reset) sent as RFC 2217 SET-CONTROL; chip printed ",
-                            "ok connect: synced with the ROM", "ok detect: " + chipName(chip), "ok mac: " + mac,
-                            "ok flash-id: " + flashId, "ok stub: uploaded with", "OHAI received",
-                            reopen ? "ok baud: 921600 by closing and reopening the port (second TCP connection opened at 921600"
+                    .contains("DTR/RTS changes (" + (board.usbJtag ? "USB-JTAG" : "classic")
+                                    + " reset) sent as RFC 2217 SET-CONTROL; chip printed ",
+                            "ok connect: synced with the ROM", "ok detect: " + chipName, "ok mac: " + board.mac,
+                            "ok flash-id: " + board.flashId, "ok stub: uploaded with", "OHAI received",
+                            board.reopenBaud
+                                    ? "ok baud: 921600 by closing and reopening the port (second TCP connection opened at 921600"
                                     : "ok baud: 921600 in place (RFC 2217 SET-BAUDRATE sent)",
                             "ok write: 262144 bytes at 0x010000 in 17 FLASH_DEFL_DATA blocks, MD5 ",
                             "ok read: 262144 bytes read back with READ_FLASH, equal to what was written",
                             "ok erase: ERASE_FLASH left the written region and sector 0 all 0xFF")
-                    .containsPattern("(?m)^PASS " + Pattern.quote(chipName(chip)) + " mode=rfc2217 ");
-            assertThat(server.output()).as(context).containsPattern(
-                    "boot: application[\\s\\S]*reset asserted[\\s\\S]*boot: download mode \\((" + (usbJtag ? "USB" : "POWER_ON") + ")\\)");
+                    .containsPattern("(?m)^PASS " + Pattern.quote(chipName) + " mode=rfc2217 ");
+            assertThat(server.output()).as(context).containsPattern("boot: application[\\s\\S]*reset asserted[\\s\\S]*"
+                    + "boot: download mode \\(" + (board.usbJtag ? "USB" : "POWER_ON") + "\\)");
         }
     }
 

@@ -15,15 +15,19 @@ import org.jesptool.flash.Flasher;
 import org.jesptool.flash.WriteOptions;
 import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
-import org.jesptool.loader.StubImage;
+import org.jesptool.transport.Transport;
+import org.jesptool.transport.Transports;
 
 /**
  * Flash benchmark against the virtual device in real-time mode (every byte takes 10 bit times at the baud
  * rate, flash erase/program take device time). Run with {@code bench/flash-bench}; see bench/README.md.
  *
  * <p>For each baud rate: flash 1 MiB and 4 MiB of realistic firmware and 1 MiB of random bytes (stub protocol),
- * re-flash the unchanged 4 MiB image with --skip-flashed, and read 4 MiB back. Prints wall time, effective
- * kbit/s and the ratio of the wire limit (payload bytes x 10 / baud) to the wall time.
+ * re-flash the unchanged 4 MiB image with --skip-flashed, and read 4 MiB of firmware back. Prints wall time
+ * (the operation including its MD5 check, connection excluded), effective kbit/s (image bytes / wall time),
+ * the wire ratio (payload bytes x 10 / baud, over wall time; payload = the data bytes sent, compressed where
+ * compressed) and the line use (every byte the host sent, SLIP framing and headers included, x 10 / baud, over
+ * wall time).
  */
 public final class FlashBench {
     private static final int MIB = 1 << 20;
@@ -62,75 +66,111 @@ public final class FlashBench {
         new Random(42).nextBytes(random1);
         System.out.printf(Locale.ROOT, "JEsptool flash benchmark: virtual://%s real-time, %s protocol, images from %s%n",
                 chip, rom ? "ROM" : "stub", Files.isDirectory(corpus) ? corpus : "a synthetic generator");
-        System.out.printf(Locale.ROOT, "%-8s %-26s %10s %10s %9s %12s %11s%n", "baud", "case", "bytes", "on wire",
-                "wall s", "eff. kbit/s", "wire ratio");
+        System.out.printf(Locale.ROOT, "%-8s %-26s %10s %10s %9s %12s %11s %10s%n", "baud", "case", "bytes",
+                "payload", "wall s", "eff. kbit/s", "wire ratio", "line use");
         for (int baud : bauds) {
             if (cases.contains("w1")) {
                 run(chip, rom, baud, "write 1 MiB firmware", real1, false);
             }
             if (cases.contains("w4") || cases.contains("rw4")) {
-                double first = run(chip, rom, baud, "write 4 MiB firmware", real4, false);
-                if (cases.contains("rw4")) {
-                    double again = run(chip, rom, baud, "re-write 4 MiB unchanged", real4, true);
-                    System.out.printf(Locale.ROOT, "%-8d %-26s %55s%n", baud, "", String.format(Locale.ROOT,
-                            "re-flash / first flash = %.1f %%", 100 * again / first));
+                double[] times = runTwice(chip, rom, baud, real4, cases.contains("rw4"));
+                if (times.length > 1) {
+                    System.out.printf(Locale.ROOT, "%-8d %-26s %s%n", baud, "", String.format(Locale.ROOT,
+                            "re-flash / first flash = %.1f %%", 100 * times[1] / times[0]));
                 }
             }
             if (cases.contains("rand")) {
                 run(chip, rom, baud, "write 1 MiB random", random1, false);
             }
             if (cases.contains("read")) {
-                read(chip, rom, baud, 4 * MIB);
+                read(chip, rom, baud, real4);
             }
         }
     }
 
     /** One write on a fresh device; returns the write's wall time in seconds (connection excluded). */
-    private static double run(String chip, boolean rom, int baud, String label, byte[] image, boolean twice)
+    private static double run(String chip, boolean rom, int baud, String label, byte[] image, boolean unused)
             throws IOException {
-        try (Device d = connect(chip, rom, baud)) {
-            Flasher f = new Flasher(d.loader());
-            FlashFile file = new FlashFile(0x10000, image, label);
-            if (twice) {
-                f.write(List.of(file), new WriteOptions()); // first flash, not timed
-            }
-            long t0 = System.nanoTime();
-            List<FileResult> r = f.write(List.of(file), new WriteOptions().skipFlashed(twice));
-            double s = (System.nanoTime() - t0) / 1e9;
-            long wire = r.stream().mapToLong(FileResult::wireBytes).sum();
-            if (!r.stream().allMatch(FileResult::verified)) {
-                throw new IllegalStateException("write was not verified");
-            }
-            print(baud, label, image.length, wire, s);
-            return s;
+        CountingTransport counter = new CountingTransport();
+        try (Device d = connect(chip, rom, baud, null, counter)) {
+            return timedWrite(new Flasher(d.loader()), counter, baud, label, image, false);
         }
     }
 
-    private static void read(String chip, boolean rom, int baud, int length) throws IOException {
-        try (Device d = connect(chip, rom, baud)) {
+    /** The 4 MiB case: first flash, then (optionally) the same image again with --skip-flashed. */
+    private static double[] runTwice(String chip, boolean rom, int baud, byte[] image, boolean again)
+            throws IOException {
+        CountingTransport counter = new CountingTransport();
+        try (Device d = connect(chip, rom, baud, null, counter)) {
             Flasher f = new Flasher(d.loader());
-            long t0 = System.nanoTime();
-            byte[] data = f.read(0, length);
-            double s = (System.nanoTime() - t0) / 1e9;
-            if (data.length != length) {
-                throw new IllegalStateException("short read");
+            double first = timedWrite(f, counter, baud, "write 4 MiB firmware", image, false);
+            if (!again) {
+                return new double[] {first};
             }
-            print(baud, "read " + length / MIB + " MiB", length, length, s);
+            return new double[] {first, timedWrite(f, counter, baud, "re-write 4 MiB unchanged", image, true)};
         }
     }
 
-    private static void print(int baud, String label, long bytes, long wire, double seconds) {
+    private static double timedWrite(Flasher f, CountingTransport counter, int baud, String label, byte[] image,
+            boolean skipFlashed) throws IOException {
+        FlashFile file = new FlashFile(0x10000, image, label);
+        long sentBefore = counter.sent();
+        long t0 = System.nanoTime();
+        List<FileResult> r = f.write(List.of(file), new WriteOptions().skipFlashed(skipFlashed));
+        double s = (System.nanoTime() - t0) / 1e9;
+        long wire = r.stream().mapToLong(FileResult::wireBytes).sum();
+        if (!r.stream().allMatch(FileResult::verified)) {
+            throw new IllegalStateException("write was not verified");
+        }
+        print(baud, label, image.length, wire, counter.sent() - sentBefore, s);
+        return s;
+    }
+
+    /** Reads back a flash that holds {@code image} (preloaded through the device's flash file). */
+    private static void read(String chip, boolean rom, int baud, byte[] image) throws IOException {
+        Path file = Files.createTempFile("jesptool-bench", ".bin");
+        try {
+            byte[] flash = new byte[8 * MIB];
+            Arrays.fill(flash, (byte) 0xFF);
+            System.arraycopy(image, 0, flash, 0, image.length);
+            Files.write(file, flash);
+            try (Device d = connect(chip, rom, baud, file, null)) {
+                Flasher f = new Flasher(d.loader());
+                long t0 = System.nanoTime();
+                byte[] data = f.read(0, image.length);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (!Arrays.equals(data, image)) {
+                    throw new IllegalStateException("read returned other bytes than the flash holds");
+                }
+                print(baud, "read " + image.length / MIB + " MiB firmware", image.length, image.length, -1, s);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void print(int baud, String label, long bytes, long wire, long frames, double seconds) {
         double limit = wire * 10.0 / baud;
-        System.out.printf(Locale.ROOT, "%-8d %-26s %10d %10d %9.2f %12.1f %10.1f%%%n", baud, label, bytes, wire,
-                seconds, bytes * 8 / seconds / 1000, 100 * limit / seconds);
+        System.out.printf(Locale.ROOT, "%-8d %-26s %10d %10d %9.2f %12.1f %10.1f%% %10s%n", baud, label, bytes, wire,
+                seconds, bytes * 8 / seconds / 1000, 100 * limit / seconds,
+                frames < 0 ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * frames * 10.0 / baud / seconds));
     }
 
-    private static Device connect(String chip, boolean rom, int baud) throws IOException {
-        ConnectOptions o = ConnectOptions.of("virtual://" + chip + "?flash=8MB&realtime=1").baud(baud);
-        if (!rom) {
-            o.stub(BenchStub.forChip(chip));
+    private static Device connect(String chip, boolean rom, int baud, Path flashFile, CountingTransport counter)
+            throws IOException {
+        String port = "virtual://" + chip + "?flash=8MB&realtime=1" + (flashFile == null ? "" : "&image=" + flashFile);
+        ConnectOptions o = ConnectOptions.of(port).baud(baud);
+        Transport t = Transports.open(port, 115200);
+        if (counter != null) {
+            t = counter.wrap(t);
         }
-        Device d = Device.connect(o);
+        Device d = Device.open(t, o);
+        if (!rom) {
+            d.loadStub(BenchStub.forChip(chip));
+        }
+        if (baud > 115200) {
+            d.changeBaudRate(baud);
+        }
         d.attachFlash(null);
         d.loader().spiSetParams(8 * MIB);
         return d;

@@ -7,8 +7,8 @@ import org.jesptool.flash.Progress;
 import org.jesptool.flash.ProgressListener;
 
 /**
- * Shows flash progress: one redrawn line on a terminal, plain periodic lines otherwise, nothing when silent
- * (messages excepted). Each finished file gets a summary line.
+ * Shows flash progress: one redrawn line on a terminal, plain periodic lines otherwise, nothing when silent.
+ * Each finished file gets a summary line.
  */
 public final class ProgressRenderer implements ProgressListener {
 
@@ -18,7 +18,7 @@ public final class ProgressRenderer implements ProgressListener {
         TERMINAL,
         /** A plain line every 10 % or every few seconds. */
         LINES,
-        /** Progress and summaries off; messages still shown. */
+        /** Nothing (--silent): errors arrive as exceptions. */
         SILENT
     }
 
@@ -88,6 +88,9 @@ public final class ProgressRenderer implements ProgressListener {
 
     @Override
     public void message(String text) {
+        if (mode == Mode.SILENT) {
+            return; // --silent: errors only; they arrive as exceptions
+        }
         clearLine();
         out.println(text);
     }

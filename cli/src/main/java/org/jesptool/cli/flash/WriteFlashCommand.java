@@ -38,7 +38,7 @@ final class WriteFlashCommand extends FlashCommand {
     @Option(names = {"--erase-all", "-e"}, description = "Erase all regions of flash (not just write areas) first.")
     boolean eraseAll;
 
-    @Option(names = {"--compress", "-z"}, description = "Compress data in transfer (default unless --no-stub).")
+    @Option(names = {"--compress", "-z"}, description = "Compress data in transfer (the default wherever the loader inflates: all but the ESP8266 ROM).")
     boolean compress;
 
     @Option(names = {"--no-compress", "-u"}, description = "Disable data compression during transfer.")

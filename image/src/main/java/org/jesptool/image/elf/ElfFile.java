@@ -100,6 +100,7 @@ public final class ElfFile {
             long addr = u32(b, h + 0x0C);
             long off = u32(b, h + 0x10);
             long size = u32(b, h + 0x14);
+            long align = u32(b, h + 0x20);
             String name = nameOff < strSize ? cString(bytes, (int) (strOff + nameOff), (int) (strOff + strSize)) : "";
             if (Integer.compareUnsigned(type, 0x13) > 0 && Integer.compareUnsigned(type, 0x60000000) < 0) {
                 warnings.add(String.format("Unknown section type 0x%02x in ELF file %s (section %s), the section is"
@@ -107,19 +108,16 @@ public final class ElfFile {
             }
             byte[] data = new byte[0];
             if (type != ElfSection.SHT_NOBITS && type != 0 && size > 0) {
-                boolean loadable = new ElfSection(name, type, flags, addr, off, size, data).isLoadable();
+                boolean loadable = new ElfSection(name, type, flags, addr, off, size, align, data).isLoadable();
                 if (loadable) {
                     checkRange(bytes, off, size, source, "section " + name);
                     data = Arrays.copyOfRange(bytes, (int) off, (int) (off + size));
                 }
             }
-            sections.add(new ElfSection(name, type, flags, addr, off, size, data));
+            sections.add(new ElfSection(name, type, flags, addr, off, size, align, data));
         }
-        if (phnum == 0) {
-            throw new ImageException(String.format("No segment header found at offset %04x in ELF file %s.",
-                    phoff, source));
-        }
-        if (phentsize != PROGRAM_HEADER_LEN) {
+        // no program header table at all is fine (objcopy output); sections still describe the contents
+        if (phnum != 0 && phentsize != PROGRAM_HEADER_LEN) {
             throw new ImageException(String.format("%s has unexpected program header entry size 0x%x (not 0x%x)",
                     source, phentsize, PROGRAM_HEADER_LEN));
         }

@@ -2,9 +2,10 @@ package org.jesptool.image.elf;
 
 /**
  * A section header of a 32-bit ELF file with its bytes ({@code data} is empty for NOBITS sections and for
- * sections whose type carries no loadable data).
+ * sections whose type carries no loadable data). {@code alignment} is the header's sh_addralign.
  */
-public record ElfSection(String name, int type, long flags, long address, long offset, long size, byte[] data) {
+public record ElfSection(String name, int type, long flags, long address, long offset, long size, long alignment,
+                         byte[] data) {
     public static final int SHT_PROGBITS = 0x01;
     public static final int SHT_STRTAB = 0x03;
     public static final int SHT_NOBITS = 0x08;
