@@ -38,8 +38,8 @@ final class Esp32 extends Chip {
         flashBootValue = 0x13;
         flashBootText = "SPI_FAST_FLASH_BOOT";
         powerOnText = "POWERON_RESET";
-        softResetCause = 0xC;
-        softResetText = "SW_CPU_RESET";
+        softResetCause = 0x3; // the ROM's software_reset() is a system reset
+        softResetText = "SW_RESET";
     }
 
     @Override
