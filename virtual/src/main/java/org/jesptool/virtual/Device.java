@@ -68,6 +68,12 @@ final class Device implements Closeable {
         this.config = config;
         this.chip = config.chip;
         this.traceOut = traceOut;
+        if (config.usb == DeviceConfig.Usb.JTAG && !chip.usbJtagSerial
+                || config.usb == DeviceConfig.Usb.OTG && !chip.usbOtg) {
+            throw new IllegalArgumentException(chip.displayName + " has no USB-" + (config.usb == DeviceConfig.Usb.JTAG
+                    ? "Serial/JTAG" : "OTG") + " peripheral; use usb=uart" + (chip.usbJtagSerial ? " or usb=jtag" : "")
+                    + (chip.usbOtg ? " or usb=otg" : ""));
+        }
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);
@@ -370,7 +376,26 @@ final class Device implements Closeable {
 
     /** Sends one SLIP frame at the chip's baud rate. */
     void sendFrame(byte[] payload) {
+        if (config.trace) {
+            traceReply(payload);
+        }
         sendRaw(Slip.encode(payload), chipBaud);
+    }
+
+    private void traceReply(byte[] p) {
+        if (p.length >= 10 && p[0] == 1) {
+            int dataLen = p.length - 8;
+            int statusAt = 8 + Math.max(0, dataLen - (state == State.STUB ? 2 : chip.romStatusLength));
+            trace(String.format("<- %s value=0x%08x status %02x %02x (%d data bytes)", Opcode.name(p[1] & 0xFF),
+                    org.jesptool.protocol.Packet.u32(p, 4), p[statusAt], p[statusAt + 1], dataLen));
+        } else {
+            trace("<- frame of " + p.length + " bytes");
+        }
+    }
+
+    /** A new host connected (TCP server): a frame the previous one left half sent is dropped. */
+    synchronized void hostConnected() {
+        decoder.reset();
     }
 
     void sendText(String text, int baud) {

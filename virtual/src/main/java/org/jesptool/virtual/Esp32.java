@@ -6,7 +6,6 @@ import java.util.Map;
 final class Esp32 extends Chip {
     static final int EFUSE = 0x3FF5A000;
     static final int APB_CTL_DATE = 0x3FF6607C;
-    static final int GPIO_STRAP = 0x3FF44038;
 
     Esp32() {
         name = "esp32";
@@ -39,8 +38,8 @@ final class Esp32 extends Chip {
         flashBootValue = 0x13;
         flashBootText = "SPI_FAST_FLASH_BOOT";
         powerOnText = "POWERON_RESET";
-        softResetCause = 0xC;
-        softResetText = "SW_CPU_RESET";
+        softResetCause = 0x3; // the ROM's software_reset() is a system reset
+        softResetText = "SW_RESET";
     }
 
     @Override

@@ -26,6 +26,7 @@ final class Esp32C6 extends ModernChip {
         downloadBootText = "DOWNLOAD(USB/UART/SDIO_FEI_FEO)";
         flashBootValue = 0xc;
         flashBootText = "SPI_FAST_FLASH_BOOT";
+        softResetText = "LP_SW_HPSYS";
     }
 
     @Override

@@ -25,6 +25,7 @@ final class Esp32C61 extends ModernChip {
         downloadBootText = "DOWNLOAD(USB/UART0/SDIO_FEI_FEO)";
         flashBootValue = 0x1c;
         flashBootText = "SPI_FAST_FLASH_BOOT";
+        softResetText = "LP_SW_HPSYS";
     }
 
     @Override

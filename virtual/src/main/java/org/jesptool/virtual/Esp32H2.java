@@ -27,6 +27,7 @@ final class Esp32H2 extends ModernChip {
         downloadBootText = "DOWNLOAD(USB/UART0)";
         flashBootValue = 0xc;
         flashBootText = "SPI_FAST_FLASH_BOOT";
+        softResetText = "LP_SW_HPSYS";
     }
 
     @Override

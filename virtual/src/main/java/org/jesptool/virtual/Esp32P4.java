@@ -30,6 +30,7 @@ final class Esp32P4 extends ModernChip {
         downloadBootText = "DOWNLOAD(USB/UART0/SPI)";
         flashBootValue = 0x30f;
         flashBootText = "SPI_FAST_FLASH_BOOT";
+        softResetText = "LP_SW_HPSYS";
     }
 
     @Override

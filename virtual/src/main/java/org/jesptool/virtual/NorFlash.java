@@ -95,7 +95,12 @@ final class NorFlash implements Closeable {
             throw new IOException(String.format("flash file %s is %d bytes, which is not a flash size (a power of two "
                     + "between 64KB and 256MB); it is not a raw flash image", file, actual));
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IOException("cannot open flash file " + file + " for reading and writing: " + e, e);
+        }
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, actual);
         return new NorFlash((int) actual, map, ch);
     }

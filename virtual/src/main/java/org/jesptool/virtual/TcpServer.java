@@ -92,6 +92,7 @@ final class TcpServer implements AutoCloseable {
         s.setTcpNoDelay(true);
         device.trace("client connected from " + s.getRemoteSocketAddress());
         device.link.reopen();
+        device.hostConnected();
         device.setHostBaud(0);
         if (resetOnConnect) {
             device.powerCycle();

@@ -62,5 +62,7 @@ class FlashFileTest {
         assertThatThrownBy(() -> VirtualPort.open("virtual://esp32?flash=3MB")).hasMessageContaining("power of two");
         assertThatThrownBy(() -> VirtualPort.open("virtual://esp32?colour=red")).hasMessageContaining("unknown option 'colour'");
         assertThatThrownBy(() -> VirtualPort.open("virtual://esp32?mac=1:2")).hasMessageContaining("mac must look like");
+        assertThatThrownBy(() -> VirtualPort.open("virtual://esp32?usb=jtag")).hasMessageContaining("ESP32 has no USB-Serial/JTAG");
+        assertThatThrownBy(() -> VirtualPort.open("virtual://esp32c3?usb=otg")).hasMessageContaining("use usb=uart or usb=jtag");
     }
 }

@@ -117,7 +117,7 @@ class ResetAndBootTest {
             h.command(Opcode.FLASH_BEGIN, Packet.words(0, 0, 0x4000, 0));
             h.clearNoise();
             assertThat(Host.hex(h.command(Opcode.FLASH_END, Packet.words(0)))).isEqualTo("01040200000000000000");
-            assertThat(h.noiseText()).contains("rst:0xc (SW_CPU_RESET),boot:0x3 (DOWNLOAD_BOOT");
+            assertThat(h.noiseText()).contains("rst:0x3 (SW_RESET),boot:0x3 (DOWNLOAD_BOOT");
             h.send(Opcode.SYNC, Opcode.syncPayload());
             List<byte[]> r = h.frames();
             assertThat(r).hasSize(8);
