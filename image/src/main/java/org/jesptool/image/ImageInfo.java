@@ -16,8 +16,15 @@ public final class ImageInfo {
     private ImageInfo() {
     }
 
-    /** Lines of output and warnings, kept apart so warnings can go to stderr. */
-    public record Report(List<String> lines, List<String> warnings) {
+    /**
+     * Lines of output, warnings and error lines (kept apart so warnings and errors can go to stderr), and the
+     * fatal error that stopped the report early, or null when it ran to the end.
+     */
+    public record Report(List<String> lines, List<String> warnings, List<String> errors, String fatal) {
+        Report(List<String> lines, List<String> warnings) {
+            this(lines, warnings, List.of(), null);
+        }
+
         public String text() {
             return String.join("\n", lines) + "\n";
         }
@@ -38,6 +45,7 @@ public final class ImageInfo {
         List<IntelHex.Chunk> parts = hexParts(data, source);
         if (parts != null && parts.size() > 1) {
             out.add("Merged binary image detected. Processing each file individually.");
+            List<String> errors = new ArrayList<>();
             ImageChip current = chip;
             for (int i = 0; i < parts.size(); i++) {
                 IntelHex.Chunk part = parts.get(i);
@@ -48,23 +56,28 @@ public final class ImageInfo {
                 out.add(line);
                 out.add("=".repeat(line.length()));
                 ImageChip detected;
-                FirmwareImage image;
                 try {
-                    detected = current != null ? current : detectChip(part.data());
                     checkMagic(part.data());
-                    image = FirmwareImage.parse(part.data(), detected);
+                    detected = current != null ? current : detectChip(part.data());
                 } catch (ImageException e) {
-                    out.add("Error processing file " + (i + 1) + "/" + parts.size() + ": " + e.getMessage());
-                    out.add("Probably not a valid firmware image (e.g. partition table).");
+                    errors.add("Error processing file " + (i + 1) + "/" + parts.size() + ": " + e.getMessage());
+                    errors.add("Probably not a valid firmware image (e.g. partition table).");
                     continue;
                 }
                 if (i == 0 && chip == null) {
                     out.add("Detected image type: " + detected.displayName());
                     current = detected;
                 }
+                // past the header check, an unreadable part ends the whole report, as in the reference
+                FirmwareImage image;
+                try {
+                    image = FirmwareImage.parse(part.data(), detected);
+                } catch (ImageException e) {
+                    return new Report(out, warnings, errors, e.getMessage());
+                }
                 describe(image, chip == null ? detected.displayName() : chip.name().toUpperCase(), out, warnings);
             }
-            return new Report(out, warnings);
+            return new Report(out, warnings, errors, null);
         }
         byte[] bytes = parts != null && parts.size() == 1 ? parts.get(0).data() : data;
         if (bytes.length == 0) {
