@@ -85,10 +85,15 @@ public final class ImageInfo {
         }
         checkMagic(bytes);
         ImageChip detected = chip != null ? chip : detectChip(bytes);
-        FirmwareImage image = FirmwareImage.parse(bytes, detected);
         out.add("Image size: " + bytes.length + " bytes");
         if (chip == null) {
             out.add("Detected image type: " + detected.displayName());
+        }
+        FirmwareImage image;
+        try {
+            image = FirmwareImage.parse(bytes, detected);
+        } catch (ImageException e) {
+            return new Report(out, warnings, List.of(), e.getMessage());
         }
         describe(image, label(detected, chip == null), out, warnings);
         return new Report(out, warnings);

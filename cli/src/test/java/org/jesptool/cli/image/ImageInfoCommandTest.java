@@ -89,6 +89,20 @@ class ImageInfoCommandTest {
     }
 
     @Test
+    void truncatedImageStillPrintsItsSizeBeforeTheFatalError() throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(48).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0xE9).put((byte) 1).put((byte) 2).put((byte) 0x20).putInt(0x40080000);
+        b.put((byte) 0xEE).put(new byte[15]);
+        b.putInt(0x3FFB0000).putInt(0x100);
+        Path broken = tmp.resolve("broken.bin");
+        Files.write(broken, b.array());
+        CliRun r = CliRun.of("image-info", broken.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEqualTo("Image size: 48 bytes\nDetected image type: ESP32\n");
+        assertThat(r.err()).contains("End of file reading segment 0x3ffb0000, length 256 (actual length 16)");
+    }
+
+    @Test
     void v4LayoutOnRequest() {
         CliRun r = CliRun.of("image_info", "--version", "1", IN.resolve("app_esp32.bin").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
