@@ -301,15 +301,13 @@ public final class Elf2Image {
             java.util.Collections.reverse(reversed);
             long offset = chip.bootloaderOffset();
             for (Segment s : reversed) {
+                // shift by the bootloader offset so the segment is aligned once flashed there; a pad that
+                // would come out negative moves to the next page (v5.2 failed an assertion in that case)
                 long pad = alignmentNeeded(f, s);
-                if (pad < offset - SEG_HEADER_LEN) {
+                if (pad < offset) {
                     pad += pageSize;
                 }
                 pad -= offset;
-                if (pad < 0) {
-                    throw new ImageException(String.format("Cannot align flash segment at 0x%08x for a RAM-only"
-                            + " header image", s.address()));
-                }
                 w.save(f, new Segment(0, new byte[(int) pad], null, -1), 0, s.name());
                 total++;
                 saveFlashSegment(w, f, s, 0);
