@@ -188,8 +188,9 @@ public final class Elf2Image {
 
     private void setMmuPageSize(int size, List<Integer> configurable) {
         if (configurable.isEmpty() && size != pageSize) {
-            warnings.add("Changing MMU page size is not supported on " + formatChip.displayName()
-                    + "! Defaulting to " + (pageSize / 1024) + "KB.");
+            // the reference words this only when the image has a default page (ESP8266 v1/v2 have none)
+            warnings.add(pageSize == 0 ? "" : "Changing MMU page size is not supported on "
+                    + formatChip.displayName() + "! Defaulting to " + (pageSize / 1024) + "KB.");
         } else if (!configurable.isEmpty() && !configurable.contains(size)) {
             List<String> valid = configurable.stream().map(s -> (s / 1024) + "KB").toList();
             throw new ImageException(size + " bytes is not a valid " + chip.displayName() + " page size, select from "

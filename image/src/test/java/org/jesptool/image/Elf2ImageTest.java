@@ -175,6 +175,25 @@ class Elf2ImageTest {
     }
 
     @Test
+    void mmuPageSizeOnEsp8266GivesTheReferencesEmptyWarning() {
+        byte[] elf = new TestElf().progbits(".data", 0x3FFE8000L, TestElf.filled(0x20, 2)).build();
+        Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(elf, "t.elf"), ImageFormats.forChip("esp8266"),
+                new Elf2ImageOptions().mmuPageSize("32KB"));
+        // the reference's message is conditional on a non-zero default page, which ESP8266 v1/v2 images lack
+        assertThat(r.warnings()).containsExactly("");
+    }
+
+    @Test
+    void mmuPageSizeOnAFixedPageChipWarnsAndKeeps64K() {
+        Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(appElf(), "t.elf"), ESP32,
+                new Elf2ImageOptions().mmuPageSize("32KB"));
+        assertThat(r.warnings()).containsExactly("Changing MMU page size is not supported on ESP32! Defaulting to 64KB.");
+        FirmwareImage image = FirmwareImage.parse(r.parts().get(0).data(), ESP32);
+        assertThat(image.segments()).filteredOn(s -> s.address() == 0x400D0018L)
+                .allMatch(s -> (s.fileOffset() + 8) % 0x10000 == 0x18);
+    }
+
+    @Test
     void mergesAdjacentSectionsAndReportsIt() {
         Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(appElf(), "t.elf"), ESP32, new Elf2ImageOptions());
         assertThat(r.messages()).contains("Merged 1 ELF section.");
