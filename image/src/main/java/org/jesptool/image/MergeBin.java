@@ -126,6 +126,10 @@ public final class MergeBin {
         }
         List<Input> patched = new ArrayList<>();
         for (Input in : prepared) {
+            if (o.format == Format.UF2) {
+                // the reference announces each UF2 input before patching its header
+                messages.add(String.format("Adding '%s' at 0x%x...", in.name(), in.address()));
+            }
             FlashHeaderPatcher.Result r = FlashHeaderPatcher.patch(in.data(), in.address(), chip, o.flashMode,
                     o.flashFreq, o.flashSize);
             messages.addAll(r.messages());
@@ -137,7 +141,6 @@ public final class MergeBin {
             case UF2 -> {
                 Uf2Writer writer = new Uf2Writer(chip.uf2FamilyId(), o.chunkSize, o.md5);
                 for (Input in : patched) {
-                    messages.add(String.format("Adding '%s' at 0x%x...", in.name(), in.address()));
                     writer.addFile(in.address(), in.data());
                 }
                 out = writer.toByteArray();
@@ -145,7 +148,9 @@ public final class MergeBin {
             case HEX -> {
                 if (patched.size() == 1) {
                     warnings.add("Only one input file specified, output may include additional padding if input file"
-                            + " was previously merged.");
+                            + " was previously merged. Please refer to the documentation for more information:"
+                            + " https://docs.espressif.com/projects/esptool/en/latest/esptool/basic-commands.html"
+                            + "#hex-output-format");
                 }
                 List<IntelHex.Chunk> chunks = new ArrayList<>();
                 for (Input in : patched) {

@@ -117,6 +117,27 @@ class IntelHexAndMergeTest {
     }
 
     @Test
+    void uf2AnnouncesEachFileBeforeItsHeaderIsPatched() {
+        List<MergeBin.Input> in = MergeBin.prepare(List.of(
+                new MergeBin.Input(0x1000, "boot.bin", TestElf.fixture("bootloader_esp32.bin")),
+                new MergeBin.Input(0x8000, "pt.bin", TestElf.fixture("partitions_singleapp.bin"))));
+        MergeBin.Result r = MergeBin.merge(in, ESP32, new MergeBin.Options().format(MergeBin.Format.UF2)
+                .flashMode("qout"));
+        assertThat(r.messages()).containsExactly("Adding 'boot.bin' at 0x1000...", "Flash parameters set to 0x0110.",
+                "Adding 'pt.bin' at 0x8000...");
+    }
+
+    @Test
+    void hexWithOneInputWarnsWithTheReferencesFullText() {
+        List<MergeBin.Input> in = MergeBin.prepare(List.of(new MergeBin.Input(0x1000, "a.bin", TestElf.filled(64, 1))));
+        MergeBin.Result r = MergeBin.merge(in, ESP32, new MergeBin.Options().format(MergeBin.Format.HEX));
+        assertThat(r.warnings()).containsExactly("Only one input file specified, output may include additional"
+                + " padding if input file was previously merged. Please refer to the documentation for more"
+                + " information: https://docs.espressif.com/projects/esptool/en/latest/esptool/basic-commands.html"
+                + "#hex-output-format");
+    }
+
+    @Test
     void uf2BlocksCarryFamilyMd5AndBlockNumbersPerFile() throws Exception {
         byte[] a = TestElf.filled(1000, 1);
         List<MergeBin.Input> in = MergeBin.prepare(List.of(new MergeBin.Input(0x10000, "a.bin", a),
