@@ -180,7 +180,10 @@ public final class ImageInfo {
 
     private static void describe(FirmwareImage image, String chipLabel, List<String> out, List<String> warnings) {
         ImageChip chip = image.chip();
-        warnings.addAll(image.warnings());
+        // the reference prints the warnings of reading the image right before the header block
+        for (String w : image.warnings()) {
+            warn(out, warnings, w);
+        }
         out.add("");
         title(out, chipLabel + " Image Header");
         out.add("Image version: " + image.version());

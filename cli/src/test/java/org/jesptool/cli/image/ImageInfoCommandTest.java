@@ -99,7 +99,16 @@ class ImageInfoCommandTest {
         CliRun r = CliRun.of("image-info", broken.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEqualTo("Image size: 48 bytes\nDetected image type: ESP32\n");
-        assertThat(r.err()).contains("End of file reading segment 0x3ffb0000, length 256 (actual length 16)");
+        assertThat(r.err()).contains("A fatal error occurred: End of file reading segment 0x3ffb0000, length 256"
+                + " (actual length 16)\n");
+    }
+
+    @Test
+    void parseWarningsAppearInlineWhereTheReferencePrintsThem() {
+        CliRun r = CliRun.of("--chip", "esp32c3", "image-info", IN.resolve("app_esp32.bin").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Image size: 601808 bytes\nWarning: Unexpected chip ID in image. Expected 5"
+                + " but value was 0. Is this image for a different chip model?\n\nESP32C3 Image Header\n");
     }
 
     @Test
