@@ -71,9 +71,19 @@ public final class Elf2Image {
         pageSize = (kind == Kind.ESP32 || kind == Kind.ESP8266_V3) ? 0x10000 : 0;
     }
 
-    /** Converts {@code elf} for {@code chip}. */
+    /**
+     * Converts {@code elf} for {@code chip}.
+     *
+     * @throws ImageException when the ELF cannot become an image; its {@link ImageException#printedBefore()}
+     *                        holds the messages the reference would have printed up to that point
+     */
     public static Result convert(ElfFile elf, ImageChip chip, Elf2ImageOptions options) {
-        return new Elf2Image(chip, options).run(elf);
+        Elf2Image conversion = new Elf2Image(chip, options);
+        try {
+            return conversion.run(elf);
+        } catch (ImageException e) {
+            throw e.withPrintedBefore(conversion.messages);
+        }
     }
 
     private Result run(ElfFile elf) {
@@ -126,6 +136,8 @@ public final class Elf2Image {
             throw new ImageException("Invalid segment count " + segments.size()
                     + " (max 16). Usually this indicates a linker script problem.");
         }
+        // the reference reports success before it saves (a saving error follows this line)
+        messages.add("Successfully created " + chip.name().toUpperCase() + " image.");
         List<Part> parts = new ArrayList<>();
         String defaultSuffix = ".bin";
         switch (kind) {
@@ -139,7 +151,6 @@ public final class Elf2Image {
             }
             default -> parts.add(new Part("", Esp8266Images.saveV3(segments, writer(), pageSize)));
         }
-        messages.add("Successfully created " + chip.name().toUpperCase() + " image.");
         return new Result(List.copyOf(parts), kind == Kind.ESP8266_V1, List.copyOf(messages), List.copyOf(warnings),
                 defaultSuffix);
     }

@@ -194,6 +194,21 @@ class Elf2ImageTest {
     }
 
     @Test
+    void aFailureWhileSavingKeepsWhatTheReferenceHadPrintedBefore() {
+        // two flash sections in one 64 KB page: the reference has already said "Successfully created" when
+        // saving fails
+        byte[] elf = new TestElf()
+                .progbits(".flash.rodata", 0x3F400020L, TestElf.filled(0x100, 1))
+                .progbits(".dram0.data", 0x3FFB0000L, TestElf.filled(0x40, 2))
+                .progbits(".flash.more", 0x3F400200L, TestElf.filled(0x100, 3))
+                .build();
+        assertThatThrownBy(() -> convert(elf, ESP32, new Elf2ImageOptions()))
+                .isInstanceOf(ImageException.class).hasMessageContaining("lands in same 64 KB flash mapping")
+                .satisfies(e -> assertThat(((ImageException) e).printedBefore())
+                        .containsExactly("Creating ESP32 image...", "Successfully created ESP32 image."));
+    }
+
+    @Test
     void mergesAdjacentSectionsAndReportsIt() {
         Elf2Image.Result r = Elf2Image.convert(ElfFile.parse(appElf(), "t.elf"), ESP32, new Elf2ImageOptions());
         assertThat(r.messages()).contains("Merged 1 ELF section.");

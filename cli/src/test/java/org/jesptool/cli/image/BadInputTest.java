@@ -156,4 +156,14 @@ class BadInputTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("does not match");
     }
+
+    @Test
+    void elf2imageFailurePrintsTheLinesTheReferencePrintedFirst() {
+        CliRun r = CliRun.of("--chip", "esp32c6", "elf2image", "--flash-mmu-page-size", "4KB", "-o",
+                tmp.resolve("x.bin").toString(), IN.resolve("esp32c6-appdesc.elf").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEqualTo("Creating ESP32C6 image...\n");
+        assertThat(r.err()).contains("4096 bytes is not a valid ESP32-C6 page size");
+        assertThat(tmp.resolve("x.bin")).doesNotExist();
+    }
 }
