@@ -145,10 +145,7 @@ public final class ImageInfo {
 
     /** Splits Intel HEX input into its contiguous parts, or returns null for binary input. */
     static List<IntelHex.Chunk> hexParts(byte[] data, String source) {
-        if (!IntelHex.looksLikeHex(data)) {
-            return null;
-        }
-        return IntelHex.read(data, source);
+        return IntelHex.readIfHex(data, source);
     }
 
     static void checkMagic(byte[] data) {

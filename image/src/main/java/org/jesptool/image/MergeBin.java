@@ -90,8 +90,9 @@ public final class MergeBin {
     public static List<Input> prepare(List<Input> inputs) {
         List<Input> expanded = new ArrayList<>();
         for (Input in : inputs) {
-            if (IntelHex.looksLikeHex(in.data())) {
-                for (IntelHex.Chunk c : IntelHex.read(in.data(), in.name())) {
+            List<IntelHex.Chunk> hex = IntelHex.readIfHex(in.data(), in.name());
+            if (hex != null) {
+                for (IntelHex.Chunk c : hex) {
                     expanded.add(new Input(c.address(), in.name(), c.data()));
                 }
             } else {
