@@ -16,7 +16,8 @@ public final class VersionCommand implements Callable<Integer> {
 
     /** The line {@code version} prints. */
     static String line() {
-        return "jesptool v" + version() + " (esptool v5.3 compatible)";
+        // StringBuilder rather than '+': string concatenation bootstraps invokedynamic, slow on a cold JVM.
+        return new StringBuilder("jesptool v").append(version()).append(" (esptool v5.3 compatible)").toString();
     }
 
     @Spec
