@@ -52,21 +52,27 @@ public final class EsptoolMain {
 
     /** Builds the command line with every command registered under its v5 name and v4 alias. */
     static CommandLine commandLine(GlobalOptions globals, Map<String, String> env) {
+        return commandLine(globals, env, List.of());
+    }
+
+    /**
+     * Builds the command line. Building a command's model costs reflection time, so when {@code args}
+     * clearly name one command only that one is registered; otherwise (help, no or unknown command) all.
+     */
+    static CommandLine commandLine(GlobalOptions globals, Map<String, String> env, List<String> args) {
         CommandLine cl = new CommandLine(globals);
         List<Class<?>> all = new ArrayList<>(infoCommandClasses());
         all.addAll(FlashCommands.commandClasses());
         all.addAll(ImageCommands.commandClasses());
+        String wanted = commandToken(args);
+        boolean one = wanted != null && all.stream().anyMatch(c -> names(c).contains(wanted));
         for (Class<?> c : all) {
-            Command a = c.getAnnotation(Command.class);
-            if (a == null || a.name().isEmpty()) {
-                throw new IllegalStateException(c + " has no @Command name");
+            List<String> names = names(c);
+            if (one && !names.contains(wanted)) {
+                continue;
             }
-            String name = a.name();
-            List<String> aliases = new ArrayList<>(Arrays.asList(a.aliases()));
-            String v4 = name.replace('-', '_');
-            if (!v4.equals(name) && !aliases.contains(v4)) {
-                aliases.add(v4);
-            }
+            String name = names.get(0);
+            List<String> aliases = names.subList(1, names.size());
             CommandLine sub = new CommandLine(c);
             if (!sub.getCommandSpec().optionsMap().containsKey("--help")) {
                 sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
@@ -77,6 +83,46 @@ public final class EsptoolMain {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setDefaultValueProvider(new EnvDefaults(env));
         return cl;
+    }
+
+    /** The command's name, then its aliases (declared ones and the v4 spelling with underscores). */
+    static List<String> names(Class<?> c) {
+        Command a = c.getAnnotation(Command.class);
+        if (a == null || a.name().isEmpty()) {
+            throw new IllegalStateException(c + " has no @Command name");
+        }
+        List<String> names = new ArrayList<>();
+        names.add(a.name());
+        names.addAll(Arrays.asList(a.aliases()));
+        String v4 = a.name().replace('-', '_');
+        if (!names.contains(v4)) {
+            names.add(v4);
+        }
+        return names;
+    }
+
+    /** Global options that take a value as the next argument (when not written with '='). */
+    private static final List<String> VALUE_OPTIONS = List.of("-c", "--chip", "-p", "--port", "-b", "--baud",
+            "--before", "-a", "--after", "--stub-file", "--stub-version", "--override-vddsdio", "--connect-attempts");
+
+    /** The first argument after the global options, or null (help requested, or no command). */
+    static String commandToken(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-h") || a.equals("--help")) {
+                return null;
+            }
+            if (a.equals("--port-filter")) {
+                while (i + 1 < args.size() && args.get(i + 1).contains("=") && !args.get(i + 1).startsWith("-")) {
+                    i++;
+                }
+            } else if (VALUE_OPTIONS.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Runs esptool with the given streams and environment; returns the exit status. */
@@ -94,7 +140,7 @@ public final class EsptoolMain {
                 warnings.add("Expanded command line: " + String.join(" ", args));
             }
             args = ArgExpander.rewriteOptions(args, warnings);
-            CommandLine cl = commandLine(g, env);
+            CommandLine cl = commandLine(g, env, args);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             warnAboutV4Names(cl, args, warnings);

@@ -35,4 +35,13 @@ class ArgExpanderTest {
         assertThat(env.defaultValue(picocli.CommandLine.Model.OptionSpec.builder("-fm", "--flash-mode").build())).isEqualTo("dio");
         assertThat(env.defaultValue(picocli.CommandLine.Model.OptionSpec.builder("--spi-connection").build())).isNull();
     }
+
+    @Test
+    void commandTokenSkipsGlobalOptionsAndTheirValues() {
+        assertThat(EsptoolMain.commandToken(List.of("-c", "esp32", "--port", "/dev/x", "-b", "921600", "--before",
+                "default_reset", "--after=no_reset", "--port-filter", "vid=0x303a", "name=ACM", "--trace", "write_flash",
+                "0x0", "a.bin"))).isEqualTo("write_flash");
+        assertThat(EsptoolMain.commandToken(List.of("--help"))).isNull();
+        assertThat(EsptoolMain.commandToken(List.of("-p", "x"))).isNull();
+    }
 }
