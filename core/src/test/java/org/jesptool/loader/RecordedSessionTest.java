@@ -89,9 +89,6 @@ class RecordedSessionTest {
             if (op == Opcode.SPI_FLASH_MD5 || op == Opcode.READ_FLASH) {
                 toCheck++;
             }
-            if (System.getenv("REPLAY_DEBUG") != null) {
-                System.err.println("DRIVE " + i + " " + Opcode.name(op) + " " + HexFormat.of().formatHex(d) + " unmatched=" + t.unmatched());
-            }
             switch (op) {
                 case Opcode.SYNC -> {
                     Reply r = ch.command(Opcode.SYNC, Opcode.syncPayload(), 0, 500);
