@@ -29,13 +29,17 @@ class PseudoTerminalTest {
     Process socat;
     Path pty;
 
-    static boolean socatAvailable() {
+    static boolean onPath(String program) {
         for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(p, "socat"))) {
+            if (Files.isExecutable(Path.of(p, program))) {
                 return true;
             }
         }
         return false;
+    }
+
+    static boolean socatAvailable() {
+        return onPath("socat");
     }
 
     @BeforeEach
@@ -85,9 +89,13 @@ class PseudoTerminalTest {
 
     @Test
     void portHeldByAnotherProcessIsReportedWithItsPid() throws Exception {
-        Process holder = new ProcessBuilder("sh", "-c", "exec 3<>" + pty.toRealPath() + "; flock -x 3; sleep 30").start();
+        assumeTrue(onPath("flock"), "flock (util-linux) not installed");
+        Process holder = new ProcessBuilder("sh", "-c", "exec 3<>" + pty.toRealPath() + "; flock -x 3; echo locked; sleep 30")
+                .start();
         try {
-            Thread.sleep(300);
+            // wait until the other process really holds the lock
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertThat(line).isEqualTo("locked");
             assertThatThrownBy(() -> Transports.open(pty.toString()).close())
                     .isInstanceOf(PortException.class)
                     .satisfies(e -> assertThat(((PortException) e).reason()).isEqualTo(PortException.Reason.BUSY))
