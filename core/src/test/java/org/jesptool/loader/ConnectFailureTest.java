@@ -51,7 +51,8 @@ class ConnectFailureTest {
 
     @Test
     void wrongChipArgumentNamesBothChips() throws Exception {
-        ConnectOptions o = quick().port("virtual://esp32c3").chip(Chips.byName("ESP32-S3").orElseThrow());
+        // default timeouts: the virtual device must get to answer even on a loaded machine
+        ConnectOptions o = ConnectOptions.of("virtual://esp32c3").chip(Chips.byName("ESP32-S3").orElseThrow());
         assertThatThrownBy(() -> Device.open(o))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(ConnectException.Reason.WRONG_CHIP))
                 .hasMessageContaining("This chip is ESP32-C3, not ESP32-S3. Wrong --chip argument?");
@@ -59,7 +60,7 @@ class ConnectFailureTest {
 
     @Test
     void virtualDeviceInApplicationModeWithoutResetIsAWrongBootModeWithItsBootLog() throws Exception {
-        ConnectOptions o = quick().port("virtual://esp32c3?boot=app").before(BeforeReset.NO_RESET);
+        ConnectOptions o = ConnectOptions.of("virtual://esp32c3?boot=app").before(BeforeReset.NO_RESET).connectAttempts(2);
         assertThatThrownBy(() -> Device.open(o))
                 .satisfies(e -> assertThat(reason(e)).isEqualTo(ConnectException.Reason.WRONG_BOOT_MODE))
                 .hasMessageContaining("wrong boot mode detected (0x")
