@@ -76,4 +76,15 @@ class ChipStateTest {
         Cli r = Cli.run("--verbose", "--port", "virtual://esp32", "read-mac");
         assertThat(r.out).contains("The chip printed while resetting:").contains("waiting for download");
     }
+
+    @Test
+    void openPortAttemptsRetryOnlyWithAConcreteChip() {
+        java.util.Map<String, String> env = java.util.Map.of("ESPTOOL_OPEN_PORT_ATTEMPTS", "3");
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        Cli r = Cli.run(env, cwd, "--verbose", "--chip", "esp32", "--port", "/dev/ttyGONE7", "read-mac");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.out.split("retrying", -1)).hasSize(3); // two retries after the first failure
+        Cli auto = Cli.run(env, cwd, "--verbose", "--port", "/dev/ttyGONE7", "read-mac");
+        assertThat(auto.out).doesNotContain("retrying");
+    }
 }
