@@ -87,4 +87,12 @@ class ChipStateTest {
         Cli auto = Cli.run(env, cwd, "--verbose", "--port", "/dev/ttyGONE7", "read-mac");
         assertThat(auto.out).doesNotContain("retrying");
     }
+
+    @Test
+    void c2InSecureDownloadModeKeepsTheBaudRate() {
+        Cli r = Cli.run("--port", "virtual://esp32c2?sdm=1", "--baud", "460800", "get-security-info");
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.out).contains("cannot change the baud rate; staying at 115200").doesNotContain("Changing baud rate");
+        assertThat(r.value("Chip ID")).isEqualTo("12");
+    }
 }

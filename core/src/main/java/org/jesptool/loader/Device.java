@@ -229,6 +229,11 @@ public final class Device implements Closeable {
                     + " staying at " + transport.baudRate() + ".");
             return;
         }
+        if (!loader.isStub() && secureDownloadMode() && !chip().romChangesBaudInSecureDownloadMode()) {
+            options.messages.accept("Note: the " + chip().displayName() + " ROM in Secure Download Mode cannot change"
+                    + " the baud rate; staying at " + transport.baudRate() + ".");
+            return;
+        }
         options.messages.accept("Changing baud rate to " + baud + "...");
         loader.changeBaudRate(baud);
         options.messages.accept("Changed.");

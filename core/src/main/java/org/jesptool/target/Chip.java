@@ -180,6 +180,11 @@ public abstract class Chip {
         return true;
     }
 
+    /** Whether the ROM may change the baud rate in Secure Download Mode (not ESP32-C2, ESP32-C5). */
+    public boolean romChangesBaudInSecureDownloadMode() {
+        return true;
+    }
+
     /** Whether {@link #romBaudArgument} depends on the crystal frequency (which then has to be read). */
     public boolean romBaudDependsOnCrystal() {
         return false;
