@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * public final class FlashIdCommand extends ChipCommand {
  *     protected void execute(Session s) throws Exception {
  *         s.attachFlash(null);
- *         int id = s.loader().flashId();
+ *         int id = s.device().flashId();
  *         s.console().print(String.format("Manufacturer: %02x", id & 0xFF));
  *     }
  * }

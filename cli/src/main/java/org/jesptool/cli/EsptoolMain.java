@@ -218,9 +218,9 @@ public final class EsptoolMain {
         @Override
         public String defaultValue(ArgSpec arg) {
             if (arg instanceof OptionSpec o) {
-                String var = ENV_DEFAULTS.get(o.longestName());
-                if (var != null) {
-                    String v = env.get(var);
+                for (String name : o.names()) {
+                    String var = ENV_DEFAULTS.get(name.replace('_', '-'));
+                    String v = var == null ? null : env.get(var);
                     if (v != null && !v.isBlank()) {
                         return v;
                     }

@@ -52,17 +52,20 @@ final class PrepareFlow {
         }
         int attempts = g.connectAttempts != null ? g.connectAttempts : cfg.getInt("connect_attempts", 7);
         String delay = cfg.get("reset_delay");
-        String custom = cfg.get("custom_reset_sequence");
-        if (custom != null) {
-            try {
-                org.jesptool.loader.ResetSequence.custom(custom);
-            } catch (IllegalArgumentException e) {
-                throw new FatalError("Config file " + cfg.file() + ": " + e.getMessage());
+        for (String key : List.of("custom_reset_sequence", "custom_hard_reset_sequence")) {
+            String custom = cfg.get(key);
+            if (custom != null) {
+                try {
+                    org.jesptool.loader.ResetSequence.custom(custom);
+                } catch (IllegalArgumentException e) {
+                    throw new FatalError("Config file " + cfg.file() + ", " + key + ": " + e.getMessage());
+                }
             }
         }
         ConnectOptions o = ConnectOptions.of(port).chip(chipOption(g.chip)).baud(g.baud).before(before)
                 .connectAttempts(attempts).timeouts(cfg.timeouts())
                 .customResetSequence(cfg.get("custom_reset_sequence"))
+                .customHardResetSequence(cfg.get("custom_hard_reset_sequence"))
                 .resetDelay(delay == null ? null : cfg.getDouble("reset_delay", 0.05))
                 .messages(console::print);
         if (g.trace) {

@@ -24,4 +24,15 @@ class ArgExpanderTest {
         assertThat(ArgExpander.shellSplit("a 'b c' \"d \\\"e\\\"\" f\\ g # rest\nh"))
                 .containsExactly("a", "b c", "d \"e\"", "f g", "h");
     }
+
+    @Test
+    void flashOptionDefaultsComeFromTheEnvironmentWhateverTheSpelling() {
+        EsptoolMain.EnvDefaults env = new EsptoolMain.EnvDefaults(java.util.Map.of("ESPTOOL_FS", "8MB", "ESPTOOL_FF", "40m",
+                "ESPTOOL_FM", "dio"));
+        assertThat(env.defaultValue(picocli.CommandLine.Model.OptionSpec.builder("--flash_size", "-fs", "--flash-size").build()))
+                .isEqualTo("8MB");
+        assertThat(env.defaultValue(picocli.CommandLine.Model.OptionSpec.builder("-ff", "--flash-freq").build())).isEqualTo("40m");
+        assertThat(env.defaultValue(picocli.CommandLine.Model.OptionSpec.builder("-fm", "--flash-mode").build())).isEqualTo("dio");
+        assertThat(env.defaultValue(picocli.CommandLine.Model.OptionSpec.builder("--spi-connection").build())).isNull();
+    }
 }

@@ -82,4 +82,25 @@ class EspVirtualServerTest {
             stop(p);
         }
     }
+
+    @Test
+    void stubLeftRunningIsFoundByTheNextClient(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path stub = dir.resolve("stub.json");
+        java.nio.file.Files.writeString(stub, "{\"text\": \"" + java.util.Base64.getEncoder().encodeToString(new byte[64])
+                + "\", \"text_start\": " + 0x40380000L + ", \"data\": \"AAAAAA==\", \"data_start\": " + 0x3FC96BB4L
+                + ", \"entry\": " + 0x40380000L + "}");
+        String[] url = new String[1];
+        Process p = start(List.of("--chip", "esp32c3"), url);
+        try {
+            Cli first = Cli.run("--port", url[0], "--stub-file", stub.toString(), "--after", "no-reset-stub", "flash-id");
+            assertThat(first.code).as(first.toString()).isZero();
+            assertThat(first.lines()).contains("Uploading flasher stub...", "Staying in flasher stub.");
+            Cli second = Cli.run("--port", url[0], "--stub-file", stub.toString(), "flash-id");
+            assertThat(second.code).as(second.toString()).isZero();
+            assertThat(second.lines()).contains("A flasher stub is already running on the chip; using it.")
+                    .doesNotContain("Uploading flasher stub...");
+        } finally {
+            stop(p);
+        }
+    }
 }

@@ -96,6 +96,69 @@ class VirtualChipCommandsTest {
         assertThat(r.lines()).anyMatch(l -> l.matches(String.format("0x%08x = 0x[0-9a-f]{8}", reg)));
     }
 
+    @ParameterizedTest
+    @MethodSource("chips")
+    void chipIdSecurityInfoStatusWriteSfdpLoadRamAndRun(String chip, String display, String rev, @TempDir Path tmp)
+            throws Exception {
+        String port = port(chip, rev);
+        Cli id = Cli.run("-p", port, "chip-id");
+        assertThat(id.code).as(id.toString()).isZero();
+        if (chip.equals("esp8266")) {
+            assertThat(id.value("Chip ID")).isEqualTo("0x00123456");
+        } else {
+            assertThat(id.lines()).contains("MAC: aa:bb:cc:12:34:56");
+        }
+
+        Cli sec = Cli.run("-p", port, "get-security-info");
+        if (chip.equals("esp8266") || chip.equals("esp32")) {
+            assertThat(sec.code).isEqualTo(2);
+            assertThat(sec.err).contains("does not have GET_SECURITY_INFO");
+        } else {
+            assertThat(sec.code).as(sec.toString()).isZero();
+            assertThat(sec.value("Secure boot")).isEqualTo("Disabled");
+            if (!chip.equals("esp32s2")) {
+                int expectedId = org.jesptool.target.Chips.byName(chip).orElseThrow().imageChipId();
+                assertThat(sec.value("Chip ID")).isEqualTo(String.valueOf(expectedId));
+            }
+        }
+
+        Cli ws = Cli.run("-p", port, "write_flash_status", "--non-volatile", "--bytes", "1", "0x00");
+        assertThat(ws.code).as(ws.toString()).isZero();
+        assertThat(ws.value("After flash status")).isEqualTo("0x00");
+
+        Cli sfdp = Cli.run("-p", port, "read-flash-sfdp", "0x0", "4");
+        assertThat(sfdp.code).as(sfdp.toString()).isZero();
+        assertThat(sfdp.value("SFDP[0x0]")).matches("0x[0-9a-f]{8}");
+
+        int ram = ramAddress(chip);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((chip.equals("esp8266") ? 8 : 24) + 8 + 16)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0xE9).put((byte) 1).put((byte) 2).put((byte) 0x20).putInt(ram);
+        if (!chip.equals("esp8266")) {
+            b.put(new byte[16]);
+        }
+        b.putInt(ram).putInt(16).put(new byte[16]);
+        Files.write(tmp.resolve("ram.bin"), b.array());
+        Cli load = Cli.run("-p", port, "load-ram", tmp.resolve("ram.bin").toString());
+        assertThat(load.code).as(load.toString()).isZero();
+        assertThat(load.lines()).contains(String.format("Downloading 16 bytes at 0x%08x...", ram));
+
+        Cli run = Cli.run("-p", port, "run");
+        assertThat(run.code).as(run.toString()).isZero();
+        assertThat(run.lines()).contains("Running user code...");
+    }
+
+    static int ramAddress(String chip) {
+        return switch (chip) {
+            case "esp8266" -> 0x3FFE8000;
+            case "esp32", "esp32s2" -> 0x3FFB0000;
+            case "esp32s3", "esp32c3" -> 0x3FC90000;
+            case "esp32c2" -> 0x3FCA0000;
+            case "esp32p4" -> 0x4FF10000;
+            default -> 0x40810000;
+        };
+    }
+
     static int macReg(String chip) {
         return org.jesptool.target.Chips.byName(chip).orElseThrow().macEfuseReg();
     }

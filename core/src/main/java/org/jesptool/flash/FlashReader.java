@@ -44,7 +44,9 @@ final class FlashReader {
         }
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            // createFile, not createTempFile: the result gets the usual permissions, not owner-only ones
+            temp = Files.createFile(dir.resolve("." + target.getFileName() + "."
+                    + Long.toHexString(System.nanoTime()) + ".part"));
         } catch (IOException e) {
             throw new FlashException("Cannot create " + target + " (" + e.getMessage() + "). Nothing was read.");
         }

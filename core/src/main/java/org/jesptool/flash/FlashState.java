@@ -16,7 +16,8 @@ public record FlashState(List<Range> ranges, List<FlashFile> unfinished) {
         VERIFIED("written and verified"),
         WRITTEN("written, not verified"),
         UNDEFINED("partly written or erased: contents undefined"),
-        UNTOUCHED("not written: previous contents kept");
+        UNTOUCHED("not written: previous contents kept"),
+        ERASED("erased (--erase-all), not written");
 
         private final String text;
 

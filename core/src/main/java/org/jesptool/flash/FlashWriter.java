@@ -45,6 +45,7 @@ final class FlashWriter {
         try (SegmentEncoder encoder = new SegmentEncoder(compression)) {
             if (options.eraseAll()) {
                 eraseAll();
+                states.forEach(fs -> fs.setAll(Status.ERASED));
             }
             for (FileState fs : states) {
                 results.add(writeFile(fs, encoder, canVerify));

@@ -68,11 +68,14 @@ public final class Flasher {
         ChipFacts chip = chip();
         boolean rom = !loader.isStub();
         SegmentEncoder.Compression compression;
-        boolean romInflates = !rom || chip.romDeflate();
+        boolean sdm = loader.secureDownloadMode();
+        // Secure Download Mode has no FLASH_DEFL_* (facts 2.9): plain writes only.
+        boolean romInflates = !rom || chip.romDeflate() && !sdm;
         if (Boolean.TRUE.equals(options.compress())) {
             if (!romInflates) {
-                throw new FlashException("The " + chip.name() + " ROM loader cannot take compressed data: use the "
-                        + "flasher stub or drop --compress. Nothing was written.");
+                throw new FlashException("The " + chip.name() + " ROM loader" + (sdm ? " in Secure Download Mode"
+                        : "") + " cannot take compressed data: " + (sdm ? "drop --compress" : "use the flasher stub or "
+                        + "drop --compress") + ". Nothing was written.");
             }
             compression = SegmentEncoder.Compression.ON;
         } else if (Boolean.FALSE.equals(options.compress()) || !romInflates) {
@@ -88,7 +91,9 @@ public final class Flasher {
                 listener.message("Could not read the chip revision (" + e.getMessage() + "): revision check skipped.");
             }
         }
-        List<PlannedFile> plan = WritePlanner.plan(files, chip, revision, rom, chip.above16Mb(), options, listener);
+        // The image checks need the chip's identity, which Secure Download Mode hides (facts 2.10).
+        WriteOptions planned = sdm ? options.copy().force(true) : options;
+        List<PlannedFile> plan = WritePlanner.plan(files, chip, revision, rom, chip.above16Mb(), planned, listener);
         boolean canVerify = !loader.secureDownloadMode() && (!rom || chip.romMd5());
         if (options.verify() && !canVerify) {
             listener.message("Warning: the " + (loader.secureDownloadMode() ? "chip in Secure Download Mode"

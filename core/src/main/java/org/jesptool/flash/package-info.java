@@ -1,2 +1,13 @@
-/** Flashing operations: write, read, verify and erase, with retries, verification and progress events. */
+/**
+ * Flashing operations on a connected {@link org.jesptool.loader.Loader}: write, read, verify and erase, with
+ * checks before anything is sent, MD5 verification, retries, one reconnect-and-resume, and progress events.
+ *
+ * <p>Entry point: {@link org.jesptool.flash.Flasher}. A write is planned first (4-byte padding, header patch at
+ * the bootloader offset, address/overlap/bounds/chip checks; nothing is sent when a check fails), then sent in
+ * 64 KiB units aligned to absolute 64 KiB boundaries. A compressed unit is one FLASH_DEFL_BEGIN stream; plain
+ * units are merged into streams of up to 1 MiB. Units are deflated on a background thread ahead of the one on
+ * the wire. Block sizes follow the loader (1 KiB ROM, 16 KiB stub). Each file is verified by SPI_FLASH_MD5;
+ * mismatching units are located and rewritten once. Units are also the grain of {@code --skip-flashed} and
+ * of the flash state reported by {@link org.jesptool.flash.FlashException#state()} when a write gives up.
+ */
 package org.jesptool.flash;

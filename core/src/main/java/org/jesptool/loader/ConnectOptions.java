@@ -19,6 +19,7 @@ public final class ConnectOptions {
     Consumer<String> messages = m -> { };
     Timeouts timeouts = Timeouts.defaults();
     String customResetSequence;
+    String customHardResetSequence;
     Double resetDelaySeconds;
     Sleeper sleeper = Sleeper.REAL;
 
@@ -101,6 +102,12 @@ public final class ConnectOptions {
     /** A custom reset sequence (config key custom_reset_sequence) replacing the built-in strategies. */
     public ConnectOptions customResetSequence(String s) {
         this.customResetSequence = s;
+        return this;
+    }
+
+    /** A custom sequence (config key custom_hard_reset_sequence) replacing the hard reset after the command. */
+    public ConnectOptions customHardResetSequence(String s) {
+        this.customHardResetSequence = s;
         return this;
     }
 

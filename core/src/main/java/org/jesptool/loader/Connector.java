@@ -67,6 +67,11 @@ final class Connector {
                 tried.add(s.toString());
                 link.discardInput();
                 s.run(t, o.sleeper);
+                if (t.controlLinesRefused() && !warnedLines) {
+                    warnedLines = true;
+                    o.messages.accept("Warning: the port does not support DTR/RTS, so the chip was NOT reset."
+                            + " Put it into download mode by hand (hold BOOT, press RESET) if it does not answer.");
+                }
             }
             try {
                 if (syncAttempt()) {
@@ -93,6 +98,7 @@ final class Connector {
     }
 
     private boolean sawFrames;
+    private boolean warnedLines;
 
     /** Up to 5 SYNCs; true when one is answered. */
     private boolean syncAttempt() throws IOException {

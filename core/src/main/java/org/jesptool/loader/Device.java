@@ -218,7 +218,7 @@ public final class Device implements Closeable {
             return;
         }
         options.messages.accept("Uploading flasher stub...");
-        loader.uploadStub(stub);
+        loader.uploadStub(stub, security != null && security.secureBootEnabled());
         options.messages.accept("Flasher stub running.");
     }
 
@@ -360,6 +360,10 @@ public final class Device implements Closeable {
     }
 
     private void hardReset() throws IOException {
+        if (options.customHardResetSequence != null && !options.customHardResetSequence.isBlank()) {
+            ResetSequence.custom(options.customHardResetSequence).run(transport, options.sleeper);
+            return;
+        }
         PortInfo info = transport.info();
         boolean usb = loader.usbOtg() || info != null && info.pid() == PortInfo.USB_SERIAL_JTAG_PID;
         ResetSequence.hard(usb).run(transport, options.sleeper);

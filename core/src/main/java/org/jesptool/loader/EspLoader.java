@@ -197,6 +197,14 @@ public final class EspLoader implements Loader {
      */
     @Override
     public void readFlash(int offset, int length, ReadSink sink) throws IOException {
+        readFlash(offset, length, READ_FLASH_PACKET, READ_FLASH_IN_FLIGHT, sink);
+    }
+
+    /**
+     * READ_FLASH with explicit packet size and number of unacknowledged packets (defaults 0x1000 and 64);
+     * in ROM mode READ_FLASH_SLOW as above.
+     */
+    public void readFlash(int offset, int length, int packetSize, int maxInFlight, ReadSink sink) throws IOException {
         if (!isStub()) {
             if (!chip.romSupportsReadFlashSlow()) {
                 throw new UnsupportedCommandException(Opcode.READ_FLASH_SLOW,
@@ -212,8 +220,7 @@ public final class EspLoader implements Loader {
             return;
         }
         MessageDigest md5 = md5();
-        ch.check(Opcode.READ_FLASH, Packet.words(offset, length, READ_FLASH_PACKET, READ_FLASH_IN_FLIGHT), 0,
-                defaultTimeout(), 0);
+        ch.check(Opcode.READ_FLASH, Packet.words(offset, length, packetSize, maxInFlight), 0, defaultTimeout(), 0);
         SlipLink link = ch.link();
         int total = 0;
         while (total < length) {
@@ -222,8 +229,8 @@ public final class EspLoader implements Loader {
                 throw new NoReplyException("Flash read stopped after " + total + " of " + length + " bytes: no data"
                         + " for " + defaultTimeout() / 1000.0 + " s", link.takeNoise());
             }
-            if (chunk.length < READ_FLASH_PACKET && total + chunk.length < length) {
-                throw new IOException("Corrupt data during flash read: expected " + READ_FLASH_PACKET
+            if (chunk.length < packetSize && total + chunk.length < length) {
+                throw new IOException("Corrupt data during flash read: expected " + packetSize
                         + " bytes but received " + chunk.length);
             }
             total += chunk.length;
@@ -345,7 +352,7 @@ public final class EspLoader implements Loader {
         }
         int current = ch.link().transport().baudRate();
         byte[] payload = isStub() ? Packet.words(baud, current)
-                : Packet.words(chip.romBaudArgument(baud, crystalMhz()), 0);
+                : Packet.words(chip.romBaudArgument(baud, chip.romBaudDependsOnCrystal() ? crystalMhz() : 0), 0);
         ch.check(Opcode.CHANGE_BAUDRATE, payload, 0, defaultTimeout(), 0);
         ch.link().transport().setBaudRate(baud);
         sleeper.sleep(50);
@@ -355,9 +362,12 @@ public final class EspLoader implements Loader {
     /** GET_SECURITY_INFO; ESP32-S2 answers without chip id and API version. */
     public SecurityState securityInfo() throws IOException {
         Reply r = ch.command(Opcode.GET_SECURITY_INFO, NONE, 0, defaultTimeout());
-        int statusLen = ch.statusBytes();
-        int payload = r.data().length - statusLen >= 20 ? 20 : 12;
-        byte[] d = ch.checkReply(r, payload).data();
+        int avail = r.data().length - ch.statusBytes();
+        int payload = avail >= 20 ? 20 : avail >= 12 ? 12 : 0;
+        byte[] d = ch.checkReply(r, payload).data(); // a refusal (stub: FF 00) fails here
+        if (payload == 0) {
+            throw new IOException("GET_SECURITY_INFO returned no security information");
+        }
         byte[] purposes = Arrays.copyOfRange(d, 5, 12);
         if (payload == 20) {
             return new SecurityState(Packet.u32(d, 0), d[4] & 0xFF, purposes, Packet.u32(d, 12), Packet.u32(d, 16));
@@ -381,6 +391,16 @@ public final class EspLoader implements Loader {
      * speaks the stub protocol (2 status bytes, stub-only commands, bigger blocks).
      */
     public void uploadStub(StubImage stub) throws IOException {
+        uploadStub(stub, false);
+    }
+
+    /**
+     * Uploads and starts a stub; with {@code secureBoot} on a chip with {@link Chip#secureBootStubHook()} the
+     * stub is started through that ROM function pointer (facts 2.8): MEM_END without entry, pointer set to the
+     * stub entry, READ_FLASH_SLOW(0, 0) sent without waiting, OHAI, pointer restored.
+     */
+    public void uploadStub(StubImage stub, boolean secureBoot) throws IOException {
+        int hook = secureBoot ? chip.secureBootStubHook() : 0;
         int block = ramBlockSize();
         for (StubImage.Segment s : stub.segments()) {
             byte[] data = s.data();
@@ -391,7 +411,15 @@ public final class EspLoader implements Loader {
                 memData(Arrays.copyOfRange(data, from, Math.min(data.length, from + block)), seq);
             }
         }
-        memEnd(stub.entry());
+        int original = 0;
+        if (hook != 0) {
+            memEnd(0);
+            original = readReg(hook);
+            writeReg(hook, stub.entry());
+            ch.send(Opcode.READ_FLASH_SLOW, Packet.words(0, 0), 0);
+        } else {
+            memEnd(stub.entry());
+        }
         long deadline = System.nanoTime() + defaultTimeout() * 1_000_000L;
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
@@ -405,5 +433,8 @@ public final class EspLoader implements Loader {
             }
         }
         ch.setStub(true);
+        if (hook != 0) {
+            writeReg(hook, original);
+        }
     }
 }

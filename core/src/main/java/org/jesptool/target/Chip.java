@@ -180,6 +180,19 @@ public abstract class Chip {
         return true;
     }
 
+    /** Whether {@link #romBaudArgument} depends on the crystal frequency (which then has to be read). */
+    public boolean romBaudDependsOnCrystal() {
+        return false;
+    }
+
+    /**
+     * Address of a ROM function pointer through which a stub is started when secure boot makes the ROM
+     * refuse MEM_END's entry point (ESP32-S3), or 0.
+     */
+    public int secureBootStubHook() {
+        return 0;
+    }
+
     /** The baud value the ROM's CHANGE_BAUDRATE needs so that the line really runs at {@code baud}. */
     public int romBaudArgument(int baud, int crystalMhz) {
         return baud;

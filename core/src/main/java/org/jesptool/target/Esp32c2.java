@@ -24,6 +24,8 @@ public final class Esp32c2 extends Chip {
     @Override public List<String> features() { return List.of("Wi-Fi", "BT 5 (LE)", "Single Core", "120MHz"); }
     @Override public boolean stubSupported(int revision, boolean secureBootEnabled) { return revision != 0; }
 
+    @Override public boolean romBaudDependsOnCrystal() { return true; }
+
     /** The C2 ROM expects a 40 MHz crystal: with 26 MHz it needs the baud scaled by 40/26. */
     @Override public int romBaudArgument(int baud, int crystalMhz) {
         return crystalMhz == 26 ? (int) ((long) baud * 40 / 26) : baud;

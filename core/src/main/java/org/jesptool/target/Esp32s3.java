@@ -17,6 +17,7 @@ public final class Esp32s3 extends Chip {
     @Override public int uf2FamilyId() { return 0xC47E5767; }
 
     @Override public int usbOtgPid() { return 0x0009; }
+    @Override public int secureBootStubHook() { return 0x3FCEF688; }
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
     @Override public Watchdog watchdog() { return new Watchdog(0x60008098, 0x6000809C, 0x600080B0); }
     @Override public List<Integer> legacyMagicValues() { return List.of(0x00000009); }

@@ -15,8 +15,7 @@ final class SerialTransport implements Transport {
     private final String name;
     private final SerialPort port;
     private final PortInfo info;
-    private boolean dtr;
-    private boolean rts;
+    private boolean linesRefused;
 
     SerialTransport(String name, int baud) throws IOException {
         this.name = name;
@@ -60,7 +59,7 @@ final class SerialTransport implements Transport {
         port.clearDTR();
         port.clearRTS();
         info = new PortInfo(name, port.getPortDescription(), port.getVendorID(), port.getProductID(),
-                String.valueOf(port.getSerialNumber()));
+                Transports.known(port.getSerialNumber()));
     }
 
     private static PortException permissionDenied(String name) {
@@ -150,22 +149,17 @@ final class SerialTransport implements Transport {
     // Lines a port cannot drive (pseudo-terminals) are ignored: jSerialComm just returns false.
     @Override
     public void setDtr(boolean asserted) {
-        dtr = asserted;
-        if (asserted) {
-            port.setDTR();
-        } else {
-            port.clearDTR();
-        }
+        linesRefused |= !(asserted ? port.setDTR() : port.clearDTR());
     }
 
     @Override
     public void setRts(boolean asserted) {
-        rts = asserted;
-        if (asserted) {
-            port.setRTS();
-        } else {
-            port.clearRTS();
-        }
+        linesRefused |= !(asserted ? port.setRTS() : port.clearRTS());
+    }
+
+    @Override
+    public boolean controlLinesRefused() {
+        return linesRefused;
     }
 
     @Override

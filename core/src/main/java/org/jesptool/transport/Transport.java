@@ -55,6 +55,11 @@ public interface Transport extends Closeable {
     /** Drops every byte received but not yet read. */
     void discardInput() throws IOException;
 
+    /** Whether the link refused a DTR/RTS change (e.g. a pseudo-terminal): the chip was then not reset. */
+    default boolean controlLinesRefused() {
+        return false;
+    }
+
     /** USB vendor and product of the port when known (local serial ports), else null. */
     default PortInfo info() {
         return null;

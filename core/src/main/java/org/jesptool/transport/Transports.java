@@ -54,10 +54,15 @@ public final class Transports {
                 continue;
             }
             ports.add(new PortInfo(path, p.getPortDescription(), p.getVendorID(), p.getProductID(),
-                    p.getSerialNumber() == null ? "" : p.getSerialNumber()));
+                    known(p.getSerialNumber())));
         }
         ports.sort(Comparator.comparingInt(Transports::group).thenComparing(PortInfo::path));
         return ports;
+    }
+
+    /** jSerialComm reports missing USB strings as "Unknown". */
+    static String known(String s) {
+        return s == null || s.equals("Unknown") ? "" : s;
     }
 
     private static int group(PortInfo p) {

@@ -149,6 +149,25 @@ class FlashEndToEndTest {
     }
 
     @Test
+    void secureDownloadModeWritesPlainAndSaysItCannotVerify() throws Exception {
+        Path flash = dir.resolve("sdm.bin");
+        List<String> messages = new java.util.ArrayList<>();
+        try (VirtualRig rig = VirtualRig.connect("esp32c3", flash, false, 115200, null, "sdm=1")) {
+            assertThat(rig.device.secureDownloadMode()).isTrue();
+            List<FileResult> r = rig.flasher().listener(new ProgressListener() {
+                @Override
+                public void message(String text) {
+                    messages.add(text);
+                }
+            }).write(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions());
+            assertThat(r.get(0).verified()).isFalse();
+            assertThat(r.get(0).wireBytes()).isEqualTo(APP.length); // plain: no FLASH_DEFL_* in SDM
+        }
+        assertThat(messages).anyMatch(m -> m.contains("Secure Download Mode cannot compute MD5"));
+        assertFlash(flash, 0x10000, APP);
+    }
+
+    @Test
     void refusesBadInputBeforeSendingAnything() throws Exception {
         Path flash = dir.resolve("bad.bin");
         try (VirtualRig rig = VirtualRig.connect("esp32", flash, true, 115200, null, null)) {

@@ -201,6 +201,35 @@ class FlashWriterLogicTest {
     }
 
     @Test
+    void diffWithSendsOnlyUnitsThatDifferFromTheKnownFile() throws Exception {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        byte[] v1 = firmware(0x40000, 11);
+        new Flasher(l).write(List.of(new FlashFile(0x10000, v1, "v1.bin")), new WriteOptions());
+        byte[] v2 = v1.clone();
+        v2[0x1F000] ^= 0x10;
+        l.log.clear();
+        new Flasher(l).write(List.of(new FlashFile(0x10000, v2, "v2.bin")),
+                new WriteOptions().previousContents(java.util.Map.of(0x10000, v1)));
+        assertThat(flashAt(l, 0x10000, v2.length)).isEqualTo(v2);
+        assertThat(l.log).containsExactly("MD5 10000 40000", "FLASH_DEFL_BEGIN 20000 10000", "FLASH_DEFL_END",
+                "MD5 10000 40000");
+        // a wrong belief about flash falls back to comparing unit by unit
+        l.log.clear();
+        new Flasher(l).write(List.of(new FlashFile(0x10000, v1, "v1.bin")),
+                new WriteOptions().previousContents(java.util.Map.of(0x10000, firmware(0x40000, 12))));
+        assertThat(flashAt(l, 0x10000, v1.length)).isEqualTo(v1);
+    }
+
+    @Test
+    void eraseAllIsStatedInTheFailureReport() {
+        MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
+        l.flipAt = i -> true;
+        assertThatThrownBy(() -> new Flasher(l).write(List.of(new FlashFile(0x1000, firmware(0x1000, 1), "a.bin"),
+                new FlashFile(0x10000, firmware(0x1000, 2), "b.bin")), new WriteOptions().eraseAll(true)))
+                .hasMessageContaining("b.bin: erased (--erase-all), not written");
+    }
+
+    @Test
     void eraseRegionChecksAlignment() {
         MemoryLoader l = new MemoryLoader(1 << 20, true, ESP32);
         assertThatThrownBy(() -> new Flasher(l).eraseRegion(0x1001, 0x1000, 1 << 20))

@@ -68,7 +68,9 @@ class PseudoTerminalTest {
 
     @Test
     void connectsThroughThePseudoTerminalAndReadsTheConfiguredValues() throws Exception {
-        try (Device d = Device.connect(ConnectOptions.of(pty.toString()))) {
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        try (Device d = Device.connect(ConnectOptions.of(pty.toString()).messages(messages::add))) {
+            assertThat(messages).anyMatch(m -> m.contains("the chip was NOT reset"));
             assertThat(d.transport().kind()).isEqualTo(org.jesptool.transport.Transport.Kind.SERIAL);
             assertThat(d.chip().displayName()).isEqualTo("ESP32-C6");
             assertThat(d.revision()).isEqualTo(2);

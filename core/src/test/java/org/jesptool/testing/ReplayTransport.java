@@ -28,6 +28,11 @@ public final class ReplayTransport implements Transport {
         this.events = trace.events();
     }
 
+    /** The recorded events. */
+    public List<Trace.Event> events() {
+        return events;
+    }
+
     /** Host frames that matched nothing in the recording (hex). */
     public List<String> unmatched() {
         return unmatched;

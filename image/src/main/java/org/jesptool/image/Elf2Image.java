@@ -71,9 +71,19 @@ public final class Elf2Image {
         pageSize = (kind == Kind.ESP32 || kind == Kind.ESP8266_V3) ? 0x10000 : 0;
     }
 
-    /** Converts {@code elf} for {@code chip}. */
+    /**
+     * Converts {@code elf} for {@code chip}.
+     *
+     * @throws ImageException when the ELF cannot become an image; its {@link ImageException#printedBefore()}
+     *                        holds the messages the reference would have printed up to that point
+     */
     public static Result convert(ElfFile elf, ImageChip chip, Elf2ImageOptions options) {
-        return new Elf2Image(chip, options).run(elf);
+        Elf2Image conversion = new Elf2Image(chip, options);
+        try {
+            return conversion.run(elf);
+        } catch (ImageException e) {
+            throw e.withPrintedBefore(conversion.messages);
+        }
     }
 
     private Result run(ElfFile elf) {
@@ -126,6 +136,8 @@ public final class Elf2Image {
             throw new ImageException("Invalid segment count " + segments.size()
                     + " (max 16). Usually this indicates a linker script problem.");
         }
+        // the reference reports success before it saves (a saving error follows this line)
+        messages.add("Successfully created " + chip.name().toUpperCase() + " image.");
         List<Part> parts = new ArrayList<>();
         String defaultSuffix = ".bin";
         switch (kind) {
@@ -139,7 +151,6 @@ public final class Elf2Image {
             }
             default -> parts.add(new Part("", Esp8266Images.saveV3(segments, writer(), pageSize)));
         }
-        messages.add("Successfully created " + chip.name().toUpperCase() + " image.");
         return new Result(List.copyOf(parts), kind == Kind.ESP8266_V1, List.copyOf(messages), List.copyOf(warnings),
                 defaultSuffix);
     }
@@ -188,8 +199,9 @@ public final class Elf2Image {
 
     private void setMmuPageSize(int size, List<Integer> configurable) {
         if (configurable.isEmpty() && size != pageSize) {
-            warnings.add("Changing MMU page size is not supported on " + formatChip.displayName()
-                    + "! Defaulting to " + (pageSize / 1024) + "KB.");
+            // the reference words this only when the image has a default page (ESP8266 v1/v2 have none)
+            warnings.add(pageSize == 0 ? "" : "Changing MMU page size is not supported on "
+                    + formatChip.displayName() + "! Defaulting to " + (pageSize / 1024) + "KB.");
         } else if (!configurable.isEmpty() && !configurable.contains(size)) {
             List<String> valid = configurable.stream().map(s -> (s / 1024) + "KB").toList();
             throw new ImageException(size + " bytes is not a valid " + chip.displayName() + " page size, select from "
@@ -301,15 +313,13 @@ public final class Elf2Image {
             java.util.Collections.reverse(reversed);
             long offset = chip.bootloaderOffset();
             for (Segment s : reversed) {
+                // shift by the bootloader offset so the segment is aligned once flashed there; a pad that
+                // would come out negative moves to the next page (v5.2 failed an assertion in that case)
                 long pad = alignmentNeeded(f, s);
-                if (pad < offset - SEG_HEADER_LEN) {
+                if (pad < offset) {
                     pad += pageSize;
                 }
                 pad -= offset;
-                if (pad < 0) {
-                    throw new ImageException(String.format("Cannot align flash segment at 0x%08x for a RAM-only"
-                            + " header image", s.address()));
-                }
                 w.save(f, new Segment(0, new byte[(int) pad], null, -1), 0, s.name());
                 total++;
                 saveFlashSegment(w, f, s, 0);

@@ -94,8 +94,8 @@ public final class FirmwareImage {
             warnings.add(String.format("Suspicious segment 0x%x, length %d", addr, size));
         }
         if (size > r.remaining()) {
-            throw new ImageException(String.format("End of file reading segment 0x%x, length %d (actual length %d)"
-                    + " at file offset 0x%x", addr, size, r.remaining(), headerOffset));
+            throw new ImageException(String.format("End of file reading segment 0x%x, length %d (actual length %d)",
+                    addr, size, r.remaining()));
         }
         Segment s = new Segment(addr, r.bytes((int) size), null, headerOffset);
         segments.add(s);

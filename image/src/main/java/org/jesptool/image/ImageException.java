@@ -14,4 +14,19 @@ public class ImageException extends RuntimeException {
     public ImageException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    private java.util.List<String> printedBefore = java.util.List.of();
+
+    /**
+     * Output lines the reference would already have printed when it hit this error (e.g. elf2image's
+     * "Creating ... image..."), for front ends that want the same stdout; empty when there are none.
+     */
+    public java.util.List<String> printedBefore() {
+        return printedBefore;
+    }
+
+    ImageException withPrintedBefore(java.util.List<String> lines) {
+        this.printedBefore = java.util.List.copyOf(lines);
+        return this;
+    }
 }

@@ -16,8 +16,15 @@ public final class ImageInfo {
     private ImageInfo() {
     }
 
-    /** Lines of output and warnings, kept apart so warnings can go to stderr. */
-    public record Report(List<String> lines, List<String> warnings) {
+    /**
+     * Lines of output, warnings and error lines (kept apart so warnings and errors can go to stderr), and the
+     * fatal error that stopped the report early, or null when it ran to the end.
+     */
+    public record Report(List<String> lines, List<String> warnings, List<String> errors, String fatal) {
+        Report(List<String> lines, List<String> warnings) {
+            this(lines, warnings, List.of(), null);
+        }
+
         public String text() {
             return String.join("\n", lines) + "\n";
         }
@@ -38,6 +45,7 @@ public final class ImageInfo {
         List<IntelHex.Chunk> parts = hexParts(data, source);
         if (parts != null && parts.size() > 1) {
             out.add("Merged binary image detected. Processing each file individually.");
+            List<String> errors = new ArrayList<>();
             ImageChip current = chip;
             for (int i = 0; i < parts.size(); i++) {
                 IntelHex.Chunk part = parts.get(i);
@@ -48,23 +56,28 @@ public final class ImageInfo {
                 out.add(line);
                 out.add("=".repeat(line.length()));
                 ImageChip detected;
-                FirmwareImage image;
                 try {
-                    detected = current != null ? current : detectChip(part.data());
                     checkMagic(part.data());
-                    image = FirmwareImage.parse(part.data(), detected);
+                    detected = current != null ? current : detectChip(part.data());
                 } catch (ImageException e) {
-                    out.add("Error processing file " + (i + 1) + "/" + parts.size() + ": " + e.getMessage());
-                    out.add("Probably not a valid firmware image (e.g. partition table).");
+                    errors.add("Error processing file " + (i + 1) + "/" + parts.size() + ": " + e.getMessage());
+                    errors.add("Probably not a valid firmware image (e.g. partition table).");
                     continue;
                 }
                 if (i == 0 && chip == null) {
                     out.add("Detected image type: " + detected.displayName());
                     current = detected;
                 }
+                // past the header check, an unreadable part ends the whole report, as in the reference
+                FirmwareImage image;
+                try {
+                    image = FirmwareImage.parse(part.data(), detected);
+                } catch (ImageException e) {
+                    return new Report(out, warnings, errors, e.getMessage());
+                }
                 describe(image, chip == null ? detected.displayName() : chip.name().toUpperCase(), out, warnings);
             }
-            return new Report(out, warnings);
+            return new Report(out, warnings, errors, null);
         }
         byte[] bytes = parts != null && parts.size() == 1 ? parts.get(0).data() : data;
         if (bytes.length == 0) {
@@ -72,10 +85,15 @@ public final class ImageInfo {
         }
         checkMagic(bytes);
         ImageChip detected = chip != null ? chip : detectChip(bytes);
-        FirmwareImage image = FirmwareImage.parse(bytes, detected);
         out.add("Image size: " + bytes.length + " bytes");
         if (chip == null) {
             out.add("Detected image type: " + detected.displayName());
+        }
+        FirmwareImage image;
+        try {
+            image = FirmwareImage.parse(bytes, detected);
+        } catch (ImageException e) {
+            return new Report(out, warnings, List.of(), e.getMessage());
         }
         describe(image, label(detected, chip == null), out, warnings);
         return new Report(out, warnings);
@@ -127,10 +145,7 @@ public final class ImageInfo {
 
     /** Splits Intel HEX input into its contiguous parts, or returns null for binary input. */
     static List<IntelHex.Chunk> hexParts(byte[] data, String source) {
-        if (!IntelHex.looksLikeHex(data)) {
-            return null;
-        }
-        return IntelHex.read(data, source);
+        return IntelHex.readIfHex(data, source);
     }
 
     static void checkMagic(byte[] data) {
@@ -162,7 +177,10 @@ public final class ImageInfo {
 
     private static void describe(FirmwareImage image, String chipLabel, List<String> out, List<String> warnings) {
         ImageChip chip = image.chip();
-        warnings.addAll(image.warnings());
+        // the reference prints the warnings of reading the image right before the header block
+        for (String w : image.warnings()) {
+            warn(out, warnings, w);
+        }
         out.add("");
         title(out, chipLabel + " Image Header");
         out.add("Image version: " + image.version());

@@ -90,8 +90,9 @@ public final class MergeBin {
     public static List<Input> prepare(List<Input> inputs) {
         List<Input> expanded = new ArrayList<>();
         for (Input in : inputs) {
-            if (IntelHex.looksLikeHex(in.data())) {
-                for (IntelHex.Chunk c : IntelHex.read(in.data(), in.name())) {
+            List<IntelHex.Chunk> hex = IntelHex.readIfHex(in.data(), in.name());
+            if (hex != null) {
+                for (IntelHex.Chunk c : hex) {
                     expanded.add(new Input(c.address(), in.name(), c.data()));
                 }
             } else {
@@ -126,6 +127,10 @@ public final class MergeBin {
         }
         List<Input> patched = new ArrayList<>();
         for (Input in : prepared) {
+            if (o.format == Format.UF2) {
+                // the reference announces each UF2 input before patching its header
+                messages.add(String.format("Adding '%s' at 0x%x...", in.name(), in.address()));
+            }
             FlashHeaderPatcher.Result r = FlashHeaderPatcher.patch(in.data(), in.address(), chip, o.flashMode,
                     o.flashFreq, o.flashSize);
             messages.addAll(r.messages());
@@ -137,7 +142,6 @@ public final class MergeBin {
             case UF2 -> {
                 Uf2Writer writer = new Uf2Writer(chip.uf2FamilyId(), o.chunkSize, o.md5);
                 for (Input in : patched) {
-                    messages.add(String.format("Adding '%s' at 0x%x...", in.name(), in.address()));
                     writer.addFile(in.address(), in.data());
                 }
                 out = writer.toByteArray();
@@ -145,7 +149,9 @@ public final class MergeBin {
             case HEX -> {
                 if (patched.size() == 1) {
                     warnings.add("Only one input file specified, output may include additional padding if input file"
-                            + " was previously merged.");
+                            + " was previously merged. Please refer to the documentation for more information:"
+                            + " https://docs.espressif.com/projects/esptool/en/latest/esptool/basic-commands.html"
+                            + "#hex-output-format");
                 }
                 List<IntelHex.Chunk> chunks = new ArrayList<>();
                 for (Input in : patched) {

@@ -40,26 +40,21 @@ public final class Sizes {
     }
 
     /**
-     * Bytes of a size written like {@code 4MB}, {@code 64KB} (also {@code 4MB-c1}); a plain integer is taken as
-     * bytes.
+     * Bytes of a size written like {@code 4MB} or {@code 64KB} (text after the unit, as in {@code 4MB-c1}, is
+     * ignored). As in the reference, a size without an upper-case MB or KB unit is refused.
      */
     public static long flashSizeBytes(String size) {
-        String s = size.trim();
-        int mb = s.indexOf("MB");
-        int kb = s.indexOf("KB");
+        int mb = size.indexOf("MB");
+        int kb = size.indexOf("KB");
         try {
             if (mb >= 0) {
-                return Long.parseLong(s.substring(0, mb).trim()) * 1024 * 1024;
+                return Long.parseLong(size.substring(0, mb).trim().replace("_", "")) * 1024 * 1024;
             } else if (kb >= 0) {
-                return Long.parseLong(s.substring(0, kb).trim()) * 1024;
+                return Long.parseLong(size.substring(0, kb).trim().replace("_", "")) * 1024;
             }
         } catch (NumberFormatException e) {
-            throw new ImageException("Unknown size " + size);
+            // fall through to the error below
         }
-        try {
-            return parseInt(s);
-        } catch (ImageException e) {
-            throw new ImageException("Unknown size " + size + " (use e.g. 4MB or 64KB)");
-        }
+        throw new ImageException("Unknown size " + size);
     }
 }

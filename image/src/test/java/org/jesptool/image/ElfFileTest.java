@@ -79,4 +79,14 @@ class ElfFileTest {
         elf[0x2E] = 0x20;
         assertThatThrownBy(() -> ElfFile.parse(elf, "e.elf")).hasMessageContaining("section header entry size 0x20");
     }
+
+    @Test
+    void headerErrorsUseTheReferencesWording() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.jesptool.image.elf.ElfFile.parse(new byte[10], "a.elf"))
+                .isInstanceOf(ImageException.class)
+                .hasMessage("Failed to read a valid ELF header from a.elf: unpack requires a buffer of 52 bytes");
+        byte[] notElf = new byte[64];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.jesptool.image.elf.ElfFile.parse(notElf, "b.elf"))
+                .isInstanceOf(ImageException.class).hasMessage("b.elf has invalid ELF magic header");
+    }
 }

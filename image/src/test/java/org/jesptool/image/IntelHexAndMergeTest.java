@@ -48,6 +48,34 @@ class IntelHexAndMergeTest {
     }
 
     @Test
+    void aFileThatOnlyStartsWithAColonIsMergedAsRawBytes() {
+        // the reference falls back to raw data when a ':' file is not valid Intel HEX
+        byte[] notHex = ":hello world\n".getBytes(StandardCharsets.US_ASCII);
+        List<MergeBin.Input> in = MergeBin.prepare(List.of(new MergeBin.Input(0x1000, "c.bin", notHex)));
+        assertThat(in).singleElement().satisfies(i -> {
+            assertThat(i.address()).isEqualTo(0x1000);
+            assertThat(i.data()).isEqualTo(notHex);
+        });
+        byte[] badChecksum = ":03010000010203F6\n:03010300010203F0\n:00000001FF\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(MergeBin.prepare(List.of(new MergeBin.Input(0, "b.hex", badChecksum))))
+                .singleElement().satisfies(i -> assertThat(i.data()).isEqualTo(badChecksum));
+    }
+
+    @Test
+    void linesAfterTheEndOfFileRecordAreIgnoredLikeTheReferenceReader() {
+        String hex = ":03010000010203F6\n:00000001FF\ntrailing garbage\n";
+        List<IntelHex.Chunk> back = IntelHex.read(hex.getBytes(StandardCharsets.US_ASCII), "t.hex");
+        assertThat(back).singleElement().satisfies(c -> assertThat(c.data()).containsExactly(1, 2, 3));
+    }
+
+    @Test
+    void imageInfoOfAColonFileThatIsNotHexReportsItsMagic() {
+        byte[] notHex = ":hello world\n".getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> ImageInfo.text(notHex, null, "c.bin")).isInstanceOf(ImageException.class)
+                .hasMessage("This is not a valid image (invalid magic number: 0x3a).");
+    }
+
+    @Test
     void overlappingHexDataIsRefused() {
         String hex = ":03010000010203F6\n:03010100010203F5\n:00000001FF\n";
         assertThatThrownBy(() -> IntelHex.read(hex.getBytes(StandardCharsets.US_ASCII), "o.hex"))
@@ -114,6 +142,27 @@ class IntelHexAndMergeTest {
                 "keep", "keep");
         assertThat(notImage.changed()).isFalse();
         assertThat(notImage.warnings()).singleElement().asString().contains("doesn't look like an image file");
+    }
+
+    @Test
+    void uf2AnnouncesEachFileBeforeItsHeaderIsPatched() {
+        List<MergeBin.Input> in = MergeBin.prepare(List.of(
+                new MergeBin.Input(0x1000, "boot.bin", TestElf.fixture("bootloader_esp32.bin")),
+                new MergeBin.Input(0x8000, "pt.bin", TestElf.fixture("partitions_singleapp.bin"))));
+        MergeBin.Result r = MergeBin.merge(in, ESP32, new MergeBin.Options().format(MergeBin.Format.UF2)
+                .flashMode("qout"));
+        assertThat(r.messages()).containsExactly("Adding 'boot.bin' at 0x1000...", "Flash parameters set to 0x0110.",
+                "Adding 'pt.bin' at 0x8000...");
+    }
+
+    @Test
+    void hexWithOneInputWarnsWithTheReferencesFullText() {
+        List<MergeBin.Input> in = MergeBin.prepare(List.of(new MergeBin.Input(0x1000, "a.bin", TestElf.filled(64, 1))));
+        MergeBin.Result r = MergeBin.merge(in, ESP32, new MergeBin.Options().format(MergeBin.Format.HEX));
+        assertThat(r.warnings()).containsExactly("Only one input file specified, output may include additional"
+                + " padding if input file was previously merged. Please refer to the documentation for more"
+                + " information: https://docs.espressif.com/projects/esptool/en/latest/esptool/basic-commands.html"
+                + "#hex-output-format");
     }
 
     @Test

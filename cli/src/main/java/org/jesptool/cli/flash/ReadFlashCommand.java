@@ -55,7 +55,6 @@ final class ReadFlashCommand extends FlashCommand {
         }
         ProgressRenderer renderer = run.renderer(noProgress);
         run.flasher(renderer).read((int) offset, (int) length, output);
-        run.info(String.format("Read %d bytes from 0x%x to %s.", length, offset, output));
     }
 
     static long parse(String text, String what) throws FlashException {

@@ -101,7 +101,15 @@ public final class Elf2ImageCommand extends ImageCommand {
                 .padToSize(padToSize)
                 .ramOnlyHeader(ramOnlyHeader);
         ElfFile elf = ElfFile.parse(read(input), input);
-        Elf2Image.Result result = Elf2Image.convert(elf, chip, options);
+        Elf2Image.Result result;
+        try {
+            result = Elf2Image.convert(elf, chip, options);
+        } catch (ImageException e) {
+            for (String m : e.printedBefore()) {
+                out().println(m);
+            }
+            throw e;
+        }
         for (String w : result.warnings()) {
             warn(w);
         }

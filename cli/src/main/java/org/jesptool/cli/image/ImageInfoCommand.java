@@ -40,6 +40,12 @@ public final class ImageInfoCommand extends ImageCommand {
             warn(w);
         }
         out().print(report.text());
+        for (String e : report.errors()) {
+            err().println(e);
+        }
+        if (report.fatal() != null) {
+            throw new org.jesptool.image.ImageException(report.fatal());
+        }
         return 0;
     }
 }

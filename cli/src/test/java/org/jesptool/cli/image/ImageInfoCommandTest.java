@@ -59,10 +59,56 @@ class ImageInfoCommandTest {
         assertThat(r.out()).startsWith("Merged binary image detected. Processing each file individually.\n")
                 .contains("Processing file 1/3, offset: 0x1000, size: 7888 bytes")
                 .contains("Processing file 2/3, offset: 0x8000, size: 96 bytes")
-                .contains("Probably not a valid firmware image (e.g. partition table).")
+                .doesNotContain("Probably not a valid firmware image")
                 .contains("Processing file 3/3, offset: 0x10000, size: 601808 bytes")
                 .contains("Checksum: 0x7c (valid)");
+        // the reference logs a part it cannot read as an error, on stderr
+        assertThat(r.err()).contains("Error processing file 2/3: This is not a valid image (invalid magic number:"
+                + " 0xaa).\nProbably not a valid firmware image (e.g. partition table).\n");
         assertThat(Files.size(hex)).isGreaterThan(0);
+    }
+
+    @Test
+    void mergedHexPartWithImageMagicThatDoesNotParseIsFatal() throws IOException {
+        // magic 0xE9, one segment announced with 0x100 bytes, only 16 present
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(48).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0xE9).put((byte) 1).put((byte) 2).put((byte) 0x20).putInt(0x40080000);
+        b.put((byte) 0xEE).put(new byte[15]);
+        b.putInt(0x3FFB0000).putInt(0x100);
+        Path broken = tmp.resolve("broken.bin");
+        Files.write(broken, b.array());
+        Path hex = tmp.resolve("two.hex");
+        CliRun m = CliRun.of("--chip", "esp32", "merge-bin", "--format", "hex", "-o", hex.toString(),
+                "0x1000", IN.resolve("bootloader_esp32.bin").toString(), "0x20000", broken.toString());
+        assertThat(m.exitCode()).as(m.err()).isZero();
+        CliRun r = CliRun.of("image-info", hex.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).contains("Processing file 2/2, offset: 0x20000, size: 48 bytes");
+        assertThat(r.err()).contains("End of file reading segment 0x3ffb0000, length 256 (actual length 16)")
+                .doesNotContain("Error processing file");
+    }
+
+    @Test
+    void truncatedImageStillPrintsItsSizeBeforeTheFatalError() throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(48).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0xE9).put((byte) 1).put((byte) 2).put((byte) 0x20).putInt(0x40080000);
+        b.put((byte) 0xEE).put(new byte[15]);
+        b.putInt(0x3FFB0000).putInt(0x100);
+        Path broken = tmp.resolve("broken.bin");
+        Files.write(broken, b.array());
+        CliRun r = CliRun.of("image-info", broken.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEqualTo("Image size: 48 bytes\nDetected image type: ESP32\n");
+        assertThat(r.err()).contains("A fatal error occurred: End of file reading segment 0x3ffb0000, length 256"
+                + " (actual length 16)\n");
+    }
+
+    @Test
+    void parseWarningsAppearInlineWhereTheReferencePrintsThem() {
+        CliRun r = CliRun.of("--chip", "esp32c3", "image-info", IN.resolve("app_esp32.bin").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Image size: 601808 bytes\nWarning: Unexpected chip ID in image. Expected 5"
+                + " but value was 0. Is this image for a different chip model?\n\nESP32C3 Image Header\n");
     }
 
     @Test

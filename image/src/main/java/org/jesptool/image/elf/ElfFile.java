@@ -50,12 +50,12 @@ public final class ElfFile {
      */
     public static ElfFile parse(byte[] bytes, String source) {
         if (bytes.length < FILE_HEADER_LEN) {
-            throw new ImageException("Failed to read a valid ELF header from " + source + ": file is "
-                    + bytes.length + " bytes, an ELF header needs " + FILE_HEADER_LEN);
+            throw new ImageException("Failed to read a valid ELF header from " + source
+                    + ": unpack requires a buffer of " + FILE_HEADER_LEN + " bytes");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if ((bytes[0] & 0xFF) != 0x7F || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') {
-            throw new ImageException(source + " has invalid ELF magic header (not an ELF file)");
+            throw new ImageException(source + " has invalid ELF magic header");
         }
         if (bytes[4] != 1) {
             throw new ImageException(source + " is not a 32-bit ELF file (EI_CLASS=" + bytes[4] + ")");

@@ -34,6 +34,33 @@ public final class IntelHex {
     }
 
     /**
+     * A malformed Intel HEX record (bad syntax, digits, length, checksum or record type). The reference then
+     * takes the file for raw data instead; see {@link #readIfHex}.
+     */
+    public static final class RecordError extends ImageException {
+        private static final long serialVersionUID = 1L;
+
+        RecordError(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The contiguous parts of {@code bytes} when it is Intel HEX, or null when it is raw data: it does not
+     * start with ':' or its records are malformed (the reference's fallback). Overlapping data is an error.
+     */
+    public static List<Chunk> readIfHex(byte[] bytes, String source) {
+        if (!looksLikeHex(bytes)) {
+            return null;
+        }
+        try {
+            return read(bytes, source);
+        } catch (RecordError e) {
+            return null;
+        }
+    }
+
+    /**
      * Parses Intel HEX text.
      *
      * @param source names the file in error messages
@@ -72,11 +99,11 @@ public final class IntelHex {
             }
             String where = source + " line " + line;
             if (eof) {
-                throw new ImageException(where + ": data after the end-of-file record");
+                break; // like the reference's reader, nothing after the end-of-file record is read
             }
             int chars = b - a - 1;
             if (bytes[a] != ':' || chars < 10 || chars % 2 != 0 || chars / 2 > rec.length) {
-                throw new ImageException(where + ": not an Intel HEX record");
+                throw new RecordError(where + ": not an Intel HEX record");
             }
             int n = chars / 2;
             int sum = 0;
@@ -84,19 +111,19 @@ public final class IntelHex {
                 int hi = Character.digit(bytes[a + 1 + 2 * i], 16);
                 int lo = Character.digit(bytes[a + 2 + 2 * i], 16);
                 if (hi < 0 || lo < 0) {
-                    throw new ImageException(where + ": invalid hex digits in record");
+                    throw new RecordError(where + ": invalid hex digits in record");
                 }
                 rec[i] = (byte) (hi << 4 | lo);
                 sum += rec[i] & 0xFF;
             }
             int len = rec[0] & 0xFF;
             if (n != len + 5) {
-                throw new ImageException(where + ": record length " + len + " does not match the line");
+                throw new RecordError(where + ": record length " + len + " does not match the line");
             }
             if ((sum & 0xFF) != 0) {
                 int stored = rec[n - 1] & 0xFF;
                 int expected = (stored - sum) & 0xFF;
-                throw new ImageException(String.format("%s: record checksum is 0x%02X, expected 0x%02X", where,
+                throw new RecordError(String.format("%s: record checksum is 0x%02X, expected 0x%02X", where,
                         stored, expected));
             }
             int offset = ((rec[1] & 0xFF) << 8) | (rec[2] & 0xFF);
@@ -125,7 +152,7 @@ public final class IntelHex {
                 case 3, 5 -> {
                     // start address records carry no data
                 }
-                default -> throw new ImageException(where + ": unknown record type " + type);
+                default -> throw new RecordError(where + ": unknown record type " + type);
             }
         }
         if (runStart >= 0) {
