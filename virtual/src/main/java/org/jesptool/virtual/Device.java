@@ -77,7 +77,7 @@ final class Device implements Closeable {
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);
-        this.link = new Link(config.realtime);
+        this.link = new Link(config.realtime, config.clock);
         this.decoder = new SlipDecoder(new SlipDecoder.Listener() {
             @Override
             public void onFrame(byte[] payload) {

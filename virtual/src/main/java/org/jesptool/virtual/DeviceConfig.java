@@ -43,6 +43,8 @@ final class DeviceConfig {
     int residue;
     int securityResidue = -1;
     final Map<Integer, Integer> registerPresets = new LinkedHashMap<>();
+    /** The real-time model's clock in nanoseconds (tests step a fake one). */
+    java.util.function.LongSupplier clock = System::nanoTime;
 
     /** How the host reaches the chip's UART: a USB-UART bridge or the chip's own USB peripheral. */
     enum Usb { UART, JTAG, OTG }

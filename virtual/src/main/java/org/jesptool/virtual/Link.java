@@ -16,6 +16,7 @@ final class Link {
     static final int BITS_PER_BYTE = 10;
 
     private final boolean realtime;
+    private final java.util.function.LongSupplier clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
@@ -24,7 +25,13 @@ final class Link {
     private boolean closed;
 
     Link(boolean realtime) {
+        this(realtime, System::nanoTime);
+    }
+
+    /** With an explicit clock (nanoseconds), so tests can step time instead of waiting for it. */
+    Link(boolean realtime, java.util.function.LongSupplier clock) {
         this.realtime = realtime;
+        this.clock = clock;
     }
 
     boolean realtime() {
@@ -33,7 +40,7 @@ final class Link {
 
     /** The current time on the link's clock (0 when not real-time). */
     long now() {
-        return realtime ? System.nanoTime() : 0;
+        return realtime ? clock.getAsLong() : 0;
     }
 
     static long byteNanos(int baud) {
@@ -51,7 +58,7 @@ final class Link {
         lock.lock();
         try {
             long bt = byteNanos(baud);
-            long start = Math.max(System.nanoTime(), hostTxFree);
+            long start = Math.max(clock.getAsLong(), hostTxFree);
             hostTxFree = start + len * bt;
             return start + bt;
         } finally {
@@ -147,7 +154,7 @@ final class Link {
                 if (queue.isEmpty()) {
                     wait = deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : deadline - System.nanoTime();
                 } else {
-                    wait = Math.max(1000, queue.peek().batchReadyAt() - System.nanoTime());
+                    wait = Math.max(1000, queue.peek().batchReadyAt() - clock.getAsLong());
                     if (deadline != Long.MAX_VALUE) {
                         wait = Math.min(wait, deadline - System.nanoTime());
                     }
