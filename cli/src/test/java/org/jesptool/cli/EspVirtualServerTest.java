@@ -103,4 +103,54 @@ class EspVirtualServerTest {
             stop(p);
         }
     }
+
+    /** Every info command over one transport; the server keeps the board powered between clients. */
+    static void everyCommand(String url, String chip, int chipId, String mac, String rev, String device, Path dir)
+            throws Exception {
+        Cli r = Cli.run("--port", url, "--chip", chip, "read-mac");
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.value("Chip type")).endsWith("(revision v" + rev + ")");
+        assertThat(r.lines()).contains("MAC: " + mac);
+        Cli id = Cli.run("--port", url, "chip_id");
+        assertThat(id.lines()).as(id.toString()).contains("MAC: " + mac);
+        Cli f = Cli.run("--port", url, "flash-id");
+        assertThat(f.value("Device")).as(f.toString()).isEqualTo(device);
+        Cli st = Cli.run("--port", url, "write-flash-status", "--bytes", "1", "0x00");
+        assertThat(st.value("After flash status")).as(st.toString()).isEqualTo("0x00");
+        Cli rs = Cli.run("--port", url, "read-flash-status");
+        assertThat(rs.value("Status value")).as(rs.toString()).matches("0x[0-9a-f]{4}");
+        Cli sf = Cli.run("--port", url, "read-flash-sfdp", "0", "4");
+        assertThat(sf.code).as(sf.toString()).isZero();
+        Cli sec = Cli.run("--port", url, "get-security-info");
+        assertThat(sec.value("Chip ID")).as(sec.toString()).isEqualTo(String.valueOf(chipId));
+        // RAM survives between clients only without a reset in between
+        Cli w = Cli.run("--port", url, "--after", "no-reset", "write-mem", "0x3fc90000", "0xcafe0001");
+        assertThat(w.code).as(w.toString()).isZero();
+        Cli m = Cli.run("--port", url, "--before", "no-reset", "--after", "no-reset", "read-mem", "0x3fc90000");
+        assertThat(m.lines()).as(m.toString()).contains("0x3fc90000 = 0xcafe0001");
+        Cli d = Cli.run("--port", url, "--before", "no-reset", "dump-mem", "0x3fc90000", "8", dir.resolve("m.bin").toString());
+        assertThat(d.code).as(d.toString()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(dir.resolve("m.bin"))).startsWith((byte) 0x01, (byte) 0x00,
+                (byte) 0xfe, (byte) 0xca);
+        Cli run = Cli.run("--port", url, "run");
+        assertThat(run.lines()).as(run.toString()).contains("Running user code...");
+    }
+
+    @Test
+    void everyInfoCommandOverSocketAndRfc2217(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String[] url = new String[1];
+        Process p = start(List.of("--chip", "esp32s3", "--mac", "f4:12:fa:0a:0b:0c", "--rev", "v0.2", "--jedec", "c84017"), url);
+        try {
+            everyCommand(url[0], "esp32s3", 9, "f4:12:fa:0a:0b:0c", "0.2", "4017", dir);
+        } finally {
+            stop(p);
+        }
+        p = start(List.of("--chip", "esp32c3", "--rfc2217", "--boot", "app", "--mac", "58:cf:79:0a:0b:0c",
+                "--rev", "v0.4", "--jedec", "204016"), url);
+        try {
+            everyCommand(url[0], "esp32c3", 5, "58:cf:79:0a:0b:0c", "0.4", "4016", dir);
+        } finally {
+            stop(p);
+        }
+    }
 }
