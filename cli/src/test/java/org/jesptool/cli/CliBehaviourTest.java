@@ -34,6 +34,17 @@ class CliBehaviourTest {
     }
 
     @Test
+    void esp32BaudChangeCorrectsForTheRomCrystalEstimate() {
+        // 26 MHz board, ROM estimate right; 40 MHz board whose ROM estimated 42 MHz (RTC calibration drift):
+        // only the reference's correction (baud x estimate / crystal) makes the raised baud rate work.
+        for (String port : new String[] {"virtual://esp32?xtal=26", "virtual://esp32?rom-xtal=42"}) {
+            Cli r = Cli.run("--port", port, "--baud", "921600", "--after", "no-reset", "flash-id");
+            assertThat(r.code).as(port + "\n" + r).isZero();
+            assertThat(r.lines()).contains("Changed.", "Manufacturer: ef");
+        }
+    }
+
+    @Test
     void atFileExpandsToArguments(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("args.txt"), "--port '" + C3 + "'\n# comment\n--after no-reset read-mac\n");
         Cli r = Cli.run(Map.of(), dir, "@args.txt");

@@ -352,7 +352,7 @@ public final class EspLoader implements Loader {
         }
         int current = ch.link().transport().baudRate();
         byte[] payload = isStub() ? Packet.words(baud, current)
-                : Packet.words(chip.romBaudArgument(baud, chip.romBaudDependsOnCrystal() ? crystalMhz() : 0), 0);
+                : Packet.words(chip.romBaudArgument(baud, chip.romBaudDependsOnCrystal() ? crystalMhz() : 0, this::readReg), 0);
         ch.check(Opcode.CHANGE_BAUDRATE, payload, 0, defaultTimeout(), 0);
         ch.link().transport().setBaudRate(baud);
         sleeper.sleep(50);

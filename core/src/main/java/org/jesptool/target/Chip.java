@@ -203,6 +203,14 @@ public abstract class Chip {
         return baud;
     }
 
+    /**
+     * The same, for chips whose correction needs registers of the connected chip (ESP32: the ROM's own
+     * crystal estimate). By default only the crystal is used.
+     */
+    public int romBaudArgument(int baud, int crystalMhz, RegisterReader registers) throws IOException {
+        return romBaudArgument(baud, crystalMhz);
+    }
+
     // ---- flash header encodings (facts 5.3), shared with image tools ---------------------------------------
 
     /** Flash frequency argument (e.g. {@code 80m}) to header low nibble. */

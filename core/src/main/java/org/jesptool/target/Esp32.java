@@ -29,6 +29,22 @@ public final class Esp32 extends Chip {
         return new SpiRegisters(b, b + 0x1C, b + 0x20, b + 0x24, b + 0x28, b + 0x2C, b + 0x80, true);
     }
 
+    /** RTC calibration register the ROM's crystal estimate comes from (value in bits 7..31). */
+    private static final int RTC_CALI_CFG1 = 0x3FF5F06C;
+
+    /**
+     * The ROM sets its UART divider from its own crystal estimate ({@code cali x 15625 x CK8M / 40}, CK8M =
+     * eFuse word 4 bits 0..7), which drifts with the internal 8 MHz clock. Asking for
+     * {@code baud x estimate / crystal} makes the real line rate come out at {@code baud}.
+     */
+    @Override public int romBaudArgument(int baud, int crystalMhz, RegisterReader r) throws IOException {
+        long cali = (r.read(RTC_CALI_CFG1) >>> 7) & 0x1FFFFFF;
+        long ck8m = r.read(EFUSE + 16) & 0xFF;
+        double romEstimateHz = cali * 15625.0 * ck8m / 40;
+        double crystalHz = romEstimateHz > 33_000_000 ? 40_000_000 : 26_000_000;
+        return (int) Math.floor(baud * romEstimateHz / crystalHz);
+    }
+
     /** MAC = the last 6 bytes of big-endian (word2, word1); the top 16 bits of word2 are a CRC. */
     @Override public byte[] readMac(RegisterReader r) throws IOException {
         int w2 = r.read(EFUSE + 8);

@@ -198,7 +198,7 @@ abstract class Chip {
     enum BaudQuirk {
         /** The value is the baud rate. */
         NONE,
-        /** ESP32: the ROM assumes a 40 MHz clock: real = value x 40 / xtal. */
+        /** ESP32: the ROM divides by its own crystal estimate (RTC calibration): real = value x xtal / estimate. */
         ESP32,
         /** ESP32-C2/C5: real = value x xtal / 40. */
         XTAL_OVER_40

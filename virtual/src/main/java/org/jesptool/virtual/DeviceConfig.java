@@ -29,6 +29,8 @@ final class DeviceConfig {
     boolean strapDownload = true;
     Usb usb = Usb.UART;
     int xtalMhz = -1;
+    /** ESP32: the crystal frequency the ROM estimates from its RTC calibration, in Hz (-1: exact). */
+    long romXtalHz = -1;
     boolean realtime;
     int baud = 115200;
     long latencyMicros = 1000;
@@ -51,6 +53,11 @@ final class DeviceConfig {
 
     int xtal() {
         return xtalMhz > 0 ? xtalMhz : chip.defaultXtalMhz;
+    }
+
+    /** The ROM's own crystal estimate in Hz: configured with {@code rom-xtal}, else the real crystal. */
+    long romXtalHz() {
+        return romXtalHz > 0 ? romXtalHz : xtal() * 1_000_000L;
     }
 
     int major() {
@@ -128,6 +135,9 @@ final class DeviceConfig {
                 case "boot": strapDownload = parseBoot(value); break;
                 case "usb": usb = Usb.valueOf(value.toUpperCase(Locale.ROOT)); break;
                 case "xtal": xtalMhz = Integer.parseInt(value.toLowerCase(Locale.ROOT).replace("mhz", "")); break;
+                case "rom-xtal":
+                    romXtalHz = Math.round(Double.parseDouble(value.toLowerCase(Locale.ROOT).replace("mhz", "")) * 1e6);
+                    break;
                 case "realtime": realtime = bool(value); break;
                 case "baud": baud = Integer.parseInt(value); break;
                 case "latency": latencyMicros = parseMicros(value); break;
@@ -138,7 +148,7 @@ final class DeviceConfig {
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
-                        + "major, minor, pkg, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, realtime, baud, "
+                        + "major, minor, pkg, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, rom-xtal, realtime, baud, "
                         + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR");
             }
         } catch (NumberFormatException e) {

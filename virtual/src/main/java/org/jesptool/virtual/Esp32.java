@@ -26,7 +26,6 @@ final class Esp32 extends Chip {
         ram(0x40070000L, 0x400C2000L);
         ram(0x3FF80000L, 0x3FF82000L);
         ram(0x50000000L, 0x50002000L);
-        fixedRegisters.put(0x3FF5F06C, 0x00028000); // RTC calibration read for the crystal estimate
         fixedRegisters.put(0x3FF48074, 0);
         defaultMac = new byte[] {0x24, 0x0A, (byte) 0xC4, 0x00, 0x00, 0x01};
         defaultMajor = 3;
@@ -53,10 +52,26 @@ final class Esp32 extends Chip {
         boolean bit1 = major >= 2;
         boolean bit2 = major >= 3;
         regs.put(EFUSE + 12, (bit0 ? 0x8000 : 0) | (config.pkg & 7) << 9 | (config.pkg >> 3 & 1) << 2);
-        regs.put(EFUSE + 16, 0x50);
+        regs.put(EFUSE + 16, CK8M_EFUSE);
+        regs.put(RTC_CALI_CFG1, romCalibration(config) << 7);
         regs.put(EFUSE + 20, (bit1 ? 1 << 20 : 0) | (config.minor() & 3) << 24);
         regs.put(EFUSE + 24, config.secureBoot ? 1 << 4 : 0);
         regs.put(APB_CTL_DATE, 0x16042000 | (bit2 ? 1 << 31 : 0));
+    }
+
+    /** RTC calibration result register; the ROM derives its crystal estimate from it (bits 7..31). */
+    static final int RTC_CALI_CFG1 = 0x3FF5F06C;
+    /** eFuse CK8M_FREQ (word 4 bits 0..7) of the modelled chips. */
+    private static final int CK8M_EFUSE = 0x50;
+
+    /** The calibration count whose estimate {@code cali x 15625 x CK8M / 40} is closest to the ROM's crystal. */
+    static int romCalibration(DeviceConfig config) {
+        return (int) Math.round(config.romXtalHz() / (15625.0 * CK8M_EFUSE / 40));
+    }
+
+    /** The crystal frequency (Hz) the ROM believes in, as it computes it from the calibration count. */
+    static double romCrystalEstimateHz(DeviceConfig config) {
+        return romCalibration(config) * 15625.0 * CK8M_EFUSE / 40;
     }
 
     /** The CRC-8 (Dallas/Maxim, reflected 0x31) the ESP32 stores next to its MAC. */

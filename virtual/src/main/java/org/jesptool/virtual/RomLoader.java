@@ -283,7 +283,7 @@ final class RomLoader implements Device.Handler {
         int xtal = config.xtal();
         long real;
         switch (chip.baudQuirk) {
-            case ESP32: real = requested * 40 / xtal; break;
+            case ESP32: real = Math.round(requested * (xtal * 1e6) / Esp32.romCrystalEstimateHz(config)); break;
             case XTAL_OVER_40: real = requested * xtal / 40; break;
             default: real = requested; break;
         }

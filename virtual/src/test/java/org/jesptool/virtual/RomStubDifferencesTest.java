@@ -239,13 +239,20 @@ class RomStubDifferencesTest {
     }
 
     @Test
-    void esp32RomBaudQuirkWith26MHzCrystal() throws Exception {
+    void esp32RomBaudFollowsItsOwnCrystalEstimate() throws Exception {
+        // A 26 MHz board whose ROM estimated its crystal right: the value sent is the rate
         try (Host h = ChipIdentityTest.synced("virtual://esp32?xtal=26")) {
-            // esptool sends baud x 26 / 40 to an ESP32 with a 26 MHz crystal
-            h.command(Opcode.CHANGE_BAUDRATE, Packet.words(460800 * 26 / 40, 0));
+            h.command(Opcode.CHANGE_BAUDRATE, Packet.words(460800, 0));
             h.port.setBaudRate(460800);
             h.send(Opcode.SYNC, Opcode.syncPayload());
             assertThat(h.frames()).hasSize(8);
+            assertThat(device(h).chipBaud()).isEqualTo(460800);
+        }
+        // A 40 MHz board whose ROM estimated 42 MHz (8 MHz clock drift): the RTC calibration shows it,
+        // and only baud x 42 / 40 gives the wanted rate
+        try (Host h = ChipIdentityTest.synced("virtual://esp32?rom-xtal=42")) {
+            assertThat(SpiCommand.readReg(h, 0x3FF5F06C) >>> 7).isEqualTo(1344); // 1344 x 15625 x 80 / 40 = 42 MHz
+            h.command(Opcode.CHANGE_BAUDRATE, Packet.words(460800 * 42 / 40, 0));
             assertThat(device(h).chipBaud()).isEqualTo(460800);
         }
     }
