@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
+import org.jesptool.loader.EspLoader;
 import org.jesptool.loader.Loader;
 import org.jesptool.loader.LoaderException;
 
@@ -197,6 +198,46 @@ final class FlashWriter {
     static final int MAX_PLAIN_UNITS = 16;
 
     /**
+     * Block line time from which compressed streams grow to 1 MiB: when a block takes this long on the wire,
+     * the stub's erase-ahead (two 64 KiB erases, 300 ms, per incoming block) fits behind the next block, so long
+     * streams save the per-stream wait without stalling. Below it (921600 baud: 180 ms) 64 KiB streams win.
+     */
+    static final long LONG_STREAM_BLOCK_MILLIS = 330;
+
+    /** The line time of one full data block, or 0 when the baud rate is not known. */
+    private long blockWireMillis() {
+        Loader l = session.loader;
+        if (l instanceof EspLoader esp) {
+            int baud = esp.channel().link().transport().baudRate();
+            return baud > 0 ? (long) l.flashWriteSize() * 10 * 1000 / baud : 0;
+        }
+        return 0;
+    }
+
+    /**
+     * Groups units into streams: runs of consecutive units cut into streams that start with one unit (so the
+     * first is compressed and on the wire at once) and double up to {@code max} units.
+     */
+    static List<int[]> streams(List<Integer> todo, int max) {
+        List<int[]> out = new ArrayList<>();
+        int i = 0;
+        int size = 1;
+        while (i < todo.size()) {
+            int first = todo.get(i);
+            int end = first + 1;
+            i++;
+            while (i < todo.size() && todo.get(i) == end && end - first < size) {
+                end++;
+                i++;
+            }
+            out.add(new int[] {first, end});
+            boolean runContinues = i < todo.size() && todo.get(i) == end;
+            size = runContinues ? Math.min(max, size * 2) : 1;
+        }
+        return out;
+    }
+
+    /**
      * Sends the given units. Each compressed unit is its own stream (FLASH_DEFL_BEGIN on a 64 KiB boundary):
      * the stub erases ahead of inflated data, so a longer compressed stream front-loads its erases onto its
      * first blocks, where they stall the line. Consecutive plain units are merged into one stream of up to
@@ -205,6 +246,9 @@ final class FlashWriter {
      */
     private long sendSegments(FileState fs, List<Integer> todo, SegmentEncoder encoder, long t0)
             throws FlashException {
+        if (session.loader.isStub() && encoder.compresses() && blockWireMillis() >= LONG_STREAM_BLOCK_MILLIS) {
+            return sendStreams(fs, streams(todo, MAX_PLAIN_UNITS), encoder, t0);
+        }
         PlannedFile pf = fs.file;
         List<long[]> selected = new ArrayList<>();
         long total = 0;
@@ -241,6 +285,31 @@ final class FlashWriter {
         if (session.loader.isStub()) {
             finishStubWrite(fs, lastCompressed);
         }
+        return counter.wire;
+    }
+
+    /** Sends the given streams (unit ranges) as they are, each encoded as a whole. */
+    private long sendStreams(FileState fs, List<int[]> streams, SegmentEncoder encoder, long t0)
+            throws FlashException {
+        PlannedFile pf = fs.file;
+        List<long[]> selected = new ArrayList<>();
+        long total = 0;
+        for (int[] st : streams) {
+            long[] b = {fs.bounds.get(st[0])[0], fs.bounds.get(st[1] - 1)[1]};
+            selected.add(b);
+            total += b[1] - b[0];
+        }
+        List<CompletableFuture<Segment>> segments = encoder.encode(pf.address(), pf.data(), selected);
+        Counter counter = new Counter(pf.source().name(), pf.address(), total, t0);
+        listener.started(counter.progress());
+        boolean lastCompressed = false;
+        for (int k = 0; k < streams.size(); k++) {
+            Segment seg = join(segments.get(k));
+            sendSegment(fs, streams.get(k), seg, counter);
+            Arrays.fill(fs.status, streams.get(k)[0], streams.get(k)[1], Status.WRITTEN);
+            lastCompressed = seg.compressed();
+        }
+        finishStubWrite(fs, lastCompressed);
         return counter.wire;
     }
 

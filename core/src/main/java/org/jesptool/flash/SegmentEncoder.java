@@ -38,6 +38,11 @@ final class SegmentEncoder implements AutoCloseable {
         this.compression = compression;
     }
 
+    /** Whether segments may be compressed at all. */
+    boolean compresses() {
+        return compression != Compression.OFF;
+    }
+
     /** The raw segment bounds of a region starting at {@code address}: {start, end} pairs. */
     static List<long[]> bounds(int address, int length) {
         List<long[]> out = new ArrayList<>();

@@ -189,6 +189,19 @@ class FlashWriterLogicTest {
     }
 
     @Test
+    void streamsGrowFromOneUnitAndRestartAtGaps() {
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            todo.add(i);
+        }
+        todo.add(50);
+        todo.add(51);
+        assertThat(FlashWriter.streams(todo, 16)).extracting(a -> a[1] - a[0])
+                .containsExactly(1, 2, 4, 8, 16, 9, 1, 1);
+        assertThat(FlashWriter.streams(todo, 16).get(6)).containsExactly(50, 51);
+    }
+
+    @Test
     void plainUnitsMergeIntoOneStreamCompressedUnitsStaySeparate() throws Exception {
         MemoryLoader l = new MemoryLoader(4 << 20, true, ESP32);
         byte[] app = new byte[0x40000];
