@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
-import org.jesptool.loader.EspLoader;
 import org.jesptool.loader.Loader;
 import org.jesptool.loader.LoaderException;
 
@@ -194,25 +193,8 @@ final class FlashWriter {
         }
     }
 
-    /** Most 64 KiB units merged into one plain (uncompressed) stream. */
+    /** Most 64 KiB units merged into one stream (FLASH_BEGIN / FLASH_DEFL_BEGIN): 1 MiB. */
     static final int MAX_PLAIN_UNITS = 16;
-
-    /**
-     * Block line time from which compressed streams grow to 1 MiB: when a block takes this long on the wire,
-     * the stub's erase-ahead (two 64 KiB erases, 300 ms, per incoming block) fits behind the next block, so long
-     * streams save the per-stream wait without stalling. Below it (921600 baud: 180 ms) 64 KiB streams win.
-     */
-    static final long LONG_STREAM_BLOCK_MILLIS = 330;
-
-    /** The line time of one full data block, or 0 when the baud rate is not known. */
-    private long blockWireMillis() {
-        Loader l = session.loader;
-        if (l instanceof EspLoader esp) {
-            int baud = esp.channel().link().transport().baudRate();
-            return baud > 0 ? (long) l.flashWriteSize() * 10 * 1000 / baud : 0;
-        }
-        return 0;
-    }
 
     /**
      * Groups units into streams: runs of consecutive units cut into streams that start with one unit (so the
@@ -238,15 +220,17 @@ final class FlashWriter {
     }
 
     /**
-     * Sends the given units. Each compressed unit is its own stream (FLASH_DEFL_BEGIN on a 64 KiB boundary):
-     * the stub erases ahead of inflated data, so a longer compressed stream front-loads its erases onto its
-     * first blocks, where they stall the line. Consecutive plain units are merged into one stream of up to
-     * 1 MiB: the stub erases plain data only as it arrives, so merging saves the BEGIN round trips and the wait
-     * for the previous stream's last block.
+     * Sends the given units. To the stub, runs of consecutive units go as streams growing from 64 KiB to
+     * 1 MiB ({@link #streams}): every stream ends with the stub programming its last inflated 32 KiB (about
+     * 50 ms) before it can answer the next BEGIN, with the line idle, so fewer streams are faster; the stub's
+     * erases run in the flash chip while it receives, so a long stream's erase-ahead costs only the waits
+     * of the writes right behind a fresh erase (measured at 921600 baud: 64 KiB streams 84%, these 90% of
+     * the wire limit; see bench/RESULTS.md). To the ROM, which erases before it answers BEGIN, each
+     * compressed unit is its own stream and consecutive plain units are merged up to 1 MiB.
      */
     private long sendSegments(FileState fs, List<Integer> todo, SegmentEncoder encoder, long t0)
             throws FlashException {
-        if (session.loader.isStub() && encoder.compresses() && blockWireMillis() >= LONG_STREAM_BLOCK_MILLIS) {
+        if (session.loader.isStub() && encoder.compresses()) {
             return sendStreams(fs, streams(todo, MAX_PLAIN_UNITS), encoder, t0);
         }
         PlannedFile pf = fs.file;

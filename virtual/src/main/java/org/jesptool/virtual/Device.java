@@ -55,9 +55,26 @@ final class Device implements Closeable {
         t.setDaemon(true);
         return t;
     });
+    /*
+     * Real-time model: three things run side by side, each with its own time line.
+     * - The UART receives by interrupt into a second frame buffer: a frame arrives (frameArrival) while
+     *   the CPU still handles the previous one, so the wire never waits for the CPU within one frame.
+     * - The CPU ("now" while handling, then busyUntil) takes the next frame once it has arrived and the
+     *   previous one is finished, answers it, and for stub DATA blocks only then inflates and writes.
+     * - The flash chip (flashBusyUntil) erases or programs on its own once the CPU has issued a command;
+     *   the CPU waits for it only where the firmware polls the status: before the next erase or program,
+     *   while programming (page by page), before reads and MD5, and in the ROM's erase routines.
+     * Replies leave at the chip's baud rate as soon as the CPU sends them (Link paces the bytes).
+     */
     /** Device time while handling a frame (real-time model). */
     private long now;
+    /** When the CPU has finished handling the last frame (real-time model). */
     private long busyUntil;
+    /**
+     * When the flash chip finishes its current erase or page program (real-time model). The chip works
+     * on its own once a command is issued: the CPU waits for it only where the firmware polls its status.
+     */
+    private long flashBusyUntil;
 
     /** Something that handles complete frames: the ROM loader or the stub. */
     interface Handler {
@@ -295,6 +312,7 @@ final class Device implements Closeable {
         }
         now = link.now();
         busyUntil = now;
+        flashBusyUntil = now;
         sendText(chip.banner(cause, download), bannerBaud);
         trace("boot: " + (download ? "download mode" : "application") + " (" + cause + ")");
         if (download) {
@@ -367,10 +385,42 @@ final class Device implements Closeable {
         autobaud = false;
     }
 
-    /** Device time spent working (flash erase/program) before the next output. */
+    /** CPU time spent working (or waiting for the flash, see {@link #flashWork}) before the next output. */
     void work(long nanos) {
         if (link.realtime()) {
             now += nanos;
+        }
+    }
+
+    /** Whether the flash chip is idle now (always, outside the real-time model). */
+    boolean flashIdle() {
+        return !link.realtime() || flashBusyUntil <= now;
+    }
+
+    /** The CPU polls the flash status register until the chip is idle. */
+    void awaitFlash() {
+        if (link.realtime()) {
+            now = Math.max(now, flashBusyUntil);
+        }
+    }
+
+    /**
+     * Issues a flash operation that runs in the chip while the CPU goes on (the stub's erase-ahead):
+     * waits for the previous operation, then only the chip is busy.
+     */
+    void startFlash(long nanos) {
+        if (link.realtime()) {
+            awaitFlash();
+            flashBusyUntil = now + nanos;
+        }
+    }
+
+    /** A flash operation the CPU waits for (page programs, the ROM's erases): chip and CPU are busy. */
+    void flashWork(long nanos) {
+        if (link.realtime()) {
+            awaitFlash();
+            now += nanos;
+            flashBusyUntil = now;
         }
     }
 

@@ -102,7 +102,7 @@ final class FlasherStub implements Device.Handler {
             case Opcode.ERASE_FLASH:
                 error = len(dataLen, 0);
                 if (error == 0) {
-                    device.work(device.flash.eraseChip());
+                    device.flashWork(device.flash.eraseChip());
                 } else {
                     error = CHAINED_FAILURE;
                 }
@@ -134,6 +134,7 @@ final class FlasherStub implements Device.Handler {
                     if (addr + size > writer.chipSize()) {
                         error = CHAINED_FAILURE;
                     } else {
+                        device.awaitFlash(); // reading waits for an erase-ahead still running
                         payload = FlashDigest.md5(device.flash, addr, size);
                         device.work(FlashDigest.nanos(size));
                     }
@@ -267,7 +268,7 @@ final class FlasherStub implements Device.Handler {
             return 0x35;
         }
         device.spiFlash.unlock();
-        device.work(device.flash.eraseRange(addr, size));
+        device.flashWork(device.flash.eraseRange(addr, size));
         return 0;
     }
 
@@ -323,6 +324,7 @@ final class FlasherStub implements Device.Handler {
                     finish();
                     return;
                 }
+                device.awaitFlash();
                 byte[] buf = device.flash.read(addr, n);
                 device.work(FlashDigest.nanos(n));
                 device.sendFrame(buf);

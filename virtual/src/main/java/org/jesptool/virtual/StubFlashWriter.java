@@ -10,6 +10,13 @@ import org.jesptool.protocol.LoaderError;
  * ahead of the data (64 KiB blocks where aligned), the final block's padding is trimmed, and errors
  * found while writing are reported with the next DATA or END command. Deflated data is inflated into a
  * 32 KiB buffer that is written when full or at the end of the stream.
+ *
+ * <p>Timing (real-time model), as the stub does it: the block was acknowledged before any of this runs.
+ * Before each inflate step the stub issues the next erase if the flash chip is idle and does not wait
+ * for it ("opportunistic" erase-ahead, running in the chip while the CPU inflates or receives the next
+ * block). Before programming it issues the erases the write still needs, each once the chip is idle,
+ * then waits for the chip and programs page by page, waiting for each page. Plain data gets no
+ * erase-ahead, only the erases its write needs.
  */
 final class StubFlashWriter {
     private static final int OUT_BUFFER = 32768;
@@ -49,6 +56,7 @@ final class StubFlashWriter {
     }
 
     void begin(long totalSize, long offset, boolean deflate) {
+        device.awaitFlash(); // the unlock polls the status register until the chip is idle
         inFlashMode = true;
         nextWrite = offset;
         nextEraseSector = offset / NorFlash.SECTOR;
@@ -76,16 +84,19 @@ final class StubFlashWriter {
         }
         inflater.setInput(buf, off, len);
         try {
+            // one step per output buffer or per rest of the input, as the stub's inflate loop
             while (remaining > 0 && !inflater.finished()) {
-                startNextErase();
+                if (inflater.getRemaining() > 0) {
+                    startNextErase(false);
+                }
                 int n = inflater.inflate(out, outFill, OUT_BUFFER - outFill);
                 outFill += n;
                 if (inflater.finished() || outFill == OUT_BUFFER) {
                     write(out, 0, (int) Math.min(outFill, remaining));
                     outFill = 0;
                 }
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
+                if (n == 0 || inflater.getRemaining() == 0 && outFill > 0) {
+                    break; // the block is used up: the rest comes with the next one
                 }
             }
         } catch (DataFormatException e) {
@@ -118,25 +129,29 @@ final class StubFlashWriter {
         }
         long lastSector = (nextWrite + len) / NorFlash.SECTOR;
         while (remainingEraseSectors > 0 && nextEraseSector <= lastSector) {
-            startNextErase();
+            startNextErase(true);
         }
         if (nextWrite + len > chipSize) {
             lastError = LoaderError.STUB_FAILED_SPI_OP;
         } else {
-            device.work(device.flash.program(nextWrite, buf, off, len));
+            device.flashWork(device.flash.program(nextWrite, buf, off, len));
         }
         nextWrite += len;
         remaining -= len;
     }
 
-    private void startNextErase() {
-        if (remainingEraseSectors <= 0) {
+    /**
+     * Issues the next erase (a 64 KiB block where aligned and wholly in range, else a sector) without
+     * waiting for it to finish. With {@code waitForChip} false it does nothing while the chip is busy.
+     */
+    private void startNextErase(boolean waitForChip) {
+        if (remainingEraseSectors <= 0 || !waitForChip && !device.flashIdle()) {
             return;
         }
         boolean block = remainingEraseSectors >= SECTORS_PER_BLOCK && nextEraseSector % SECTORS_PER_BLOCK == 0;
         long addr = nextEraseSector * NorFlash.SECTOR;
         if (addr < chipSize) {
-            device.work(block ? device.flash.eraseBlock64(addr) : device.flash.eraseSector(addr));
+            device.startFlash(block ? device.flash.eraseBlock64(addr) : device.flash.eraseSector(addr));
         }
         long n = block ? SECTORS_PER_BLOCK : 1;
         remainingEraseSectors -= n;
