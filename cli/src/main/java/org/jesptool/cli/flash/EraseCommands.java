@@ -32,6 +32,8 @@ final class EraseCommands {
         }
     }
 
+    private static final int SECTOR = 4096;
+
     /** erase-region: 4 KiB-aligned range. */
     @Command(name = "erase-region", description = "Erase a region of the flash (4 KiB multiples).")
     static final class EraseRegion extends FlashCommand {
@@ -58,10 +60,26 @@ final class EraseCommands {
             return spiConnection;
         }
 
+        private long offset;
+        private long length;
+
+        @Override
+        protected void validate() {
+            offset = address(this.address);
+            length = length(size);
+            if (offset % SECTOR != 0) {
+                throw badArgument(String.format("Offset to erase from must be a multiple of 4096 (0x%x is not; "
+                        + "try 0x%x).", offset, offset & ~(SECTOR - 1)));
+            }
+            if (length != -1 && (length <= 0 || length % SECTOR != 0)) {
+                throw badArgument(String.format("Size of data to erase must be a positive multiple of 4096 (%s is "
+                        + "not), or 'all'.", size));
+            }
+        }
+
         @Override
         void run(FlashRun run) throws Exception {
-            long offset = ReadFlashCommand.parse(address, "address");
-            long length = ReadFlashCommand.parseLength(size);
+            long length = this.length;
             long total = run.configureFlashSize(run.loader().secureDownloadMode() ? "16MB" : "detect");
             if (length < 0) {
                 length = total - offset;
