@@ -35,6 +35,8 @@ class ArgumentsBeforeConnectTest {
         assertRejectedUnconnected("0x1000x", "read-flash", "0", "0x1000x", "out.bin");
         assertRejectedUnconnected("zero", "read-flash", "zero", "4k", "out.bin");
         assertRejectedUnconnected("size must be positive", "read-flash", "0", "0", "out.bin");
+        assertRejectedUnconnected("-1 is negative", "read-flash", "0", "-1", "out.bin");
+        assertRejectedUnconnected("-4096 is negative", "erase-region", "0", "-4096");
         assertRejectedUnconnected("0x10q", "erase-region", "0x10q", "0x1000");
         assertRejectedUnconnected("must be a multiple of 4096", "erase-region", "0x1001", "0x1000");
         assertRejectedUnconnected("must be a positive multiple of 4096", "erase-region", "0x1000", "0x800");

@@ -30,11 +30,16 @@ abstract class FlashCommand extends ChipCommand {
 
     /** A size argument (number with optional k/M suffix; -1 for 'all'), or a usage error naming it. */
     final long length(String text) {
+        long v;
         try {
-            return FlashSizes.parseSizeArg(text);
+            v = FlashSizes.parseSizeArg(text);
         } catch (IllegalArgumentException e) {
             throw badArgument("Bad size: " + e.getMessage());
         }
+        if (v < 0 && !text.trim().equalsIgnoreCase("all")) {
+            throw badArgument("Bad size: " + text + " is negative (give a byte count, or 'all').");
+        }
+        return v;
     }
 
     @Override

@@ -42,7 +42,7 @@ final class ReadFlashCommand extends FlashCommand {
     protected void validate() {
         offset = address(this.address);
         length = length(size);
-        if (length == 0 || length < -1) {
+        if (length == 0) {
             throw badArgument("Nothing to read: the size must be positive (got " + size + ").");
         }
     }
