@@ -1,6 +1,7 @@
 package org.jesptool.cli.flash;
 
 import org.jesptool.flash.FlashSizes;
+import org.jesptool.flash.Flasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,13 +68,9 @@ final class EraseCommands {
         protected void validate() {
             offset = address(this.address);
             length = length(size);
-            if (offset % SECTOR != 0) {
-                throw badArgument(String.format("Offset to erase from must be a multiple of 4096 (0x%x is not; "
-                        + "try 0x%x).", offset, offset & ~(SECTOR - 1)));
-            }
-            if (length != -1 && (length <= 0 || length % SECTOR != 0)) {
-                throw badArgument(String.format("Size of data to erase must be a positive multiple of 4096 (%s is "
-                        + "not), or 'all'.", size));
+            String problem = Flasher.eraseRegionProblem(offset, length == -1 ? SECTOR : length);
+            if (problem != null) {
+                throw badArgument(length == -1 ? problem : problem + " Use 'all' to erase to the end of the flash.");
             }
         }
 
