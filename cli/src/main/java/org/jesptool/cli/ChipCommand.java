@@ -2,6 +2,7 @@ package org.jesptool.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
  * }
  * }</pre>
  *
- * Throw {@link FatalError} for bad input found while executing; IOExceptions from the loader are reported
+ * Check arguments in {@link #validate()}, which runs before the port is opened (esptool's argument parser
+ * rejects bad numbers without touching the chip). Throw {@link FatalError} for bad input found while executing; IOExceptions from the loader are reported
  * the same way (one paragraph, exit status 2).
  */
 public abstract class ChipCommand implements Callable<Integer> {
@@ -30,6 +32,18 @@ public abstract class ChipCommand implements Callable<Integer> {
 
     /** The command's work, with the chip connected. */
     protected abstract void execute(Session session) throws Exception;
+
+    /**
+     * Checks and converts the arguments before anything is opened; throw {@link #badArgument(String)} for bad
+     * input. Checks that need the chip (flash size, chip type) belong in {@link #execute(Session)}.
+     */
+    protected void validate() throws Exception {
+    }
+
+    /** A usage error for {@link #validate()}: reported as one paragraph with exit status 2. */
+    protected final ParameterException badArgument(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
 
     /** Whether the command may run in Secure Download Mode (only write-flash, erase-region, get-security-info). */
     protected boolean allowedInSecureDownloadMode() {
@@ -53,6 +67,7 @@ public abstract class ChipCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        validate();
         GlobalOptions g = (GlobalOptions) spec.root().userObject();
         new PrepareFlow(g, g.context).run(this);
         return 0;

@@ -86,17 +86,21 @@ public final class InfoCommands {
         String spiConnection;
 
         @Override
+        protected void validate() {
+            checkBytes(this, bytes);
+        }
+
+        @Override
         protected void execute(Session s) throws IOException {
-            checkBytes(bytes);
             s.attachFlash(spiConnection);
             int v = s.espLoader().spiFlash().readStatus(bytes);
             s.console().print("Status value: " + String.format("0x%0" + (2 * bytes) + "x", v));
         }
     }
 
-    static void checkBytes(int bytes) {
+    static void checkBytes(ChipCommand command, int bytes) {
         if (bytes < 1 || bytes > 3) {
-            throw new FatalError("--bytes must be 1, 2 or 3 (got " + bytes + ").");
+            throw command.badArgument("--bytes must be 1, 2 or 3 (got " + bytes + ").");
         }
     }
 
@@ -116,8 +120,12 @@ public final class InfoCommands {
         String spiConnection;
 
         @Override
+        protected void validate() {
+            checkBytes(this, bytes);
+        }
+
+        @Override
         protected void execute(Session s) throws IOException {
-            checkBytes(bytes);
             String fmt = "0x%0" + (2 * bytes) + "x";
             SpiFlash spi = s.espLoader().spiFlash();
             s.attachFlash(spiConnection);
@@ -141,10 +149,14 @@ public final class InfoCommands {
         String spiConnection;
 
         @Override
-        protected void execute(Session s) throws IOException {
+        protected void validate() {
             if (bytes < 1 || bytes > 4) {
-                throw new FatalError("BYTES must be 1 to 4 (got " + bytes + ").");
+                throw badArgument("BYTES must be 1 to 4 (got " + bytes + ").");
             }
+        }
+
+        @Override
+        protected void execute(Session s) throws IOException {
             s.attachFlash(spiConnection);
             int v = s.espLoader().spiFlash().readSfdp(address, bytes);
             s.console().print(String.format("SFDP[0x%x]: 0x%0" + (2 * bytes) + "x", address, v));

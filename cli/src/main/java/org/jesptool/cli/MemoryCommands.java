@@ -66,10 +66,14 @@ final class MemoryCommands {
         String output;
 
         @Override
-        protected void execute(Session s) throws IOException {
+        protected void validate() {
             if (size < 0 || size > Integer.MAX_VALUE) {
-                throw new FatalError("Invalid SIZE for dump-mem.");
+                throw badArgument("Invalid SIZE " + size + " for dump-mem: give 0 to 0x7FFFFFFF bytes.");
             }
+        }
+
+        @Override
+        protected void execute(Session s) throws IOException {
             Path out = s.context().resolve(output);
             Path tmp = out.resolveSibling(out.getFileName() + ".part");
             try (OutputStream o = Files.newOutputStream(tmp)) {

@@ -37,6 +37,9 @@ final class PrepareFlow {
                 + String.join(", ", Chips.names()) + ".", 2));
     }
 
+    /** The options of the last connection attempt (the one that succeeded, once connected). */
+    private ConnectOptions connectOptions;
+
     ConnectOptions options(String port) {
         Config cfg = ctx.config();
         BeforeReset before;
@@ -71,6 +74,7 @@ final class PrepareFlow {
         if (g.trace) {
             o.trace(console::trace);
         }
+        connectOptions = o;
         return o;
     }
 
@@ -97,7 +101,7 @@ final class PrepareFlow {
             Session s = new Session(d, console, g, ctx);
             cmd.execute(s);
             if (cmd.resetAfter()) {
-                afterReset(d, after);
+                afterReset(s.device(), after); // the session's device is a new one after a reconnect
             }
         }
     }
@@ -226,10 +230,11 @@ final class PrepareFlow {
     }
 
     private void stub(Device d, ChipCommand cmd) throws IOException {
+        String stubFile = g.stubFile != null ? g.stubFile : ctx.config().get("stub_file");
         if (d.stubWasRunning()) {
+            keepStubForReconnect(stubFile);
             return;
         }
-        String stubFile = g.stubFile != null ? g.stubFile : ctx.config().get("stub_file");
         if (g.noStub || !cmd.wantsStub()) {
             console.print("Using the ROM loader (" + (g.noStub ? "--no-stub" : "command runs in ROM mode") + ").");
             return;
@@ -249,6 +254,18 @@ final class PrepareFlow {
                     + " with --stub-file, or use --no-stub.");
         }
         d.loadStub(StubImage.read(p));
+    }
+
+    /** A stub that was already running is gone after a reconnect: give Device.reconnect the configured one. */
+    private void keepStubForReconnect(String stubFile) {
+        if (stubFile == null || !Files.isRegularFile(ctx.resolve(stubFile))) {
+            return;
+        }
+        try {
+            connectOptions.stub(StubImage.read(ctx.resolve(stubFile)));
+        } catch (IOException | RuntimeException e) {
+            console.verbose("Stub file " + stubFile + " is not usable for a reconnect: " + e.getMessage());
+        }
     }
 
     /** --port-filter matching (facts 1.6): OR within a key, AND across keys. */

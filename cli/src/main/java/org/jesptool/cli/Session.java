@@ -14,7 +14,7 @@ import org.jesptool.target.Chip;
  * returns.
  */
 public final class Session {
-    private final Device device;
+    private Device device;
     private final Console console;
     private final GlobalOptions globals;
     private final CliContext context;
@@ -66,6 +66,16 @@ public final class Session {
 
     public boolean secureDownloadMode() {
         return device.secureDownloadMode();
+    }
+
+    /**
+     * Connects again after a lost link, as the prepare flow did ({@link Device#reconnect()}: reset, sync, stub,
+     * baud rate); the session uses the new connection from then on. Attaching the flash and setting the flash
+     * size again are the caller's.
+     */
+    public Device reconnect() throws IOException {
+        device = device.reconnect();
+        return device;
     }
 
     /**

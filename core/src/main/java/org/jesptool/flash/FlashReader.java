@@ -16,6 +16,11 @@ import org.jesptool.loader.LoaderException;
  */
 final class FlashReader {
     private static final int SLOW_CHUNK = 64;
+    /**
+     * Unacknowledged bytes the stub may send ahead: four 4 KiB packets keep the line busy while acknowledgements
+     * travel back (the reference's 64 means stop-and-wait, one packet per round trip).
+     */
+    static final int READ_WINDOW = 4 * 0x1000;
 
     private final LoaderSession session;
     private final ChipFacts chip;
@@ -92,7 +97,7 @@ final class FlashReader {
             try {
                 int from = (int) received[0];
                 if (session.loader.isStub()) {
-                    PipelinedRead.read(session.loader, offset + from, length - from, (chunk, total) -> {
+                    session.loader.readFlash(offset + from, length - from, READ_WINDOW, (chunk, total) -> {
                         out.write(chunk);
                         received[0] = from + total;
                         listener.progressed(new Progress("Reading", name, offset & 0xFFFFFFFFL, length,

@@ -151,15 +151,26 @@ public final class Flasher {
         }
     }
 
-    /** Erases {@code [offset, offset+size)}; both must be multiples of 4096. */
-    public void eraseRegion(int offset, int size, long flashSize) throws FlashException {
+    /**
+     * Why {@code [offset, offset+size)} cannot be erased as given (both must be multiples of 4096 and the size
+     * positive), or null when it can. Lets front ends reject bad arguments before connecting.
+     */
+    public static String eraseRegionProblem(long offset, long size) {
         if (offset % WritePlanner.SECTOR != 0) {
-            throw new FlashException(String.format("Offset to erase from must be a multiple of 4096 (0x%x is "
-                    + "not; try 0x%x). Nothing was erased.", offset, offset & ~0xFFF));
+            return String.format("Offset to erase from must be a multiple of 4096 (0x%x is not; try 0x%x).",
+                    offset, offset & ~0xFFFL);
         }
         if (size <= 0 || size % WritePlanner.SECTOR != 0) {
-            throw new FlashException(String.format("Size of data to erase must be a positive multiple of 4096 "
-                    + "(0x%x is not). Nothing was erased.", size));
+            return String.format("Size of data to erase must be a positive multiple of 4096 (0x%x is not).", size);
+        }
+        return null;
+    }
+
+    /** Erases {@code [offset, offset+size)}; both must be multiples of 4096. */
+    public void eraseRegion(int offset, int size, long flashSize) throws FlashException {
+        String problem = eraseRegionProblem(offset & 0xFFFFFFFFL, size);
+        if (problem != null) {
+            throw new FlashException(problem + " Nothing was erased.");
         }
         long end = (offset & 0xFFFFFFFFL) + size;
         if (flashSize > 0 && end > flashSize) {

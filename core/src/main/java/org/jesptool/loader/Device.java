@@ -40,6 +40,7 @@ public final class Device implements Closeable {
     private final String chipOutput;
     private int flashSize = -2;
     private Integer jedecId;
+    private StubImage uploadedStub;
 
     private Device(Transport transport, SlipLink link, EspLoader loader, ConnectOptions options,
             SecurityState security, boolean stubWasRunning, String chipOutput) {
@@ -219,7 +220,41 @@ public final class Device implements Closeable {
         }
         options.messages.accept("Uploading flasher stub...");
         loader.uploadStub(stub, security != null && security.secureBootEnabled());
+        uploadedStub = stub;
         options.messages.accept("Flasher stub running.");
+    }
+
+    /**
+     * Connects again over the same port with the same options, for carrying on after a lost link: the line
+     * goes back to the initial baud rate, the chip is reset and synced, the stub this device uploaded is
+     * uploaded again (or the options' stub, when one was already running at connect time), and the baud rate is raised as {@link #connect} does. Flash attach and flash parameters
+     * are the caller's to repeat. Returns the new device; this one must not be used any more (they share the
+     * port, so close only one).
+     *
+     * @throws IOException when connecting fails, the chip is a different one, or a stub was running that this
+     *     device did not upload and so cannot restore
+     */
+    public Device reconnect() throws IOException {
+        boolean wasStub = loader.isStub();
+        transport.setBaudRate(options.before == BeforeReset.NO_RESET_NO_SYNC ? options.baud
+                : Math.min(options.baud, 115200));
+        Device d = open(transport, options);
+        if (!d.chip().name().equals(chip().name())) {
+            throw new ConnectException(ConnectException.Reason.WRONG_CHIP, "Reconnected to a different chip ("
+                    + d.chip().displayName() + ", was " + chip().displayName() + ").", "");
+        }
+        StubImage stub = uploadedStub != null ? uploadedStub : options.stub;
+        if (wasStub && !d.loader().isStub()) {
+            if (stub == null) {
+                throw new IOException("The flasher stub that was running is gone after reconnecting, and there is"
+                        + " no stub image to upload again.");
+            }
+            d.loadStub(stub);
+        }
+        if (options.baud > transport.baudRate()) {
+            d.changeBaudRate(options.baud);
+        }
+        return d;
     }
 
     /** CHANGE_BAUDRATE; the ROM of the ESP8266 cannot, which is reported as a note, not an error. */

@@ -23,7 +23,6 @@ import org.jesptool.target.Chip;
 public final class EspLoader implements Loader {
     private static final byte[] NONE = new byte[0];
     private static final int READ_FLASH_PACKET = 0x1000;
-    private static final int READ_FLASH_IN_FLIGHT = 64;
 
     private final CommandChannel ch;
     private final Chip chip;
@@ -196,12 +195,12 @@ public final class EspLoader implements Loader {
      * <p>In ROM mode this falls back to READ_FLASH_SLOW in 64-byte pieces (where the ROM has it).
      */
     @Override
-    public void readFlash(int offset, int length, ReadSink sink) throws IOException {
-        readFlash(offset, length, READ_FLASH_PACKET, READ_FLASH_IN_FLIGHT, sink);
+    public void readFlash(int offset, int length, int maxInFlight, ReadSink sink) throws IOException {
+        readFlash(offset, length, READ_FLASH_PACKET, maxInFlight, sink);
     }
 
     /**
-     * READ_FLASH with explicit packet size and number of unacknowledged packets (defaults 0x1000 and 64);
+     * READ_FLASH with explicit packet size and window of unacknowledged bytes (defaults 0x1000 and 64);
      * in ROM mode READ_FLASH_SLOW as above.
      */
     public void readFlash(int offset, int length, int packetSize, int maxInFlight, ReadSink sink) throws IOException {

@@ -62,8 +62,20 @@ public interface Loader {
         void accept(byte[] chunk, int total) throws IOException;
     }
 
-    /** READ_FLASH streaming (stub only), acknowledged per packet; checks the trailing MD5. */
-    void readFlash(int offset, int length, ReadSink sink) throws IOException;
+    /**
+     * READ_FLASH streaming (stub only) with the reference's window of 64 unacknowledged bytes, so the stub
+     * waits for the acknowledgement of each packet; checks the trailing MD5.
+     */
+    default void readFlash(int offset, int length, ReadSink sink) throws IOException {
+        readFlash(offset, length, 64, sink);
+    }
+
+    /**
+     * READ_FLASH streaming (stub only) with the stub sending while fewer than {@code maxInFlight} bytes are
+     * unacknowledged: a window of a few 4 KiB packets keeps the line busy while acknowledgements travel back.
+     * Acknowledgements are cumulative; the trailing MD5 is checked.
+     */
+    void readFlash(int offset, int length, int maxInFlight, ReadSink sink) throws IOException;
 
     /** READ_FLASH_SLOW of at most 64 bytes (ROM only). */
     byte[] readFlashSlow(int offset, int length) throws IOException;

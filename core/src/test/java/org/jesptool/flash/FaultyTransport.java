@@ -2,13 +2,14 @@ package org.jesptool.flash;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jesptool.transport.ForwardingTransport;
 import org.jesptool.transport.Transport;
 
 /**
  * Sits between the host stack and the virtual device and damages traffic on cue: the cue is the n-th
  * FLASH_DATA / FLASH_DEFL_DATA frame the host sends (counted from 0).
  */
-final class FaultyTransport implements Transport {
+final class FaultyTransport extends ForwardingTransport {
 
     /** What happens at the cue. */
     enum Fault {
@@ -26,7 +27,6 @@ final class FaultyTransport implements Transport {
         UNPLUG
     }
 
-    private final Transport inner;
     private final Fault fault;
     private final int cue;
     private final AtomicInteger dataFrames = new AtomicInteger();
@@ -37,7 +37,7 @@ final class FaultyTransport implements Transport {
     volatile int faultsInjected;
 
     FaultyTransport(Transport inner, Fault fault, int cue) {
-        this.inner = inner;
+        super(inner);
         this.fault = fault;
         this.cue = cue;
     }
@@ -116,50 +116,5 @@ final class FaultyTransport implements Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public Kind kind() {
-        return inner.kind();
-    }
-
-    @Override
-    public void setDtr(boolean asserted) throws IOException {
-        inner.setDtr(asserted);
-    }
-
-    @Override
-    public void setRts(boolean asserted) throws IOException {
-        inner.setRts(asserted);
-    }
-
-    @Override
-    public void setDtrRts(boolean dtr, boolean rts) throws IOException {
-        inner.setDtrRts(dtr, rts);
-    }
-
-    @Override
-    public void setBaudRate(int baud) throws IOException {
-        inner.setBaudRate(baud);
-    }
-
-    @Override
-    public int baudRate() {
-        return inner.baudRate();
-    }
-
-    @Override
-    public void discardInput() throws IOException {
-        inner.discardInput();
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
     }
 }

@@ -191,8 +191,9 @@ class MemoryLoader implements Loader {
     }
 
     @Override
-    public void readFlash(int offset, int length, ReadSink sink) throws IOException {
+    public void readFlash(int offset, int length, int maxInFlight, ReadSink sink) throws IOException {
         alive();
+        log.add(String.format("READ_FLASH %x %x window %x", offset, length, maxInFlight));
         for (int pos = 0; pos < length; pos += 4096) {
             sink.accept(Arrays.copyOfRange(flash, offset + pos, offset + Math.min(length, pos + 4096)),
                     Math.min(length, pos + 4096));

@@ -108,9 +108,15 @@ class WritePlannerTest {
     }
 
     private static byte[] esp32Image(int chipId, int minFull, int maxFull) {
+        return esp32Image(chipId, 0, minFull, maxFull);
+    }
+
+    /** A segment-less ESP32-family image header with the given chip id and revision fields. */
+    private static byte[] esp32Image(int chipId, int legacyMin, int minFull, int maxFull) {
         byte[] d = new byte[64];
         d[0] = (byte) 0xE9;
         d[12] = (byte) chipId;
+        d[14] = (byte) legacyMin;
         d[15] = (byte) minFull;
         d[16] = (byte) (minFull >> 8);
         d[17] = (byte) maxFull;
@@ -139,5 +145,71 @@ class WritePlannerTest {
     @Test
     void esp8266ImagesAreNotChipChecked() throws Exception {
         assertThat(plan(ESP8266, true, new WriteOptions(), new FlashFile(0, esp32Image(5, 0, 0), "x"))).hasSize(1);
+    }
+
+    static final ChipFacts ESP32C3 = new ChipFacts("ESP32-C3", 0x0, 5, true, true, false, true, false, (o, s) -> s);
+
+    /** Plans one file at 0x10000 for {@code chip} at revision {@code rev}; returns the refusal message or "ok". */
+    private static String verdict(ChipFacts chip, int rev, byte[] image) {
+        try {
+            WritePlanner.plan(List.of(new FlashFile(0x10000, image, "app.bin")), chip, rev, false, false,
+                    new WriteOptions(), ProgressListener.NONE);
+            return "ok";
+        } catch (FlashException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void fullRevisionRangeIsInclusiveAtBothEnds() {
+        assertThat(verdict(ESP32, 300, esp32Image(0, 300, 300))).isEqualTo("ok");
+        assertThat(verdict(ESP32, 300, esp32Image(0, 0, 299)))
+                .contains("requires chip revision in range [v0.0 - v2.99]").contains("this chip is revision v3.0");
+        assertThat(verdict(ESP32, 300, esp32Image(0, 301, 0xFFFF)))
+                .contains("requires chip revision in range [v3.1 - max rev not set]");
+        assertThat(verdict(ESP32, 300, esp32Image(0, 7, 300, 0xFFFF))).as("min_rev_full set: legacy ignored")
+                .isEqualTo("ok");
+    }
+
+    @Test
+    void legacyMinRevComparesWithTheMajorRevisionWhenMaxRevFullIsZero() {
+        assertThat(verdict(ESP32, 300, esp32Image(0, 3, 999, 0))).isEqualTo("ok");
+        assertThat(verdict(ESP32, 300, esp32Image(0, 4, 0, 0)))
+                .contains("requires chip revision 4 or higher (this chip is revision v3.0)");
+    }
+
+    @Test
+    void legacyMinRevAppliesWhenMaxIsUnsetAndMinFullIsZero() {
+        assertThat(verdict(ESP32, 300, esp32Image(0, 4, 0, 0xFFFF))).contains("requires chip revision 4 or higher");
+        assertThat(verdict(ESP32, 300, esp32Image(0, 3, 0, 0xFFFF))).isEqualTo("ok");
+        assertThat(verdict(ESP32, 0, esp32Image(0, 0, 0, 0xFFFF))).as("all unset: any revision").isEqualTo("ok");
+    }
+
+    @Test
+    void esp32c3ComparesLegacyMinRevWithTheMinorRevision() {
+        assertThat(verdict(ESP32C3, 103, esp32Image(5, 3, 0, 0))).as("v1.3: minor 3").isEqualTo("ok");
+        assertThat(verdict(ESP32C3, 103, esp32Image(5, 4, 0, 0)))
+                .contains("requires chip revision 4 or higher (this chip is revision v1.3)");
+        assertThat(verdict(ESP32, 103, esp32Image(0, 1, 0, 0))).as("ESP32: major 1").isEqualTo("ok");
+        assertThat(verdict(ESP32, 103, esp32Image(0, 3, 0, 0))).contains("requires chip revision 3 or higher");
+    }
+
+    @Test
+    void unknownRevisionChecksOnlyTheChipId() {
+        assertThat(verdict(ESP32, -1, esp32Image(0, 9, 900, 999))).isEqualTo("ok");
+        assertThat(verdict(ESP32, -1, esp32Image(5, 0, 0, 0xFFFF))).contains("is not an ESP32 image");
+    }
+
+    @Test
+    void filesThatDoNotParseAsImagesAreWrittenUnchecked() {
+        byte[] truncated = Arrays.copyOf(esp32Image(5, 0, 0, 0xFFFF), 20);
+        assertThat(verdict(ESP32, 300, truncated)).isEqualTo("ok");
+        byte[] badDigestFlag = esp32Image(5, 0, 0, 0xFFFF);
+        badDigestFlag[23] = 2;
+        assertThat(verdict(ESP32, 300, badDigestFlag)).isEqualTo("ok");
+        byte[] segmentPastTheEnd = esp32Image(5, 0, 0, 0xFFFF);
+        segmentPastTheEnd[1] = 1;
+        segmentPastTheEnd[28] = (byte) 0xFF;
+        assertThat(verdict(ESP32, 300, segmentPastTheEnd)).isEqualTo("ok");
     }
 }

@@ -290,17 +290,7 @@ public final class Elf2Image {
         }
         moveToFront(flash, ".flash.appdesc");
         moveToFront(ram, ".dram0.bootdesc");
-        if (!flash.isEmpty()) {
-            long last = flash.get(0).address();
-            for (Segment s : flash.subList(1, flash.size())) {
-                if (s.address() / pageSize == last / pageSize) {
-                    throw new ImageException(String.format("Segment loaded at 0x%08x lands in same %d KB flash mapping"
-                            + " as segment loaded at 0x%08x. Can't generate binary. Suggest changing linker script"
-                            + " or ELF to merge sections.", s.address(), pageSize / 1024, last));
-                }
-                last = s.address();
-            }
-        }
+        requireOneSegmentPerFlashPage(flash, pageSize);
         int total = 0;
         if (ramOnly) {
             for (Segment s : ram) {
@@ -437,5 +427,21 @@ public final class Elf2Image {
             return path;
         }
         return path.substring(0, dot);
+    }
+
+    /** Two flash segments in the same MMU page cannot both be mapped: the reference refuses such ELFs. */
+    static void requireOneSegmentPerFlashPage(List<Segment> flash, int pageSize) {
+        if (flash.isEmpty()) {
+            return;
+        }
+        long last = flash.get(0).address();
+        for (Segment s : flash.subList(1, flash.size())) {
+            if (s.address() / pageSize == last / pageSize) {
+                throw new ImageException(String.format("Segment loaded at 0x%08x lands in same %d KB flash mapping"
+                        + " as segment loaded at 0x%08x. Can't generate binary. Suggest changing linker script"
+                        + " or ELF to merge sections.", s.address(), pageSize / 1024, last));
+            }
+            last = s.address();
+        }
     }
 }

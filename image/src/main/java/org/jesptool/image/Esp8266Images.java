@@ -77,17 +77,7 @@ final class Esp8266Images {
                 (s.address() > ESP8266_IROM_START ? flash : ram).add(s.copy());
             }
         }
-        if (!flash.isEmpty()) {
-            long last = flash.get(0).address();
-            for (Segment s : flash.subList(1, flash.size())) {
-                if (s.address() / pageSize == last / pageSize) {
-                    throw new ImageException(String.format("Segment loaded at 0x%08x lands in same %d KB flash mapping"
-                            + " as segment loaded at 0x%08x. Can't generate binary. Suggest changing linker script"
-                            + " or ELF to merge sections.", s.address(), pageSize / 1024, last));
-                }
-                last = s.address();
-            }
-        }
+        Elf2Image.requireOneSegmentPerFlashPage(flash, pageSize);
         int total = 0;
         for (Segment s : flash) {
             if (".flash.rodata".equals(s.name())) {

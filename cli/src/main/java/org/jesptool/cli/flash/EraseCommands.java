@@ -1,6 +1,7 @@
 package org.jesptool.cli.flash;
 
 import org.jesptool.flash.FlashSizes;
+import org.jesptool.flash.Flasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,8 @@ final class EraseCommands {
         }
     }
 
+    private static final int SECTOR = 4096;
+
     /** erase-region: 4 KiB-aligned range. */
     @Command(name = "erase-region", description = "Erase a region of the flash (4 KiB multiples).")
     static final class EraseRegion extends FlashCommand {
@@ -58,10 +61,22 @@ final class EraseCommands {
             return spiConnection;
         }
 
+        private long offset;
+        private long length;
+
+        @Override
+        protected void validate() {
+            offset = address(this.address);
+            length = length(size);
+            String problem = Flasher.eraseRegionProblem(offset, length == -1 ? SECTOR : length);
+            if (problem != null) {
+                throw badArgument(length == -1 ? problem : problem + " Use 'all' to erase to the end of the flash.");
+            }
+        }
+
         @Override
         void run(FlashRun run) throws Exception {
-            long offset = ReadFlashCommand.parse(address, "address");
-            long length = ReadFlashCommand.parseLength(size);
+            long length = this.length;
             long total = run.configureFlashSize(run.loader().secureDownloadMode() ? "16MB" : "detect");
             if (length < 0) {
                 length = total - offset;

@@ -4,15 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import org.jesptool.cli.Console;
 import org.jesptool.cli.Session;
-import org.jesptool.flash.FlashException;
 import org.jesptool.flash.Flasher;
 import org.jesptool.flash.ProgressListener;
-import org.jesptool.loader.BeforeReset;
-import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.StubImage;
-import org.jesptool.transport.Transport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -68,37 +63,10 @@ final class FlashRun {
         return flashSize;
     }
 
-    /** Reconnects on the same port (reset, sync, stub, baud, flash attach and size): the link-recovery step. */
+    /** The link-recovery step: reconnects the session (reset, sync, stub, baud), then attaches and sizes the flash. */
     private Loader reconnect() throws IOException {
-        Transport t = session.device().transport();
-        int baud = session.globals().baud();
-        ConnectOptions o = ConnectOptions.of(t.name()).chip(session.chip()).baud(baud).timeouts(session.timeouts())
-                .messages(console::print);
-        try {
-            o.before(BeforeReset.parse(session.globals().before()));
-        } catch (IllegalArgumentException e) {
-            // keep the default reset
-        }
-        t.setBaudRate(Math.min(baud, 115200));
-        Device d = Device.open(t, o);
-        if (loader.isStub()) {
-            String stubFile = optionValue("--stub-file");
-            if (stubFile == null) {
-                stubFile = session.config().get("stub_file");
-            }
-            if (stubFile == null) {
-                throw new FlashException("Cannot reload the flasher stub after reconnecting.");
-            }
-            d.loadStub(StubImage.read(session.context().resolve(stubFile)));
-        }
-        if (baud > t.baudRate()) {
-            d.changeBaudRate(baud);
-        }
-        if (spiConnection != null) {
-            d.attachFlash(Session.parseSpiConnection(spiConnection));
-        } else if (!d.loader().isStub() && !d.secureDownloadMode()) {
-            d.attachFlash(d.chip().defaultSpiAttach(d.loader()::readReg));
-        }
+        Device d = session.reconnect();
+        session.attachFlash(spiConnection);
         if (flashSize > 0 && !(d.chip().romStatusBytes() == 2 && !d.loader().isStub())) {
             d.loader().spiSetParams((int) flashSize);
         }

@@ -35,11 +35,22 @@ final class ReadFlashCommand extends FlashCommand {
         return spiConnection;
     }
 
+    private long offset;
+    private long length;
+
+    @Override
+    protected void validate() {
+        offset = address(this.address);
+        length = length(size);
+        if (length == 0) {
+            throw badArgument("Nothing to read: the size must be positive (got " + size + ").");
+        }
+    }
+
     @Override
     void run(FlashRun run) throws Exception {
-        long offset = parse(address, "address");
-        long length = parseLength(size);
         long total = run.configureFlashSize(flashSize);
+        long length = this.length;
         if (length < 0) {
             if (total == 0) {
                 throw new FlashException("Size 'all' needs the flash size, which is unknown here: give a size.");
@@ -55,21 +66,5 @@ final class ReadFlashCommand extends FlashCommand {
         }
         ProgressRenderer renderer = run.renderer(noProgress);
         run.flasher(renderer).read((int) offset, (int) length, output);
-    }
-
-    static long parse(String text, String what) throws FlashException {
-        try {
-            return FlashSizes.parseInt(text);
-        } catch (IllegalArgumentException e) {
-            throw new FlashException("Bad " + what + ": " + e.getMessage());
-        }
-    }
-
-    static long parseLength(String text) throws FlashException {
-        try {
-            return FlashSizes.parseSizeArg(text);
-        } catch (IllegalArgumentException e) {
-            throw new FlashException("Bad size: " + e.getMessage());
-        }
     }
 }

@@ -93,17 +93,38 @@ final class WriteFlashCommand extends FlashCommand {
         return flash.spiConnection;
     }
 
+    private Map<Integer, byte[]> previous;
+    private Integer padding;
+
     @Override
-    void run(FlashRun run) throws Exception {
+    protected void validate() throws Exception {
         if (encrypt || encryptFiles != null) {
-            throw new FlashException("Encrypted writes (--encrypt, --encrypt-files) are not supported yet. "
-                    + "Nothing was written.");
+            throw badArgument("Encrypted writes (--encrypt, --encrypt-files) are not supported yet.");
         }
         if (compress && noCompress) {
-            throw new FlashException("--compress and --no-compress exclude each other.");
+            throw badArgument("--compress and --no-compress exclude each other.");
         }
-        List<FlashFile> files = new ArrayList<>(AddressFiles.require(this.files, rawPairs));
-        Map<Integer, byte[]> previous = previousContents(files);
+        if (padToSize != null) {
+            try {
+                padding = (int) parseSize(padToSize);
+            } catch (FlashException e) {
+                throw badArgument("--pad-to-size: " + e.getMessage());
+            }
+        }
+        if (initData != null && !Files.isRegularFile(initData)) {
+            throw badArgument("--init-data file " + initData + " does not exist.");
+        }
+        files = AddressFiles.require(files, rawPairs);
+        try {
+            previous = previousContents(files, diffWith);
+        } catch (FlashException e) {
+            throw badArgument(e.getMessage());
+        }
+    }
+
+    @Override
+    void run(FlashRun run) throws Exception {
+        List<FlashFile> files = new ArrayList<>(this.files);
         long flashSize = run.configureFlashSize(flash.size);
         if (initData != null) {
             if (run.loader().chip().imageChipId() >= 0) {
@@ -118,8 +139,8 @@ final class WriteFlashCommand extends FlashCommand {
                 .verify(!noVerify).skipFlashed(skipFlashed).eraseAll(eraseAll).force(force)
                 .flashSize(flashSize).previousContents(previous).trustFlashContent(trustFlashContent)
                 .bootloaderPatch(flash.patcher(run, flashSize, renderer));
-        if (padToSize != null) {
-            options.padToSize((int) parseSize(padToSize));
+        if (padding != null) {
+            options.padToSize(padding);
         }
         try {
             List<FileResult> results = run.flasher(renderer).write(files, options);
@@ -132,7 +153,8 @@ final class WriteFlashCommand extends FlashCommand {
         }
     }
 
-    private Map<Integer, byte[]> previousContents(List<FlashFile> files) throws FlashException {
+    private static Map<Integer, byte[]> previousContents(List<FlashFile> files, List<String> diffWith)
+            throws FlashException {
         Map<Integer, byte[]> previous = new HashMap<>();
         if (diffWith.isEmpty()) {
             return previous;
@@ -160,9 +182,5 @@ final class WriteFlashCommand extends FlashCommand {
         } catch (IllegalArgumentException e) {
             throw new FlashException("Bad size '" + text + "': " + e.getMessage());
         }
-    }
-
-    static boolean exists(Path p) {
-        return Files.isRegularFile(p);
     }
 }
