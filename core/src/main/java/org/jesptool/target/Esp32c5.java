@@ -21,7 +21,7 @@ public final class Esp32c5 extends Chip {
     @Override public String bootStrapPin() { return "GPIO28 (with GPIO27 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x600B1C00, 0x600B1C04, 0x600B1C18); }
     @Override public boolean romChangesBaudInSecureDownloadMode() { return false; }
-    @Override public List<String> features() {
+    @Override public List<String> features(RegisterReader r) {
         return List.of("Wi-Fi 6 (dual-band)", "BT 5 (LE)", "IEEE802.15.4", "Single Core + LP Core", "240MHz");
     }
 

@@ -19,7 +19,7 @@ public final class Esp32c61 extends Chip {
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x600B1C00, 0x600B1C04, 0x600B1C18); }
-    @Override public List<String> features() { return List.of("Wi-Fi 6", "BT 5 (LE)", "Single Core", "160MHz"); }
+    @Override public List<String> features(RegisterReader r) { return List.of("Wi-Fi 6", "BT 5 (LE)", "Single Core", "160MHz"); }
 
     @Override public Map<String, Integer> flashFrequencyCodes() { return Map.of("80m", 0xF, "40m", 0x0, "20m", 0x2); }
 

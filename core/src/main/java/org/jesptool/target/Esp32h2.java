@@ -20,7 +20,7 @@ public final class Esp32h2 extends Chip {
     @Override public int fixedCrystalMhz() { return 32; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
     @Override public List<Integer> legacyMagicValues() { return List.of(0xD7B73E80); }
-    @Override public List<String> features() { return List.of("BT 5 (LE)", "IEEE802.15.4", "Single Core", "96MHz"); }
+    @Override public List<String> features(RegisterReader r) { return List.of("BT 5 (LE)", "IEEE802.15.4", "Single Core", "96MHz"); }
 
     @Override public Map<String, Integer> flashFrequencyCodes() {
         return Map.of("48m", 0xF, "24m", 0x0, "16m", 0x1, "12m", 0x2);

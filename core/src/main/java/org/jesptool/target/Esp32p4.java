@@ -21,7 +21,7 @@ public final class Esp32p4 extends Chip {
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
     @Override public String bootStrapPin() { return "GPIO35 (with GPIO36 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x50116000, 0x50116004, 0x50116018); }
-    @Override public List<String> features() { return List.of("Dual Core + LP Core", "400MHz"); }
+    @Override public List<String> features(RegisterReader r) { return List.of("Dual Core + LP Core", "400MHz"); }
 
     /** BLOCK1 word2: minor bits 0-3; major = bit 23 (high) and bits 4-5. */
     @Override public int chipRevision(RegisterReader r) throws IOException {
