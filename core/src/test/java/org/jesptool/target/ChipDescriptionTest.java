@@ -48,6 +48,14 @@ class ChipDescriptionTest {
         esp8266?efuse.3FF00050=30                      | ESP8285H08                       | Wi-Fi, 160MHz, Embedded Flash
         esp8266?efuse.3FF00058=10000                   | ESP8285                          | Wi-Fi, 160MHz, Embedded Flash
         esp32h2?rev=0.1                                | ESP32-H2 (revision v0.1)         | BT 5 (LE), IEEE802.15.4, Single Core, 96MHz
+        esp32h2?rev=0.1&pkg=1                          | unknown ESP32-H2 (revision v0.1) | BT 5 (LE), IEEE802.15.4, Single Core, 96MHz
+        esp32c2?rev=1.1&pkg=1                          | ESP32-C2 (revision v1.1)         | Wi-Fi, BT 5 (LE), Single Core, 120MHz
+        esp32c2?rev=1.1&pkg=2                          | Unknown ESP32-C2 (revision v1.1) | Wi-Fi, BT 5 (LE), Single Core, 120MHz
+        esp32c5?rev=1.2                                | ESP32-C5 (revision v1.2)         | Wi-Fi 6 (dual-band), BT 5 (LE), IEEE802.15.4, Single Core + LP Core, 240MHz
+        esp32c5?rev=1.2&pkg=1                          | Unknown ESP32-C5 (revision v1.2) | Wi-Fi 6 (dual-band), BT 5 (LE), IEEE802.15.4, Single Core + LP Core, 240MHz
+        esp32c61?rev=1.0&pkg=3                         | unknown ESP32-C61 (revision v1.0) | Wi-Fi 6, BT 5 (LE), Single Core, 160MHz
+        esp32p4?rev=1.3                                | ESP32-P4 (revision v1.3)         | Dual Core + LP Core, 400MHz
+        esp32p4?rev=1.3&pkg=2                          | Unknown ESP32-P4 (revision v1.3) | Dual Core + LP Core, 400MHz
         """)
     void descriptionAndFeaturesFollowTheEfuseFields(String board, String description, String features) throws Exception {
         try (Device d = Device.connect(ConnectOptions.of("virtual://" + board))) {
