@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,5 +83,34 @@ class ChipDescriptionTest {
         }
         long readRegs = frames.stream().filter(f -> f.contains(" write ") && f.contains(": 00 0a 04 00")).count();
         assertThat(readRegs).isPositive().isLessThanOrEqualTo(maxReads);
+    }
+
+    /** ESP8285 flash size rule: word0 bit 4 with word3 bits 26/27 gives 1 or 2 MB; word3 bit 25 gives 2 or 4 MB. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        00000010 | 00000000 | 00000000 | ESP8285N08
+        00000030 | 00000000 | 04000000 | ESP8285H16
+        00000000 | 00010000 | 02000000 | ESP8285N16
+        00000000 | 00010000 | 06000000 | ESP8285
+        00000010 | 00000000 | 08000000 | ESP8285
+        00000000 | 00000000 | 0E000000 | ESP8266EX
+        """)
+    void esp8285FlashSizeAndTemperatureName(String w0, String w2, String w3, String name) throws Exception {
+        Map<Integer, Integer> otp = Map.of(0x3FF00050, Integer.parseUnsignedInt(w0, 16), 0x3FF00054, 0,
+                0x3FF00058, Integer.parseUnsignedInt(w2, 16), 0x3FF0005C, Integer.parseUnsignedInt(w3, 16));
+        assertThat(new Esp8266().description(otp::get)).isEqualTo(name);
+    }
+
+    @Test
+    void memoizingReaderReadsEachAddressOnce() throws Exception {
+        List<Integer> reads = new ArrayList<>();
+        RegisterReader r = RegisterReader.memoizing(a -> {
+            reads.add(a);
+            return a + 1;
+        });
+        assertThat(r.read(8)).isEqualTo(9);
+        assertThat(r.read(8)).isEqualTo(9);
+        assertThat(r.read(4)).isEqualTo(5);
+        assertThat(reads).containsExactly(8, 4);
     }
 }
