@@ -213,9 +213,8 @@ final class PrepareFlow {
             console.print("Chip type:          " + c.displayName() + " in Secure Download Mode");
             return;
         }
-        int rev = d.revision();
-        console.print("Chip type:          " + c.displayName() + " (revision v" + rev / 100 + "." + rev % 100 + ")");
-        console.print("Features:           " + String.join(", ", c.features()));
+        console.print("Chip type:          " + d.chipDescription());
+        console.print("Features:           " + String.join(", ", d.features()));
         console.print("Crystal frequency:  " + d.loader().crystalMhz() + "MHz");
         PortInfo info = d.transport().info();
         if (info != null && info.vid() == PortInfo.ESPRESSIF_VID) {

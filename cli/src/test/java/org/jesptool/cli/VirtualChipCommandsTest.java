@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -13,16 +14,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every info command against the in-process virtual device, for every chip, with exact configured values. */
 class VirtualChipCommandsTest {
 
+    /** Chip, description printed for the virtual's default eFuse fields (package 0, no embedded memory), revision. */
     static Stream<Arguments> chips() {
         return Stream.of(
-                Arguments.of("esp8266", "ESP8266", "0.0"),
-                Arguments.of("esp32", "ESP32", "3.0"),
+                Arguments.of("esp8266", "ESP8266EX", "0.0"),
+                Arguments.of("esp32", "ESP32-D0WDQ6-V3", "3.0"),
                 Arguments.of("esp32s2", "ESP32-S2", "1.2"),
-                Arguments.of("esp32s3", "ESP32-S3", "0.2"),
+                Arguments.of("esp32s3", "ESP32-S3 (QFN56)", "0.2"),
                 Arguments.of("esp32c2", "ESP32-C2", "1.1"),
-                Arguments.of("esp32c3", "ESP32-C3", "0.4"),
+                Arguments.of("esp32c3", "ESP32-C3 (QFN32)", "0.4"),
                 Arguments.of("esp32c5", "ESP32-C5", "1.2"),
-                Arguments.of("esp32c6", "ESP32-C6", "0.2"),
+                Arguments.of("esp32c6", "ESP32-C6 (QFN40)", "0.2"),
                 Arguments.of("esp32c61", "ESP32-C61", "1.0"),
                 Arguments.of("esp32h2", "ESP32-H2", "0.1"),
                 Arguments.of("esp32p4", "ESP32-P4", "1.3"));
@@ -36,10 +38,11 @@ class VirtualChipCommandsTest {
 
     @ParameterizedTest
     @MethodSource("chips")
-    void readMacChipInfoAndRevision(String chip, String display, String rev) {
+    void readMacChipInfoAndRevision(String chip, String description, String rev) {
         Cli r = Cli.run("--port", port(chip, rev), "read-mac");
         assertThat(r.code).as(r.toString()).isZero();
-        assertThat(r.value("Chip type")).isEqualTo(display + " (revision v" + rev + ")");
+        // the description as esptool derives it from the (default) eFuse package fields; ESP8266 has no revision
+        assertThat(r.value("Chip type")).isEqualTo(chip.equals("esp8266") ? description : description + " (revision v" + rev + ")");
         String mac = chip.equals("esp8266") ? "18:fe:34:12:34:56" : "aa:bb:cc:12:34:56";
         if (chip.equals("esp32c6") || chip.equals("esp32h2")) {
             assertThat(r.lines()).contains("MAC: aa:bb:cc:ff:fe:12:34:56", "BASE MAC: " + mac, "MAC_EXT: ff:fe");
@@ -161,5 +164,15 @@ class VirtualChipCommandsTest {
 
     static int macReg(String chip) {
         return org.jesptool.target.Chips.byName(chip).orElseThrow().macEfuseReg();
+    }
+
+    @Test
+    void chipTypeAndFeaturesComeFromTheEfusePackageAndMemoryFields() {
+        Cli r = Cli.run("--port", "virtual://esp32s3?rev=v0.2&pkg=1&flash-cap=2&flash-vendor=1&psram-cap=2&psram-vendor=1",
+                "read-mac");
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.value("Chip type")).isEqualTo("ESP32-S3-PICO-1 (LGA56) (revision v0.2)");
+        assertThat(r.value("Features")).isEqualTo(
+                "Wi-Fi, BT 5 (LE), Dual Core + LP Core, 240MHz, Embedded Flash 4MB (XMC), Embedded PSRAM 2MB (AP_3v3)");
     }
 }

@@ -2,6 +2,7 @@ package org.jesptool.loader;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 import org.jesptool.command.CommandChannel;
 import org.jesptool.command.NoReplyException;
 import org.jesptool.command.SlipLink;
@@ -11,6 +12,7 @@ import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 import org.jesptool.target.Chip;
 import org.jesptool.target.Chips;
+import org.jesptool.target.RegisterReader;
 import org.jesptool.target.Watchdog;
 import org.jesptool.transport.PortInfo;
 import org.jesptool.transport.Transport;
@@ -40,6 +42,8 @@ public final class Device implements Closeable {
     private final String chipOutput;
     private int flashSize = -2;
     private Integer jedecId;
+    /** eFuse words read for the description and features, each read once. */
+    private RegisterReader efuses;
     private StubImage uploadedStub;
 
     private Device(Transport transport, SlipLink link, EspLoader loader, ConnectOptions options,
@@ -195,6 +199,35 @@ public final class Device implements Closeable {
     /** Chip revision, major*100 + minor. */
     public int revision() throws IOException {
         return loader.chipRevision();
+    }
+
+    /**
+     * The chip as esptool describes it after "Chip type:": package name decoded from eFuse and the
+     * revision, e.g. {@code ESP32-D0WD-V3 (revision v3.1)} or {@code ESP8685 (QFN28) (revision v0.4)}.
+     * In Secure Download Mode, where eFuse cannot be read, the display name.
+     */
+    public String chipDescription() throws IOException {
+        if (secureDownloadMode()) {
+            return chip().displayName();
+        }
+        String name = chip().description(efuses());
+        if (!chip().hasRevision()) {
+            return name;
+        }
+        int rev = revision();
+        return name + " (revision v" + rev / 100 + "." + rev % 100 + ")";
+    }
+
+    /** The chip's features decoded from eFuse (radio, cores, clock, embedded flash/PSRAM, ...); empty in SDM. */
+    public List<String> features() throws IOException {
+        return secureDownloadMode() ? List.of() : chip().features(efuses());
+    }
+
+    private RegisterReader efuses() {
+        if (efuses == null) {
+            efuses = RegisterReader.memoizing(loader::readReg);
+        }
+        return efuses;
     }
 
     /** The factory MAC address. */

@@ -155,8 +155,25 @@ public abstract class Chip {
         return new byte[] {mac[0], mac[1], mac[2], (byte) (ext >> 8), (byte) ext, mac[3], mac[4], mac[5]};
     }
 
-    /** Chip features as printed after connecting (radio, cores, clock). */
-    public abstract List<String> features();
+    /**
+     * The chip's description as esptool prints it before the revision, decoded from eFuse where the chip
+     * records its package (e.g. {@code ESP32-D0WD-V3}, {@code ESP8685 (QFN28)}). By default the display name.
+     * Reads go through {@code r}; pass a {@link RegisterReader#memoizing memoizing} reader to read each word once.
+     */
+    public String description(RegisterReader r) throws IOException {
+        return displayName();
+    }
+
+    /**
+     * Chip features as printed after connecting: radio, cores, clock, and what eFuse says about embedded
+     * flash and PSRAM, calibration and coding scheme.
+     */
+    public abstract List<String> features(RegisterReader r) throws IOException;
+
+    /** Whether "Chip type:" carries a revision (not on ESP8266, which has none). */
+    public boolean hasRevision() {
+        return true;
+    }
 
     /** The pin(s) that select download mode at reset, for explanations ("GPIO9 (with GPIO8 high)"). */
     public String bootStrapPin() {

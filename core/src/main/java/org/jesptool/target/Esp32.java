@@ -1,6 +1,7 @@
 package org.jesptool.target;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** ESP32 facts (esptool facts sheet, sections 5.1-5.5). */
@@ -22,7 +23,68 @@ public final class Esp32 extends Chip {
     @Override public boolean hasUsbSerialJtag() { return false; }
     @Override public int flashEncryptionWriteAlignment() { return 32; }
     @Override public int uf2FamilyId() { return 0x1C5F21B0; }
-    @Override public List<String> features() { return List.of("Wi-Fi", "BT", "Dual Core", "240MHz"); }
+
+    /** Coding scheme (word6 bits 0-1) names. */
+    private static final String[] CODING_SCHEMES = {"None", "3/4", "Repeat (UNSUPPORTED)", "Invalid"};
+
+    /** Package version: word3 bits 9-11, with bit 2 as its fourth bit. */
+    private static int packageVersion(int word3) {
+        return ((word3 >>> 9) & 7) | ((word3 >>> 2) & 1) << 3;
+    }
+
+    /**
+     * Package name from the package version; single-core parts (word3 bit 0, DIS_APP_CPU) are "S" instead
+     * of "D", and revision 3 dual-core D0WD/D0WDQ6 and the PICO get their "-V3" names.
+     */
+    @Override public String description(RegisterReader r) throws IOException {
+        int w3 = r.read(EFUSE + 12);
+        boolean singleCore = (w3 & 1) != 0;
+        boolean rev3 = chipRevision(r) / 100 == 3;
+        return switch (packageVersion(w3)) {
+            case 0 -> singleCore ? "ESP32-S0WDQ6" : rev3 ? "ESP32-D0WDQ6-V3" : "ESP32-D0WDQ6";
+            case 1 -> singleCore ? "ESP32-S0WD" : rev3 ? "ESP32-D0WD-V3" : "ESP32-D0WD";
+            case 2 -> "ESP32-D2WD";
+            case 3 -> singleCore ? "ESP32-S0WD-OEM" : "ESP32-D0WD-OEM";
+            case 4 -> "ESP32-U4WDH";
+            case 5 -> rev3 ? "ESP32-PICO-V3" : "ESP32-PICO-D4";
+            case 6 -> "ESP32-PICO-V3-02";
+            case 7 -> "ESP32-D0WDR2-V3";
+            default -> "unknown ESP32";
+        };
+    }
+
+    /**
+     * From word3: BT unless DIS_BT (bit 1), single/dual core (bit 0), the rated CPU clock when bit 13 says
+     * it is rated (bit 12: 160 MHz, else 240 MHz), embedded flash/PSRAM by package, BLK3 partially reserved
+     * (bit 14); VRef calibration when word4 bits 8-12 are set; the coding scheme from word6 bits 0-1.
+     */
+    @Override public List<String> features(RegisterReader r) throws IOException {
+        int w3 = r.read(EFUSE + 12);
+        List<String> f = new ArrayList<>();
+        f.add("Wi-Fi");
+        if ((w3 & 2) == 0) {
+            f.add("BT");
+        }
+        f.add((w3 & 1) != 0 ? "Single Core" : "Dual Core");
+        if ((w3 & (1 << 13)) != 0) {
+            f.add((w3 & (1 << 12)) != 0 ? "160MHz" : "240MHz");
+        }
+        int pkg = packageVersion(w3);
+        if (pkg == 2 || pkg == 4 || pkg == 5 || pkg == 6) {
+            f.add("Embedded Flash");
+        }
+        if (pkg == 6) {
+            f.add("Embedded PSRAM");
+        }
+        if (((r.read(EFUSE + 16) >>> 8) & 0x1F) != 0) {
+            f.add("VRef calibration in efuse");
+        }
+        if ((w3 & (1 << 14)) != 0) {
+            f.add("BLK3 partially reserved");
+        }
+        f.add("Coding Scheme " + CODING_SCHEMES[r.read(EFUSE + 24) & 3]);
+        return f;
+    }
 
     @Override public SpiRegisters spiRegisters() {
         int b = 0x3FF42000;

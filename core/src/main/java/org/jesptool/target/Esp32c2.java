@@ -22,7 +22,15 @@ public final class Esp32c2 extends Chip {
     @Override public Watchdog watchdog() { return new Watchdog(0x60008084, 0x60008088, 0x6000809C); }
     @Override public List<Integer> legacyMagicValues() { return List.of(0x6F51306F, 0x7C41A06F); }
     @Override public boolean romChangesBaudInSecureDownloadMode() { return false; }
-    @Override public List<String> features() { return List.of("Wi-Fi", "BT 5 (LE)", "Single Core", "120MHz"); }
+    private static final BitField PKG_VERSION = new BitField(0x60008844, 22, 3, 0);
+    private static final Map<Integer, String> PACKAGES = Map.of(0, "ESP32-C2", 1, "ESP32-C2");
+
+    /** PKG_VERSION in BLOCK2 word1 bits 22-24: packages 0 and 1 are both "ESP32-C2". */
+    @Override public String description(RegisterReader r) throws IOException {
+        return PACKAGES.getOrDefault(PKG_VERSION.read(r), "Unknown ESP32-C2");
+    }
+
+    @Override public List<String> features(RegisterReader r) { return List.of("Wi-Fi", "BT 5 (LE)", "Single Core", "120MHz"); }
     @Override public boolean stubSupported(int revision, boolean secureBootEnabled) { return revision != 0; }
 
     @Override public boolean romBaudDependsOnCrystal() { return true; }

@@ -21,7 +21,15 @@ public final class Esp32c5 extends Chip {
     @Override public String bootStrapPin() { return "GPIO28 (with GPIO27 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x600B1C00, 0x600B1C04, 0x600B1C18); }
     @Override public boolean romChangesBaudInSecureDownloadMode() { return false; }
-    @Override public List<String> features() {
+    private static final BitField PKG_VERSION = new BitField(0x600B484C, 26, 3, 0);
+    private static final Map<Integer, String> PACKAGES = Map.of(0, "ESP32-C5");
+
+    /** PKG_VERSION in BLOCK1 word2 bits 26-28. */
+    @Override public String description(RegisterReader r) throws IOException {
+        return PACKAGES.getOrDefault(PKG_VERSION.read(r), "Unknown ESP32-C5");
+    }
+
+    @Override public List<String> features(RegisterReader r) {
         return List.of("Wi-Fi 6 (dual-band)", "BT 5 (LE)", "IEEE802.15.4", "Single Core + LP Core", "240MHz");
     }
 

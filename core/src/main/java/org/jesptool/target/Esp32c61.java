@@ -19,7 +19,15 @@ public final class Esp32c61 extends Chip {
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x600B1C00, 0x600B1C04, 0x600B1C18); }
-    @Override public List<String> features() { return List.of("Wi-Fi 6", "BT 5 (LE)", "Single Core", "160MHz"); }
+    private static final BitField PKG_VERSION = new BitField(0x600B484C, 26, 3, 0);
+    private static final Map<Integer, String> PACKAGES = Map.of(0, "ESP32-C61");
+
+    /** PKG_VERSION in BLOCK1 word2 bits 26-28. */
+    @Override public String description(RegisterReader r) throws IOException {
+        return PACKAGES.getOrDefault(PKG_VERSION.read(r), "unknown ESP32-C61");
+    }
+
+    @Override public List<String> features(RegisterReader r) { return List.of("Wi-Fi 6", "BT 5 (LE)", "Single Core", "160MHz"); }
 
     @Override public Map<String, Integer> flashFrequencyCodes() { return Map.of("80m", 0xF, "40m", 0x0, "20m", 0x2); }
 

@@ -20,7 +20,15 @@ public final class Esp32h2 extends Chip {
     @Override public int fixedCrystalMhz() { return 32; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
     @Override public List<Integer> legacyMagicValues() { return List.of(0xD7B73E80); }
-    @Override public List<String> features() { return List.of("BT 5 (LE)", "IEEE802.15.4", "Single Core", "96MHz"); }
+    private static final BitField PKG_VERSION = new BitField(0x600B0854, 0, 3, 0);
+    private static final Map<Integer, String> PACKAGES = Map.of(0, "ESP32-H2");
+
+    /** PKG_VERSION in BLOCK1 word4 bits 0-2. */
+    @Override public String description(RegisterReader r) throws IOException {
+        return PACKAGES.getOrDefault(PKG_VERSION.read(r), "unknown ESP32-H2");
+    }
+
+    @Override public List<String> features(RegisterReader r) { return List.of("BT 5 (LE)", "IEEE802.15.4", "Single Core", "96MHz"); }
 
     @Override public Map<String, Integer> flashFrequencyCodes() {
         return Map.of("48m", 0xF, "24m", 0x0, "16m", 0x1, "12m", 0x2);

@@ -21,7 +21,15 @@ public final class Esp32p4 extends Chip {
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
     @Override public String bootStrapPin() { return "GPIO35 (with GPIO36 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x50116000, 0x50116004, 0x50116018); }
-    @Override public List<String> features() { return List.of("Dual Core + LP Core", "400MHz"); }
+    private static final BitField PKG_VERSION = new BitField(0x5012D04C, 20, 3, 0);
+    private static final Map<Integer, String> PACKAGES = Map.of(0, "ESP32-P4");
+
+    /** PKG_VERSION in BLOCK1 word2 bits 20-22. */
+    @Override public String description(RegisterReader r) throws IOException {
+        return PACKAGES.getOrDefault(PKG_VERSION.read(r), "Unknown ESP32-P4");
+    }
+
+    @Override public List<String> features(RegisterReader r) { return List.of("Dual Core + LP Core", "400MHz"); }
 
     /** BLOCK1 word2: minor bits 0-3; major = bit 23 (high) and bits 4-5. */
     @Override public int chipRevision(RegisterReader r) throws IOException {

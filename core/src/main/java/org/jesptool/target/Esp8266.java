@@ -28,7 +28,40 @@ public final class Esp8266 extends Chip {
     @Override public int fixedCrystalMhz() { return 0; }
     @Override public boolean hasUsbSerialJtag() { return false; }
     @Override public int uf2FamilyId() { return 0x7EAB61ED; }
-    @Override public List<String> features() { return List.of("Wi-Fi"); }
+    @Override public boolean hasRevision() { return false; }
+
+    /**
+     * ESP8266EX, or an ESP8285 (word0 bit 4 or word2 bit 16) whose embedded flash (1 or 2 MB, from word0
+     * bit 4 and word3 bits 25-27) and temperature rating (word0 bit 5: H) give the part name.
+     */
+    @Override public String description(RegisterReader r) throws IOException {
+        int w0 = r.read(OTP_MAC0);
+        int w2 = r.read(OTP_MAC0 + 8);
+        if ((w0 & (1 << 4)) == 0 && (w2 & (1 << 16)) == 0) {
+            return "ESP8266EX";
+        }
+        int w3 = r.read(OTP_MAC3);
+        boolean r04 = (w0 & (1 << 4)) != 0;
+        boolean r325 = (w3 & (1 << 25)) != 0;
+        int r3hi = (w3 >>> 26) & 3; // bits 26 (low) and 27 (high)
+        int flashMb = -1;
+        if (r04 && !r325) {
+            flashMb = r3hi == 0 ? 1 : r3hi == 1 ? 2 : -1;
+        } else if (!r04 && r325) {
+            flashMb = r3hi == 0 ? 2 : r3hi == 1 ? 4 : -1;
+        }
+        String temp = (w0 & (1 << 5)) != 0 ? "H" : "N";
+        return switch (flashMb) {
+            case 1 -> "ESP8285" + temp + "08";
+            case 2 -> "ESP8285" + temp + "16";
+            default -> "ESP8285";
+        };
+    }
+
+    @Override public List<String> features(RegisterReader r) throws IOException {
+        return description(r).startsWith("ESP8285") ? List.of("Wi-Fi", "160MHz", "Embedded Flash")
+                : List.of("Wi-Fi", "160MHz");
+    }
     @Override public int chipRevision(RegisterReader r) { return 0; }
 
     @Override public SpiRegisters spiRegisters() {

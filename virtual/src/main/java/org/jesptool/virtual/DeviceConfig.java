@@ -21,6 +21,13 @@ final class DeviceConfig {
     int major = -1;
     int minor = -1;
     int pkg;
+    /** Embedded flash / PSRAM capacity and vendor codes as the chip's eFuse holds them (0: none). */
+    int flashCap;
+    int flashVendor;
+    int psramCap;
+    int psramVendor;
+    /** Extra bits set in eFuse words (address to bits), e.g. ESP32 DIS_APP_CPU; ORed over the encoded fields. */
+    final Map<Integer, Integer> efuseBits = new LinkedHashMap<>();
     Path flashFile;
     boolean secureDownload;
     boolean secureBoot;
@@ -115,6 +122,11 @@ final class DeviceConfig {
     void set(String key, String value) {
         String k = key.toLowerCase(Locale.ROOT).replace('_', '-');
         try {
+            if (k.startsWith("efuse.")) {
+                efuseBits.merge((int) Long.parseLong(strip0x(k.substring(6)), 16), (int) Long.parseLong(strip0x(value), 16),
+                        (a, b) -> a | b);
+                return;
+            }
             if (k.startsWith("reg.")) {
                 registerPresets.put((int) Long.parseLong(strip0x(k.substring(4)), 16), (int) Long.parseLong(strip0x(value), 16));
                 return;
@@ -128,6 +140,10 @@ final class DeviceConfig {
                 case "major": major = Integer.parseInt(value); break;
                 case "minor": minor = Integer.parseInt(value); break;
                 case "pkg": pkg = Integer.parseInt(value); break;
+                case "flash-cap": flashCap = Integer.parseInt(value); break;
+                case "flash-vendor": flashVendor = Integer.parseInt(value); break;
+                case "psram-cap": psramCap = Integer.parseInt(value); break;
+                case "psram-vendor": psramVendor = Integer.parseInt(value); break;
                 case "image": case "flash-file": flashFile = Path.of(value); break;
                 case "sdm": secureDownload = bool(value); break;
                 case "secure-boot": secureBoot = bool(value); break;
@@ -148,7 +164,7 @@ final class DeviceConfig {
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
-                        + "major, minor, pkg, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, rom-xtal, realtime, baud, "
+                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, rom-xtal, realtime, baud, "
                         + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR");
             }
         } catch (NumberFormatException e) {

@@ -49,4 +49,11 @@ final class Esp32C3 extends ModernChip {
         setField(regs, block1(3), 18, 3, minor);
         setField(regs, block1(3), 21, 3, pkg);
     }
+
+    /** FLASH_CAP in BLOCK1 word3 bits 27-29, FLASH_VENDOR in word4 bits 0-2. */
+    @Override
+    void writeEmbeddedMemory(Map<Integer, Integer> regs, DeviceConfig config) {
+        setField(regs, block1(3), 27, 3, config.flashCap);
+        setField(regs, block1(4), 0, 3, config.flashVendor);
+    }
 }

@@ -35,4 +35,10 @@ final class Esp32C6 extends ModernChip {
         setField(regs, block1(3), 22, 2, major);
         setField(regs, block1(3), 24, 3, pkg);
     }
+
+    /** FLASH_CAP in BLOCK1 word4 bits 0-2. */
+    @Override
+    void writeEmbeddedMemory(Map<Integer, Integer> regs, DeviceConfig config) {
+        setField(regs, block1(4), 0, 3, config.flashCap);
+    }
 }

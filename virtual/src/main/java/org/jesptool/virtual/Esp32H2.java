@@ -34,6 +34,6 @@ final class Esp32H2 extends ModernChip {
     void writeRevision(Map<Integer, Integer> regs, int major, int minor, int pkg) {
         setField(regs, block1(3), 18, 3, minor);
         setField(regs, block1(3), 21, 2, major);
-        setField(regs, block1(3), 23, 3, pkg);
+        setField(regs, block1(4), 0, 3, pkg); // PKG_VERSION: BLOCK1 word4 bits 0-2
     }
 }

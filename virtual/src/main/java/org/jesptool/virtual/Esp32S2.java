@@ -40,4 +40,11 @@ final class Esp32S2 extends ModernChip {
         setField(regs, block1(4), 4, 3, minor);
         setField(regs, block1(4), 0, 4, pkg);
     }
+
+    /** FLASH_CAP in BLOCK1 word3 bits 21-24, PSRAM_CAP in bits 28-31. */
+    @Override
+    void writeEmbeddedMemory(Map<Integer, Integer> regs, DeviceConfig config) {
+        setField(regs, block1(3), 21, 4, config.flashCap);
+        setField(regs, block1(3), 28, 4, config.psramCap);
+    }
 }

@@ -43,4 +43,14 @@ final class Esp32S3 extends ModernChip {
         setField(regs, block1(3), 18, 3, minor);
         setField(regs, block1(3), 21, 3, pkg);
     }
+
+    /** FLASH_CAP word3 bits 27-29, FLASH_VENDOR word4 bits 0-2, PSRAM_CAP word4 bits 3-4 (+ word5 bit 19), PSRAM_VENDOR word4 bits 7-8. */
+    @Override
+    void writeEmbeddedMemory(Map<Integer, Integer> regs, DeviceConfig config) {
+        setField(regs, block1(3), 27, 3, config.flashCap);
+        setField(regs, block1(4), 0, 3, config.flashVendor);
+        setField(regs, block1(4), 3, 2, config.psramCap);
+        setField(regs, block1(5), 19, 1, config.psramCap >> 2);
+        setField(regs, block1(4), 7, 2, config.psramVendor);
+    }
 }

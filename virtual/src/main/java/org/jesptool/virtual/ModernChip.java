@@ -23,6 +23,11 @@ abstract class ModernChip extends Chip {
         setField(regs, efuseBase + 0x34, 18, 3, config.flashCryptCnt);
         setField(regs, efuseBase + 0x38, 20, 1, config.secureBoot ? 1 : 0);
         writeRevision(regs, config.major(), config.minor(), config.pkg);
+        writeEmbeddedMemory(regs, config);
+    }
+
+    /** Encodes embedded flash / PSRAM capacity and vendor on chips whose eFuse records them. */
+    void writeEmbeddedMemory(Map<Integer, Integer> regs, DeviceConfig config) {
     }
 
     /** Encodes chip revision and package into the eFuse words. */

@@ -14,6 +14,7 @@ final class Registers {
         Bus bus = device.bus;
         Map<Integer, Integer> fixed = new LinkedHashMap<>(chip.fixedRegisters);
         chip.writeEfuses(fixed, config);
+        config.efuseBits.forEach((addr, bits) -> fixed.merge(addr, bits, (a, b) -> a | b));
         fixed.put(Chip.MAGIC_REG, chip.magic(config));
         fixed.put(chip.uartDateReg, chip.uartDateValue);
         for (Map.Entry<Integer, Integer> e : fixed.entrySet()) {
