@@ -1,13 +1,11 @@
 package org.jesptool.testing;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.jesptool.protocol.Slip;
 import org.jesptool.protocol.SlipDecoder;
-import org.jesptool.transport.Transport;
 
 /**
  * A transport that answers with the chip frames of a recorded session. Each frame the host sends is
@@ -15,10 +13,9 @@ import org.jesptool.transport.Transport;
  * opcode, everything else byte for byte); the chip frames recorded after it are then delivered. Host
  * frames with no match are collected in {@link #unmatched()} and get no answer.
  */
-public final class ReplayTransport implements Transport {
+public final class ReplayTransport extends QueuedTransport {
     private final List<Trace.Event> events;
     private int cursor;
-    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
     private final List<String> unmatched = new ArrayList<>();
     private final SlipDecoder decoder = new SlipDecoder(this::hostFrame);
     private int baud = 115200;
@@ -78,34 +75,8 @@ public final class ReplayTransport implements Transport {
     }
 
     @Override
-    public synchronized int read(byte[] buf, int off, int len, long timeoutMillis) {
-        byte[] p = pending.toByteArray();
-        if (p.length == 0) {
-            try {
-                Thread.sleep(Math.min(timeoutMillis, 5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
-        }
-        int n = Math.min(len, p.length);
-        System.arraycopy(p, 0, buf, off, n);
-        pending.reset();
-        pending.write(p, n, p.length - n);
-        return n;
-    }
-
-    @Override
     public synchronized void write(byte[] data, int off, int len) {
         decoder.feed(data, off, len);
-    }
-
-    @Override
-    public void setDtr(boolean asserted) {
-    }
-
-    @Override
-    public void setRts(boolean asserted) {
     }
 
     @Override
@@ -117,14 +88,5 @@ public final class ReplayTransport implements Transport {
     @Override
     public int baudRate() {
         return baud;
-    }
-
-    @Override
-    public synchronized void discardInput() {
-        pending.reset();
-    }
-
-    @Override
-    public void close() throws IOException {
     }
 }
