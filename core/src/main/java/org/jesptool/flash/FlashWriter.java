@@ -28,6 +28,8 @@ final class FlashWriter {
     private final WriteOptions options;
     private final ProgressListener listener;
     private final List<FileState> states = new ArrayList<>();
+    /** Whether the file being written goes encrypted (the "encrypted" word of FLASH_BEGIN/FLASH_DEFL_BEGIN). */
+    private boolean encrypting;
 
     FlashWriter(LoaderSession session, ChipFacts chip, WriteOptions options, ProgressListener listener) {
         this.session = session;
@@ -79,11 +81,17 @@ final class FlashWriter {
         for (int i = 0; i < fs.bounds.size(); i++) {
             todo.add(i);
         }
-        boolean verify = canVerify && options.verify();
-        byte[] previous = options.previous().get(pf.source().address());
+        encrypting = pf.encrypted();
+        // flash holds ciphertext after an encrypted write: nothing to compare an MD5 with (facts 2.5)
+        boolean verify = canVerify && options.verify() && !encrypting;
+        if (encrypting) {
+            listener.message("Cannot verify written data if encrypted: " + pf.source().name() + " is written "
+                    + "encrypted, flash will hold ciphertext.");
+        }
+        byte[] previous = encrypting ? null : options.previous().get(pf.source().address());
         if (previous != null) {
             todo = changedSinceKnown(fs, previous, md5, canVerify);
-        } else if (options.skipFlashed() && canVerify) {
+        } else if (options.skipFlashed() && canVerify && !encrypting) {
             todo = alreadyFlashed(fs, md5, t0);
         }
         if (todo.isEmpty()) {
@@ -319,7 +327,8 @@ final class FlashWriter {
             if (last != null) {
                 // A lost link, a chip that was reset (the ROM answers instead of the stub) or a second failure
                 // in a row: reconnect (once per session) and resume with this segment.
-                if ((linkLost(last) || attempt == SEGMENT_ATTEMPTS) && !session.recover(listener, last)
+                // never for encrypted data (the reference refuses that for security reasons)
+                if ((linkLost(last) || attempt == SEGMENT_ATTEMPTS) && (encrypting || !session.recover(listener, last))
                         && attempt == SEGMENT_ATTEMPTS) {
                     break;
                 }
@@ -356,10 +365,10 @@ final class FlashWriter {
         int rawLength = seg.raw().length;
         if (seg.compressed()) {
             int size = rom ? (int) WritePlanner.roundUp(rawLength, blockSize) : rawLength;
-            loader.flashDeflBegin(size, blocks, blockSize, seg.address(), false);
+            loader.flashDeflBegin(size, blocks, blockSize, seg.address(), encrypting);
         } else {
             int erase = rom ? chip.romEraseSize().applyAsInt(seg.address(), rawLength) : rawLength;
-            loader.flashBegin(erase, blocks, blockSize, seg.address(), false);
+            loader.flashBegin(erase, blocks, blockSize, seg.address(), encrypting);
         }
         Duration timeout = seg.compressed() ? compressedTimeout(rawLength / (double) blocks) : PLAIN_BLOCK_TIMEOUT;
         for (int i = 0; i < blocks; i++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jesptool.flash.WritePlanner.PlannedFile;
 import org.jesptool.loader.Loader;
+import org.jesptool.target.FlashSecurity;
 
 /**
  * Flash operations on a connected loader: write (with verification, fast re-flash and fault recovery), read,
@@ -66,6 +67,9 @@ public final class Flasher {
     public List<FileResult> write(List<FlashFile> files, WriteOptions options) throws FlashException {
         Loader loader = session.loader;
         ChipFacts chip = chip();
+        files = withEncryptFiles(files, options);
+        checkSecurity(files, options);
+        options = options.copy().encryptionAlignment(loader.chip().flashEncryptionWriteAlignment());
         boolean rom = !loader.isStub();
         SegmentEncoder.Compression compression;
         boolean sdm = loader.secureDownloadMode();
@@ -102,6 +106,38 @@ public final class Flasher {
         return new FlashWriter(session, chip, options, listener).write(plan, compression, canVerify);
     }
 
+    /** The plain files and the --encrypt-files ones, in address order (as the reference writes them). */
+    private static List<FlashFile> withEncryptFiles(List<FlashFile> files, WriteOptions options) {
+        if (options.encryptFiles().isEmpty()) {
+            return files;
+        }
+        List<FlashFile> all = new ArrayList<>(files);
+        all.addAll(options.encryptFiles());
+        all.sort(java.util.Comparator.comparingLong(f -> f.address() & 0xFFFFFFFFL));
+        return all;
+    }
+
+    /** The security checks of a write (facts 2.10), before anything is sent. */
+    private void checkSecurity(List<FlashFile> files, WriteOptions options) throws FlashException {
+        Loader loader = session.loader;
+        FlashSecurity fs = null;
+        if (!options.force()) {
+            fs = SecurityGuard.read(loader);
+            if (fs != null) {
+                SecurityGuard.checkWriteAddresses(fs, files);
+            }
+        }
+        if (options.encrypting()) {
+            List<FlashFile> encrypted = files.stream().filter(options::encrypted).toList();
+            EncryptedWrite.check(loader, encrypted, options.ignoreFlashEncryptionEfuse(), listener);
+        } else if (!options.force()) {
+            SecurityGuard.checkPlaintextWrite(loader, fs);
+        }
+        if (options.eraseAll()) {
+            SecurityGuard.checkErase(loader, options.force());
+        }
+    }
+
     /** Reads flash into memory (see {@link FlashReader}). */
     public byte[] read(int offset, int length) throws FlashException {
         return new FlashReader(session, chip(), listener).read(offset, length);
@@ -136,8 +172,18 @@ public final class Flasher {
         return results;
     }
 
-    /** Erases the whole flash (flasher stub only). */
+    /** Erases the whole flash (flasher stub only); refused while flash encryption or secure boot is on. */
     public void eraseFlash() throws FlashException {
+        eraseFlash(false);
+    }
+
+    /**
+     * Erases the whole flash (flasher stub only).
+     *
+     * @param force erase even with flash encryption or secure boot enabled (the device may not boot again)
+     */
+    public void eraseFlash(boolean force) throws FlashException {
+        SecurityGuard.checkErase(session.loader, force);
         if (!session.loader.isStub()) {
             throw new FlashException("erase-flash needs the flasher stub: the ROM loader has no chip erase. Give "
                     + "a stub with --stub-file, or use erase-region.");
@@ -166,8 +212,20 @@ public final class Flasher {
         return null;
     }
 
-    /** Erases {@code [offset, offset+size)}; both must be multiples of 4096. */
+    /**
+     * Erases {@code [offset, offset+size)}; both must be multiples of 4096. Refused while flash encryption or
+     * secure boot is on.
+     */
     public void eraseRegion(int offset, int size, long flashSize) throws FlashException {
+        eraseRegion(offset, size, flashSize, false);
+    }
+
+    /**
+     * Erases {@code [offset, offset+size)}; both must be multiples of 4096.
+     *
+     * @param force erase even with flash encryption or secure boot enabled (the device may not boot again)
+     */
+    public void eraseRegion(int offset, int size, long flashSize, boolean force) throws FlashException {
         String problem = eraseRegionProblem(offset & 0xFFFFFFFFL, size);
         if (problem != null) {
             throw new FlashException(problem + " Nothing was erased.");
@@ -177,6 +235,7 @@ public final class Flasher {
             throw new FlashException(String.format("Region 0x%08x-0x%08x ends past the %s flash. Nothing was "
                     + "erased.", offset, end - 1, FlashSizes.format(flashSize)));
         }
+        SecurityGuard.checkErase(session.loader, force);
         Loader loader = session.loader;
         listener.message("Erasing region (may be slow depending on size)...");
         try {

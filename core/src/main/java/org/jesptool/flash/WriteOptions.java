@@ -14,6 +14,10 @@ public final class WriteOptions {
     private UnaryOperator<byte[]> bootloaderPatch;
     private java.util.Map<Integer, byte[]> previous = java.util.Map.of();
     private boolean trustFlashContent;
+    private boolean encryptAll;
+    private java.util.List<FlashFile> encryptFiles = java.util.List.of();
+    private boolean ignoreFlashEncryptionEfuse;
+    private int encryptionAlignment = 16;
 
     /** {@code true} forces compression, {@code false} forbids it, {@code null} (default) lets the loader decide. */
     public WriteOptions compress(Boolean compress) {
@@ -81,6 +85,62 @@ public final class WriteOptions {
         return this;
     }
 
+    /**
+     * Write every file of {@link Flasher#write} encrypted (the chip's flash encryption applied on the way in;
+     * the reference's --encrypt). Encrypted files cannot be verified by MD5 (flash holds ciphertext).
+     */
+    public WriteOptions encrypt(boolean encryptAll) {
+        this.encryptAll = encryptAll;
+        return this;
+    }
+
+    /** Further files to write encrypted, alongside the plain ones (the reference's --encrypt-files). */
+    public WriteOptions encryptFiles(java.util.List<FlashFile> files) {
+        this.encryptFiles = java.util.List.copyOf(files);
+        return this;
+    }
+
+    /**
+     * Write encrypted even when eFuse says no key is programmed (or, on ESP32, FLASH_CRYPT_CONFIG is not 0xF):
+     * the reference's --ignore-flash-enc-efuse.
+     */
+    public WriteOptions ignoreFlashEncryptionEfuse(boolean ignore) {
+        this.ignoreFlashEncryptionEfuse = ignore;
+        return this;
+    }
+
+    boolean encryptAll() {
+        return encryptAll;
+    }
+
+    java.util.List<FlashFile> encryptFiles() {
+        return encryptFiles;
+    }
+
+    boolean ignoreFlashEncryptionEfuse() {
+        return ignoreFlashEncryptionEfuse;
+    }
+
+    /** Whether anything is written encrypted. */
+    boolean encrypting() {
+        return encryptAll || !encryptFiles.isEmpty();
+    }
+
+    /** Whether {@code f} (one of the files handed to the write) is written encrypted. */
+    boolean encrypted(FlashFile f) {
+        return encryptAll || encryptFiles.stream().anyMatch(e -> e == f);
+    }
+
+    /** Encrypted files are padded to this multiple (the chip's encryption block). */
+    WriteOptions encryptionAlignment(int bytes) {
+        this.encryptionAlignment = bytes;
+        return this;
+    }
+
+    int encryptionAlignment() {
+        return encryptionAlignment;
+    }
+
     java.util.Map<Integer, byte[]> previous() {
         return previous;
     }
@@ -101,6 +161,10 @@ public final class WriteOptions {
         c.bootloaderPatch = bootloaderPatch;
         c.previous = previous;
         c.trustFlashContent = trustFlashContent;
+        c.encryptAll = encryptAll;
+        c.encryptFiles = encryptFiles;
+        c.ignoreFlashEncryptionEfuse = ignoreFlashEncryptionEfuse;
+        c.encryptionAlignment = encryptionAlignment;
         return c;
     }
 

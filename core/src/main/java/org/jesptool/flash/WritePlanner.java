@@ -17,8 +17,15 @@ final class WritePlanner {
     private WritePlanner() {
     }
 
-    /** A file ready to send: {@code data} starts at {@code address} (both possibly widened from the source). */
-    record PlannedFile(FlashFile source, int address, byte[] data) {
+    /**
+     * A file ready to send: {@code data} starts at {@code address} (both possibly widened from the source);
+     * {@code encrypted} files go with the "encrypted" flag and are not verified by MD5.
+     */
+    record PlannedFile(FlashFile source, int address, byte[] data, boolean encrypted) {
+        PlannedFile(FlashFile source, int address, byte[] data) {
+            this(source, address, data, false);
+        }
+
         long end() {
             return (address & 0xFFFFFFFFL) + data.length;
         }
@@ -37,7 +44,9 @@ final class WritePlanner {
         checkFiles(files);
         List<PlannedFile> planned = new ArrayList<>();
         for (FlashFile f : files) {
-            byte[] data = pad(f.data(), 4);
+            boolean encrypted = options.encrypted(f);
+            // encrypted data goes in whole encryption blocks (facts 6.6: 16 bytes, 32 on ESP32)
+            byte[] data = pad(f.data(), encrypted ? options.encryptionAlignment() : 4);
             if (options.padToSize() > 0) {
                 data = pad(data, options.padToSize());
             }
@@ -61,7 +70,7 @@ final class WritePlanner {
                 data = widened;
                 address -= head;
             }
-            planned.add(new PlannedFile(f, address, data));
+            planned.add(new PlannedFile(f, address, data, encrypted));
         }
         return planned;
     }

@@ -359,6 +359,7 @@ public final class EspLoader implements Loader {
     }
 
     /** GET_SECURITY_INFO; ESP32-S2 answers without chip id and API version. */
+    @Override
     public SecurityState securityInfo() throws IOException {
         Reply r = ch.command(Opcode.GET_SECURITY_INFO, NONE, 0, defaultTimeout());
         int avail = r.data().length - ch.statusBytes();

@@ -103,4 +103,9 @@ public interface Loader {
 
     /** CHANGE_BAUDRATE, then switches the host side. */
     void changeBaudRate(int baud) throws IOException;
+
+    /** GET_SECURITY_INFO (ROMs from the ESP32-S2 on); by default the loader does not have it. */
+    default SecurityState securityInfo() throws IOException {
+        throw new IOException("this loader has no GET_SECURITY_INFO");
+    }
 }

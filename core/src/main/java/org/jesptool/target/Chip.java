@@ -63,6 +63,25 @@ public abstract class Chip {
         return 16;
     }
 
+    /** Whether the chip has flash encryption and secure boot at all (all but ESP8266). */
+    public boolean hasFlashSecurity() {
+        return true;
+    }
+
+    /**
+     * Where this chip's eFuses keep the flash encryption and secure boot settings, or null when they are not
+     * described here (flash operations then use the GET_SECURITY_INFO reply).
+     */
+    public SecurityFuses securityFuses() {
+        return null;
+    }
+
+    /** The flash security settings read from eFuse, or null when {@link #securityFuses()} is unknown. */
+    public FlashSecurity readFlashSecurity(RegisterReader r) throws IOException {
+        SecurityFuses f = securityFuses();
+        return f == null ? null : f.read(r);
+    }
+
     // ---- detection -------------------------------------------------------------------------------------
 
     /** Address read for the legacy magic value. */

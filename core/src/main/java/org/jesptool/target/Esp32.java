@@ -24,6 +24,26 @@ public final class Esp32 extends Chip {
     @Override public int flashEncryptionWriteAlignment() { return 32; }
     @Override public int uf2FamilyId() { return 0x1C5F21B0; }
 
+    /**
+     * ESP32 security fuses (BLOCK0): FLASH_CRYPT_CNT word0 bits 20-26; word6 bit 7 DIS_DL_ENCRYPT, bit 4
+     * ABS_DONE_0 (Secure Boot V1), bit 5 ABS_DONE_1 (Secure Boot V2, revision 3 and later); the key is valid when
+     * BLOCK1 is read-protected (word0 bit 16) or reads non-zero (words 14-20); FLASH_CRYPT_CONFIG is word5 bits
+     * 28-31, taken as 0xF when read-protected (word0 bit 19).
+     */
+    @Override public FlashSecurity readFlashSecurity(RegisterReader r) throws IOException {
+        int w0 = r.read(EFUSE);
+        int w6 = r.read(EFUSE + 24);
+        boolean v1 = (w6 & 1 << 4) != 0;
+        boolean v2 = (w6 & 1 << 5) != 0 && chipRevision(r) >= 300;
+        boolean keyValid = (w0 & 1 << 16) != 0;
+        for (int i = 14; i <= 20 && !keyValid; i++) {
+            keyValid = r.read(EFUSE + 4 * i) != 0;
+        }
+        int cryptConfig = (w0 & 1 << 19) != 0 ? 0xF : r.read(EFUSE + 20) >>> 28;
+        return new FlashSecurity(FlashSecurity.oddBits(w0 >>> 20 & 0x7F), v1 || v2, v1, (w6 & 1 << 7) != 0,
+                cryptConfig, keyValid, false);
+    }
+
     /** Coding scheme (word6 bits 0-1) names. */
     private static final String[] CODING_SCHEMES = {"None", "3/4", "Repeat (UNSUPPORTED)", "Invalid"};
 

@@ -15,6 +15,7 @@ public final class Esp32c3 extends Chip {
     @Override public int macEfuseReg() { return 0x60008844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60002000); }
+    @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 20); }
     @Override public int uf2FamilyId() { return 0xD42BA06C; }
 
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }

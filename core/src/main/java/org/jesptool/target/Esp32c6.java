@@ -14,6 +14,7 @@ public final class Esp32c6 extends Chip {
     @Override public int macEfuseReg() { return 0x600B0844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60003000); }
+    @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 20); }
     @Override public int uf2FamilyId() { return 0x540DDF62; }
 
     @Override public boolean hasEui64() { return true; }

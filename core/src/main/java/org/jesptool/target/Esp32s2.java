@@ -14,6 +14,7 @@ public final class Esp32s2 extends Chip {
     @Override public int macEfuseReg() { return 0x3F41A044; }
     @Override public int uartDateReg() { return 0x60000078; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x3F402000); }
+    @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 19); }
     @Override public int uf2FamilyId() { return 0xBFDD4EEE; }
 
     @Override public int magicValue() { return 0x000007C6; }

@@ -15,6 +15,7 @@ public final class Esp32s3 extends Chip {
     @Override public int macEfuseReg() { return 0x60007044; }
     @Override public int uartDateReg() { return 0x60000080; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60002000); }
+    @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 20); }
     @Override public int uf2FamilyId() { return 0xC47E5767; }
 
     @Override public int usbOtgPid() { return 0x0009; }

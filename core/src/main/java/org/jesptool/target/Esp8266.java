@@ -27,6 +27,7 @@ public final class Esp8266 extends Chip {
     @Override public int xtalClkDivider() { return 2; }
     @Override public int fixedCrystalMhz() { return 0; }
     @Override public boolean hasUsbSerialJtag() { return false; }
+    @Override public boolean hasFlashSecurity() { return false; }
     @Override public int uf2FamilyId() { return 0x7EAB61ED; }
     @Override public boolean hasRevision() { return false; }
 

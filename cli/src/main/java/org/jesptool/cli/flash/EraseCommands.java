@@ -14,7 +14,8 @@ final class EraseCommands {
     /** erase-flash: the whole chip (flasher stub). */
     @Command(name = "erase-flash", description = "Perform Chip Erase on SPI flash.")
     static final class EraseFlash extends FlashCommand {
-        @Option(names = "--force", description = "Erase even when security features are enabled.")
+        @Option(names = "--force", description = "Erase even with flash encryption or secure boot enabled "
+                + "(may brick the device).")
         boolean force;
 
         @Option(names = {"--spi-connection", "-sc"}, hidden = true)
@@ -28,7 +29,7 @@ final class EraseCommands {
         @Override
         void run(FlashRun run) throws Exception {
             long t0 = System.nanoTime();
-            run.flasher(run.renderer(true)).eraseFlash();
+            run.flasher(run.renderer(true)).eraseFlash(force);
             run.info(String.format("Chip erase completed successfully in %.1f s.", (System.nanoTime() - t0) / 1e9));
         }
     }
@@ -45,7 +46,8 @@ final class EraseCommands {
                 + "suffix or 'all'.")
         String size;
 
-        @Option(names = "--force", description = "Erase even when security features are enabled.")
+        @Option(names = "--force", description = "Erase even with flash encryption or secure boot enabled "
+                + "(may brick the device).")
         boolean force;
 
         @Option(names = {"--spi-connection", "-sc"}, hidden = true)
@@ -82,7 +84,7 @@ final class EraseCommands {
                 length = total - offset;
             }
             long t0 = System.nanoTime();
-            run.flasher(run.renderer(true)).eraseRegion((int) offset, (int) length, total);
+            run.flasher(run.renderer(true)).eraseRegion((int) offset, (int) length, total, force);
             run.info(String.format("Erase completed successfully in %.1f s (%s at 0x%08x).",
                     (System.nanoTime() - t0) / 1e9, FlashSizes.format(length), offset));
         }
