@@ -327,7 +327,10 @@ final class FlashWriter {
             if (last != null) {
                 // A lost link, a chip that was reset (the ROM answers instead of the stub) or a second failure
                 // in a row: reconnect (once per session) and resume with this segment.
-                // never for encrypted data (the reference refuses that for security reasons)
+                // Never for encrypted data (the reference refuses that for security reasons): stop at once.
+                if (encrypting && linkLost(last)) {
+                    break;
+                }
                 if ((linkLost(last) || attempt == SEGMENT_ATTEMPTS) && (encrypting || !session.recover(listener, last))
                         && attempt == SEGMENT_ATTEMPTS) {
                     break;

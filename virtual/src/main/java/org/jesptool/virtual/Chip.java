@@ -52,6 +52,8 @@ abstract class Chip {
     String watchdogResetText = "RTCWDT_RTC_RST";
     /** Whether the stub knows FLASH_ENCRYPT_DATA (not on ESP8266). */
     boolean flashEncryption = true;
+    /** How the SPI controller encrypts an encrypted write; null on chips without flash encryption. */
+    FlashCipher.Scheme encryption = FlashCipher.Scheme.XTS;
 
     int uartDateReg = 0x6000007C;
     /** GPIO_STRAP_REG (reads the banner's boot value); 0 when not modelled. */
@@ -97,6 +99,33 @@ abstract class Chip {
 
     /** Writes eFuse words that encode MAC, revision, package and security settings. */
     abstract void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config);
+
+    /**
+     * The key purposes GET_SECURITY_INFO reports: the chip's defaults, with the flash encryption key's purpose
+     * (XTS_AES_128_KEY, or the two XTS_AES_256 halves for a 512-bit key) in the first key blocks once a key is
+     * programmed.
+     */
+    byte[] keyPurposes(DeviceConfig config) {
+        byte[] p = defaultKeyPurposes.clone();
+        int[] key = keyBlockPurposes(config);
+        for (int i = 0; i < key.length; i++) {
+            p[i] = (byte) key[i];
+        }
+        return p;
+    }
+
+    /** The purposes of the key blocks holding the flash encryption key (none without a key). */
+    static int[] keyBlockPurposes(DeviceConfig config) {
+        if (config.flashKey == null) {
+            return new int[0];
+        }
+        return config.flashKey.length == 64 ? new int[] {PURPOSE_XTS_AES_256_KEY_1, PURPOSE_XTS_AES_256_KEY_2}
+                : new int[] {PURPOSE_XTS_AES_128_KEY};
+    }
+
+    static final int PURPOSE_XTS_AES_256_KEY_1 = 2;
+    static final int PURPOSE_XTS_AES_256_KEY_2 = 3;
+    static final int PURPOSE_XTS_AES_128_KEY = 4;
 
     /** The magic value, which on some chips depends on the ROM revision. */
     int magic(DeviceConfig config) {

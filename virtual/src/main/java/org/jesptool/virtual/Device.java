@@ -26,6 +26,8 @@ final class Device implements Closeable {
     final Chip chip;
     final NorFlash flash;
     final SpiFlash spiFlash;
+    /** The flash encryption applied to encrypted writes; null on chips without it (ESP8266). */
+    final FlashCipher cipher;
     final Link link;
     private final PrintStream traceOut;
 
@@ -91,6 +93,7 @@ final class Device implements Closeable {
                     ? "Serial/JTAG" : "OTG") + " peripheral; use usb=uart" + (chip.usbJtagSerial ? " or usb=jtag" : "")
                     + (chip.usbOtg ? " or usb=otg" : ""));
         }
+        this.cipher = FlashCipher.of(chip, config);
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);

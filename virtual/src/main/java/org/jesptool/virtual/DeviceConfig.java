@@ -32,6 +32,12 @@ final class DeviceConfig {
     boolean secureDownload;
     boolean secureBoot;
     int flashCryptCnt;
+    /** The flash encryption key as espsecure's key file holds it; null: no key programmed (eFuse reads 0). */
+    byte[] flashKey;
+    /** ESP32 FLASH_CRYPT_CONFIG eFuse (which address bits tweak the key); blank (0) by default. */
+    int flashCryptConfig;
+    /** DIS_DOWNLOAD_MANUAL_ENCRYPT: encrypted writes in download mode disabled. */
+    boolean manualEncryptDisabled;
     /** True: the strap pin is held in download position (every reset enters the loader). */
     boolean strapDownload = true;
     Usb usb = Usb.UART;
@@ -148,6 +154,9 @@ final class DeviceConfig {
                 case "sdm": secureDownload = bool(value); break;
                 case "secure-boot": secureBoot = bool(value); break;
                 case "flash-crypt-cnt": flashCryptCnt = Integer.decode(value); break;
+                case "flash-key": flashKey = parseHex(value); break;
+                case "flash-crypt-config": flashCryptConfig = Integer.decode(value) & 0xF; break;
+                case "dis-manual-encrypt": manualEncryptDisabled = bool(value); break;
                 case "boot": strapDownload = parseBoot(value); break;
                 case "usb": usb = Usb.valueOf(value.toUpperCase(Locale.ROOT)); break;
                 case "xtal": xtalMhz = Integer.parseInt(value.toLowerCase(Locale.ROOT).replace("mhz", "")); break;
@@ -164,7 +173,8 @@ final class DeviceConfig {
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
-                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, secure-boot, flash-crypt-cnt, boot, usb, xtal, rom-xtal, realtime, baud, "
+                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, "
+                        + "boot, usb, xtal, rom-xtal, realtime, baud, "
                         + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR");
             }
         } catch (NumberFormatException e) {
@@ -265,6 +275,20 @@ final class DeviceConfig {
             mac[i] = (byte) Integer.parseInt(parts[i], 16);
         }
         return mac;
+    }
+
+    /** A key as hex digits (32 or 64 of them, or whatever the chip's key length is), spaces and colons ignored. */
+    static byte[] parseHex(String v) {
+        String s = strip0x(v.trim()).replace(":", "").replace(" ", "");
+        if (s.isEmpty() || s.length() % 2 != 0) {
+            throw new IllegalArgumentException("flash-key must be hex bytes (e.g. 64 hex digits for a 256-bit key), "
+                    + "not '" + v + "'");
+        }
+        byte[] b = new byte[s.length() / 2];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+        }
+        return b;
     }
 
     private static String strip0x(String s) {

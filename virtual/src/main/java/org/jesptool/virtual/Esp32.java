@@ -31,6 +31,7 @@ final class Esp32 extends Chip {
         defaultMajor = 3;
         defaultMinor = 0;
         bootloaderOffset = 0x1000;
+        encryption = FlashCipher.Scheme.ESP32;
         romBanner = "ets Jun  8 2016 00:22:57\r\n\r\n";
         downloadBootValue = 0x3;
         downloadBootText = "DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2)";
@@ -44,7 +45,8 @@ final class Esp32 extends Chip {
     @Override
     void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config) {
         byte[] mac = config.mac();
-        regs.put(EFUSE, config.flashCryptCnt << 20 & 0x07F00000);
+        // FLASH_CRYPT_CNT; a programmed flash encryption key is read-protected (RD_DIS bit 0 = BLOCK1, bit 16)
+        regs.put(EFUSE, config.flashCryptCnt << 20 & 0x07F00000 | (config.flashKey != null ? 1 << 16 : 0));
         regs.put(EFUSE + 4, be(mac, 2, 4));
         regs.put(EFUSE + 8, crc8(mac) << 16 | be(mac, 0, 2));
         int major = config.major();
@@ -54,8 +56,9 @@ final class Esp32 extends Chip {
         regs.put(EFUSE + 12, (bit0 ? 0x8000 : 0) | (config.pkg & 7) << 9 | (config.pkg >> 3 & 1) << 2);
         regs.put(EFUSE + 16, CK8M_EFUSE);
         regs.put(RTC_CALI_CFG1, romCalibration(config) << 7);
-        regs.put(EFUSE + 20, (bit1 ? 1 << 20 : 0) | (config.minor() & 3) << 24);
-        regs.put(EFUSE + 24, config.secureBoot ? 1 << 4 : 0);
+        regs.put(EFUSE + 20, (bit1 ? 1 << 20 : 0) | (config.minor() & 3) << 24 | config.flashCryptConfig << 28);
+        // ABS_DONE_0 (secure boot), DIS_DL_ENCRYPT (bit 7)
+        regs.put(EFUSE + 24, (config.secureBoot ? 1 << 4 : 0) | (config.manualEncryptDisabled ? 1 << 7 : 0));
         regs.put(APB_CTL_DATE, 0x16042000 | (bit2 ? 1 << 31 : 0));
     }
 

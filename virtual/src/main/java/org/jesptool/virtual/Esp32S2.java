@@ -16,6 +16,7 @@ final class Esp32S2 extends ModernChip {
         uartDateValue = 0x19031400;
         uartClkdivReg = 0x3F400014;
         efuseBase = 0x3F41A000;
+        manualEncryptBit = 19;
         macReg = 0x3F41A044;
         spi = SpiLayout.modern(0x3F402000);
         ram(0x3FFB0000L, 0x40000000L);

@@ -16,6 +16,7 @@ final class Esp8266 extends Chip {
         romEraseQuirk = true;
         romDefaultFlashSize = 16 << 20;
         flashEncryption = false;
+        encryption = null;
         for (int op = Opcode.FLASH_BEGIN; op <= Opcode.READ_REG; op++) {
             romOps.set(op);
         }

@@ -147,7 +147,8 @@ final class FlasherStub implements Device.Handler {
                 if (dataLen == 16 && (word(data, 2) & 0xFFFFFFFFL) > MAX_WRITE_BLOCK) {
                     error = LoaderError.STUB_BAD_BLOCKSIZE;
                 } else if (dataLen == 16 || dataLen == 20) {
-                    writer.begin(word(data, 0) & 0xFFFFFFFFL, word(data, 3) & 0xFFFFFFFFL, op == Opcode.FLASH_DEFL_BEGIN);
+                    writer.begin(word(data, 0) & 0xFFFFFFFFL, word(data, 3) & 0xFFFFFFFFL, op == Opcode.FLASH_DEFL_BEGIN,
+                            dataLen == 20 && word(data, 4) != 0);
                     error = 0;
                 } else {
                     error = CHAINED_FAILURE;
@@ -170,8 +171,9 @@ final class FlasherStub implements Device.Handler {
                     }
                     if (payloadLen > 0) {
                         byte[] block = Arrays.copyOfRange(data, 16, dataLen);
+                        boolean encrypt = op == Opcode.FLASH_ENCRYPT_DATA;
                         after = op == Opcode.FLASH_DEFL_DATA ? () -> writer.deflatedData(block, 0, block.length)
-                                : () -> writer.data(block, 0, block.length);
+                                : () -> writer.data(block, 0, block.length, encrypt);
                     }
                 } else {
                     error = LoaderError.STUB_NOT_IN_FLASH_MODE;

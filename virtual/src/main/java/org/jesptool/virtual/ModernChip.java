@@ -11,6 +11,8 @@ abstract class ModernChip extends Chip {
     int macReg;
     /** Upper half of the second MAC word (MAC_EXT on chips with an EUI-64). */
     int macExt;
+    /** DIS_DOWNLOAD_MANUAL_ENCRYPT's bit in BLOCK0 word 0 (19 on ESP32-S2, 20 on later chips). */
+    int manualEncryptBit = 20;
 
     ModernChip() {
         romFlashBeginLength = 20;
@@ -22,6 +24,11 @@ abstract class ModernChip extends Chip {
         putMac(regs, macReg, config.mac(), macExt);
         setField(regs, efuseBase + 0x34, 18, 3, config.flashCryptCnt);
         setField(regs, efuseBase + 0x38, 20, 1, config.secureBoot ? 1 : 0);
+        setField(regs, efuseBase + 0x30, manualEncryptBit, 1, config.manualEncryptDisabled ? 1 : 0);
+        int[] purposes = keyBlockPurposes(config); // KEY_PURPOSE_0 and _1: word1 bits 24-27 and 28-31
+        for (int i = 0; i < purposes.length; i++) {
+            setField(regs, efuseBase + 0x34, 24 + 4 * i, 4, purposes[i]);
+        }
         writeRevision(regs, config.major(), config.minor(), config.pkg);
         writeEmbeddedMemory(regs, config);
     }

@@ -295,9 +295,11 @@ final class RomLoader implements Device.Handler {
         if (!expectLength(op, data, chip.romFlashBeginLength)) {
             return;
         }
+        // the fifth word (ROMs from the ESP32-S2 on) asks for encryption; the ESP32 ROM has no such word
+        boolean encrypted = data.length >= 20 && Packet.u32(data, 16) != 0;
         int error = writer.begin(op == Opcode.FLASH_DEFL_BEGIN, Packet.u32(data, 0) & 0xFFFFFFFFL,
                 Packet.u32(data, 4), Packet.u32(data, 8), Packet.u32(data, 12) & 0xFFFFFFFFL,
-                chip.romEraseQuirk);
+                chip.romEraseQuirk, encrypted);
         reply(op, staleValue, new byte[0], error);
     }
 

@@ -21,7 +21,7 @@ final class SecurityInfoBlock {
         }
         b.putInt(flags);
         b.put((byte) config.flashCryptCnt);
-        b.put(chip.defaultKeyPurposes);
+        b.put(chip.keyPurposes(config));
         b.putInt(chip.imageChipId);
         b.putInt(chip.securityApiVersion);
         byte[] all = b.array();

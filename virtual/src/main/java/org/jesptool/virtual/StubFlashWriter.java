@@ -17,6 +17,10 @@ import org.jesptool.protocol.LoaderError;
  * block). Before programming it issues the erases the write still needs, each once the chip is idle,
  * then waits for the chip and programs page by page, waiting for each page. Plain data gets no
  * erase-ahead, only the erases its write needs.
+ *
+ * <p>Encrypted writes (FLASH_BEGIN / FLASH_DEFL_BEGIN with the "encrypted" word set, or FLASH_ENCRYPT_DATA)
+ * go through the chip's flash encryption; a chunk that does not lie on whole encryption blocks fails the way
+ * the stub's encrypted SPI write does.
  */
 final class StubFlashWriter {
     private static final int OUT_BUFFER = 32768;
@@ -33,6 +37,7 @@ final class StubFlashWriter {
     private Inflater inflater;
     private final byte[] out = new byte[OUT_BUFFER];
     private int outFill;
+    private boolean encrypted;
 
     StubFlashWriter(Device device, long chipSize) {
         this.device = device;
@@ -55,7 +60,8 @@ final class StubFlashWriter {
         return lastError;
     }
 
-    void begin(long totalSize, long offset, boolean deflate) {
+    void begin(long totalSize, long offset, boolean deflate, boolean encrypted) {
+        this.encrypted = encrypted && device.cipher != null;
         device.awaitFlash(); // the unlock polls the status register until the chip is idle
         inFlashMode = true;
         nextWrite = offset;
@@ -71,9 +77,12 @@ final class StubFlashWriter {
         device.spiFlash.unlock();
     }
 
-    /** Plain data (after the ACK was sent). */
-    void data(byte[] buf, int off, int len) {
+    /** Plain data (after the ACK was sent); {@code encrypt} for FLASH_ENCRYPT_DATA. */
+    void data(byte[] buf, int off, int len, boolean encrypt) {
+        boolean was = encrypted;
+        encrypted |= encrypt && device.cipher != null;
         write(buf, off, (int) Math.min(len, remaining));
+        encrypted = was;
     }
 
     /** Compressed data (after the ACK was sent). */
@@ -131,8 +140,10 @@ final class StubFlashWriter {
         while (remainingEraseSectors > 0 && nextEraseSector <= lastSector) {
             startNextErase(true);
         }
-        if (nextWrite + len > chipSize) {
+        if (nextWrite + len > chipSize || encrypted && !device.cipher.aligned(nextWrite, len)) {
             lastError = LoaderError.STUB_FAILED_SPI_OP;
+        } else if (encrypted) {
+            device.flashWork(device.flash.program(nextWrite, device.cipher.encrypt(nextWrite, buf, off, len), 0, len));
         } else {
             device.flashWork(device.flash.program(nextWrite, buf, off, len));
         }
