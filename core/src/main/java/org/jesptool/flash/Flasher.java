@@ -138,6 +138,14 @@ public final class Flasher {
         }
     }
 
+    /**
+     * The chip's flash encryption and secure boot settings (from eFuse, or GET_SECURITY_INFO where this chip's
+     * eFuse layout is not described), or null where they cannot be read: ESP8266, Secure Download Mode.
+     */
+    public FlashSecurity securitySettings() throws FlashException {
+        return SecurityGuard.read(session.loader);
+    }
+
     /** Reads flash into memory (see {@link FlashReader}). */
     public byte[] read(int offset, int length) throws FlashException {
         return new FlashReader(session, chip(), listener).read(offset, length);

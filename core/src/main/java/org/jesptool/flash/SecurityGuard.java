@@ -35,11 +35,18 @@ final class SecurityGuard {
         }
         try {
             FlashSecurity fs = chip.readFlashSecurity(RegisterReader.memoizing(loader::readReg));
-            return fs != null ? fs : fromSecurityInfo(loader.securityInfo());
+            if (fs != null) {
+                return fs;
+            }
         } catch (IOException e) {
             throw new FlashException("Could not read the security eFuses of the " + chip.displayName() + " ("
                     + e.getMessage() + "), so the safety checks cannot run. Use --force to skip them. Nothing was "
                     + "changed.", e);
+        }
+        try {
+            return fromSecurityInfo(loader.securityInfo());
+        } catch (IOException e) {
+            return null; // a stub found running at connect, on a chip whose eFuse layout is not described here
         }
     }
 

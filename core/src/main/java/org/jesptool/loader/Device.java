@@ -101,6 +101,7 @@ public final class Device implements Closeable {
         EspLoader loader = new EspLoader(ch, det.chip, det.sdm, o.timeouts);
         loader.setSleeper(o.sleeper);
         loader.setStub(c.stubDetected());
+        loader.setDetectedSecurity(det.security);
         PortInfo info = t.info();
         if (info != null && info.vid() == PortInfo.ESPRESSIF_VID && info.pid() == det.chip.usbOtgPid()) {
             loader.setUsbOtg(true);

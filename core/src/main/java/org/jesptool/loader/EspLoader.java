@@ -33,6 +33,7 @@ public final class EspLoader implements Loader {
     private boolean usbOtg;
     private int revision = -1;
     private int crystalMhz;
+    private SecurityState detectedSecurity;
 
     EspLoader(CommandChannel ch, Chip chip, boolean secureDownloadMode, Timeouts timeouts) {
         this.ch = ch;
@@ -53,6 +54,11 @@ public final class EspLoader implements Loader {
 
     void setStub(boolean stub) {
         ch.setStub(stub);
+    }
+
+    /** The ROM's GET_SECURITY_INFO reply from detection, answered again once the stub (which lacks it) runs. */
+    void setDetectedSecurity(SecurityState security) {
+        this.detectedSecurity = security;
     }
 
     /** The command channel (for raw access and tracing). */
@@ -358,9 +364,15 @@ public final class EspLoader implements Loader {
         ch.link().discardInput();
     }
 
-    /** GET_SECURITY_INFO; ESP32-S2 answers without chip id and API version. */
+    /**
+     * GET_SECURITY_INFO; ESP32-S2 answers without chip id and API version. With the flasher stub running, the
+     * ROM's reply from detection.
+     */
     @Override
     public SecurityState securityInfo() throws IOException {
+        if (isStub() && detectedSecurity != null) {
+            return detectedSecurity; // eFuse does not change while connected; the flasher stub has no such command
+        }
         Reply r = ch.command(Opcode.GET_SECURITY_INFO, NONE, 0, defaultTimeout());
         int avail = r.data().length - ch.statusBytes();
         int payload = avail >= 20 ? 20 : avail >= 12 ? 12 : 0;

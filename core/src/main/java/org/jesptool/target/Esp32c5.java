@@ -14,6 +14,7 @@ public final class Esp32c5 extends Chip {
     @Override public int macEfuseReg() { return 0x600B4844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60003000); }
+    @Override public SecurityFuses securityFuses() { return SecurityFuses.c5Layout(efuseBase()); }
     @Override public int uf2FamilyId() { return 0xF71C0343; }
 
     @Override public int fixedCrystalMhz() { return 0; }

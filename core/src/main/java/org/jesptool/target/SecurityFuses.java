@@ -34,6 +34,20 @@ public record SecurityFuses(BitField cryptCount, BitField secureBoot, BitField m
                         new BitField(w2, 4, 4, 0), new BitField(w2, 8, 4, 0), new BitField(w2, 12, 4, 0)), null);
     }
 
+    /**
+     * The ESP32-C5 layout: as {@link #s2Layout} but with 5-bit key purposes from word 1 bit 22 (then 27, and
+     * word 2 bits 0, 5, 10, 15) and FORCE_USE_KEY_MANAGER_KEY in word 1 bits 10-13.
+     */
+    static SecurityFuses c5Layout(int efuseBase) {
+        int w0 = efuseBase + 0x30;
+        int w1 = efuseBase + 0x34;
+        int w2 = efuseBase + 0x38;
+        return new SecurityFuses(new BitField(w1, 18, 3, 0), new BitField(w2, 20, 1, 0), new BitField(w0, 20, 1, 0),
+                List.of(new BitField(w1, 22, 5, 0), new BitField(w1, 27, 5, 0), new BitField(w2, 0, 5, 0),
+                        new BitField(w2, 5, 5, 0), new BitField(w2, 10, 5, 0), new BitField(w2, 15, 5, 0)),
+                new BitField(w1, 10, 4, 0));
+    }
+
     /** Reads the fuses. */
     FlashSecurity read(RegisterReader r) throws IOException {
         int[] purposes = new int[keyPurposes.size()];

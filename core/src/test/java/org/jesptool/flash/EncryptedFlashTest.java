@@ -263,6 +263,21 @@ class EncryptedFlashTest {
     }
 
     @Test
+    void keyManagerProtectsTheRegionBelow0x2000() throws Exception {
+        try (VirtualRig rig = connect("esp32c5", false, "key-manager=1&flash-crypt-cnt=1")) {
+            FlashFile low = new FlashFile(0x1000, PT, "low.bin");
+            assertThatThrownBy(() -> rig.flasher().write(List.of(low), new WriteOptions()))
+                    .hasMessageContaining("Key Manager").hasMessageContaining("0x2000").hasMessageContaining("--force");
+            assertThat(wire.sent).doesNotContain(Opcode.FLASH_BEGIN, Opcode.FLASH_DEFL_BEGIN);
+            // the Key Manager's key counts as a programmed key: no eFuse complaint
+            rig.flasher().write(List.of(new FlashFile(0x2000, PT, "pt.bin")), new WriteOptions().encrypt(true));
+            rig.flasher().write(List.of(low), new WriteOptions().force(true));
+        }
+        assertThat(flashAt(0x1000, PT.length)).isEqualTo(PT);
+        assertThat(flashAt(0x2000, PT.length)).isEqualTo(xtsCipher(PT, new byte[32], 0x2000));
+    }
+
+    @Test
     void encryptedWriteIsNotResumedAfterALostLink() throws Exception {
         flash = dir.resolve("c3.bin");
         FaultyTransport[] faulty = new FaultyTransport[1];

@@ -38,6 +38,8 @@ final class DeviceConfig {
     int flashCryptConfig;
     /** DIS_DOWNLOAD_MANUAL_ENCRYPT: encrypted writes in download mode disabled. */
     boolean manualEncryptDisabled;
+    /** FORCE_USE_KEY_MANAGER_KEY = XTS-AES: flash encryption uses the Key Manager's key (ESP32-C5). */
+    boolean keyManager;
     /** True: the strap pin is held in download position (every reset enters the loader). */
     boolean strapDownload = true;
     Usb usb = Usb.UART;
@@ -157,6 +159,7 @@ final class DeviceConfig {
                 case "flash-key": flashKey = parseHex(value); break;
                 case "flash-crypt-config": flashCryptConfig = Integer.decode(value) & 0xF; break;
                 case "dis-manual-encrypt": manualEncryptDisabled = bool(value); break;
+                case "key-manager": keyManager = bool(value); break;
                 case "boot": strapDownload = parseBoot(value); break;
                 case "usb": usb = Usb.valueOf(value.toUpperCase(Locale.ROOT)); break;
                 case "xtal": xtalMhz = Integer.parseInt(value.toLowerCase(Locale.ROOT).replace("mhz", "")); break;
@@ -173,7 +176,7 @@ final class DeviceConfig {
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
-                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, "
+                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, key-manager, "
                         + "boot, usb, xtal, rom-xtal, realtime, baud, "
                         + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR");
             }

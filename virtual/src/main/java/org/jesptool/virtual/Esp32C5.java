@@ -13,6 +13,9 @@ final class Esp32C5 extends ModernChip {
         uartDateValue = 0x2303130;
         efuseBase = 0x600B4800;
         macReg = 0x600B4844;
+        keyPurposeShifts = new int[] {22, 27};
+        keyPurposeWidth = 5;
+        keyManagerShift = 10;
         defaultXtalMhz = 48;
         spi = SpiLayout.modern(0x60003000);
         ram(0x40800000L, 0x40860000L);

@@ -13,6 +13,14 @@ abstract class ModernChip extends Chip {
     int macExt;
     /** DIS_DOWNLOAD_MANUAL_ENCRYPT's bit in BLOCK0 word 0 (19 on ESP32-S2, 20 on later chips). */
     int manualEncryptBit = 20;
+    /** Where KEY_PURPOSE_0 and _1 start in BLOCK0 word 1, and their width (ESP32-C5: 22, 27, 5 bits). */
+    int[] keyPurposeShifts = {24, 28};
+    int keyPurposeWidth = 4;
+    /** FORCE_USE_KEY_MANAGER_KEY's first bit in BLOCK0 word 1 on Key Manager chips (ESP32-C5), else -1. */
+    int keyManagerShift = -1;
+
+    /** FORCE_USE_KEY_MANAGER_KEY value selecting the Key Manager's key for XTS-AES flash encryption. */
+    static final int KEY_MANAGER_XTS_AES = 2;
 
     ModernChip() {
         romFlashBeginLength = 20;
@@ -25,9 +33,15 @@ abstract class ModernChip extends Chip {
         setField(regs, efuseBase + 0x34, 18, 3, config.flashCryptCnt);
         setField(regs, efuseBase + 0x38, 20, 1, config.secureBoot ? 1 : 0);
         setField(regs, efuseBase + 0x30, manualEncryptBit, 1, config.manualEncryptDisabled ? 1 : 0);
-        int[] purposes = keyBlockPurposes(config); // KEY_PURPOSE_0 and _1: word1 bits 24-27 and 28-31
+        int[] purposes = keyBlockPurposes(config); // KEY_PURPOSE_0 and _1 in BLOCK0 word 1
         for (int i = 0; i < purposes.length; i++) {
-            setField(regs, efuseBase + 0x34, 24 + 4 * i, 4, purposes[i]);
+            setField(regs, efuseBase + 0x34, keyPurposeShifts[i], keyPurposeWidth, purposes[i]);
+        }
+        if (config.keyManager) {
+            if (keyManagerShift < 0) {
+                throw new IllegalArgumentException(displayName + " has no Key Manager: drop key-manager");
+            }
+            setField(regs, efuseBase + 0x34, keyManagerShift, 4, KEY_MANAGER_XTS_AES);
         }
         writeRevision(regs, config.major(), config.minor(), config.pkg);
         writeEmbeddedMemory(regs, config);

@@ -3,13 +3,11 @@ package org.jesptool.virtual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.zip.Deflater;
 
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
@@ -58,6 +56,13 @@ class FlashEncryptionDeviceTest {
             assertThat(sec[8 + 4]).as("flash_crypt_cnt").isEqualTo((byte) 1);
             assertThat(sec[8 + 5]).as("key purpose 0").isEqualTo((byte) 4);
         }
+        try (Host h = ChipIdentityTest.synced("virtual://esp32c5?flash-key=" + KEY_HEX + "&key-manager=1")) {
+            int word1 = SpiCommand.readReg(h, 0x600B4800 + 0x34);
+            assertThat(word1 >>> 22 & 0x1F).as("KEY_PURPOSE_0 (5 bits on C5)").isEqualTo(4);
+            assertThat(word1 >>> 10 & 0xF).as("FORCE_USE_KEY_MANAGER_KEY").isEqualTo(2);
+        }
+        assertThatThrownBy(() -> VirtualPort.open("virtual://esp32c3?key-manager=1"))
+                .hasMessageContaining("no Key Manager");
         try (Host h = ChipIdentityTest.synced("virtual://esp32s3?flash-key=" + KEY_HEX + KEY_HEX)) {
             int word1 = SpiCommand.readReg(h, 0x60007000 + 0x34);
             assertThat(new int[] {word1 >>> 24 & 0xF, word1 >>> 28}).as("XTS_AES_256 key halves")
@@ -85,7 +90,7 @@ class FlashEncryptionDeviceTest {
             assertThat(romMd5(h, 0x10000, 0x800)).isEqualTo(md5(expected));
 
             // compressed: the inflater hands out odd-sized pieces; the chip encrypts whole blocks
-            byte[] z = deflate(plain);
+            byte[] z = SmokeTestSupport.deflate(plain);
             h.command(Opcode.FLASH_DEFL_BEGIN, Packet.words(0x800, (z.length + 0x3FF) / 0x400, 0x400, 0x20000, 1));
             for (int i = 0, seq = 0; i < z.length; i += 0x400, seq++) {
                 h.dataCommand(Opcode.FLASH_DEFL_DATA, Arrays.copyOfRange(z, i, Math.min(z.length, i + 0x400)), seq);
@@ -132,18 +137,5 @@ class FlashEncryptionDeviceTest {
         byte[] b = new byte[n];
         Arrays.fill(b, (byte) 0xFF);
         return b;
-    }
-
-    private static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(9);
-        d.setInput(data);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
     }
 }

@@ -8,6 +8,7 @@ import org.jesptool.image.ImageChip;
 import org.jesptool.image.ImageException;
 import org.jesptool.image.ImageFormats;
 import org.jesptool.flash.ProgressListener;
+import org.jesptool.target.FlashSecurity;
 import picocli.CommandLine.Option;
 
 /** The FLASH option group: mode, frequency and size (with the reference's environment defaults). */
@@ -40,6 +41,13 @@ final class FlashParams {
         }
         if (run.loader().secureDownloadMode()) {
             messages.message("Warning: Secure Download Mode: the flash header of the bootloader is not changed.");
+            return null;
+        }
+        FlashSecurity security = run.flasher(ProgressListener.NONE).securitySettings();
+        if (security != null && security.secureBoot()) {
+            // the bootloader is signed or digested: a changed header would not boot (the reference's rule)
+            messages.message("Warning: Security features enabled (secure boot), so the flash header of the "
+                    + "bootloader is not changed.");
             return null;
         }
         ImageChip chip;

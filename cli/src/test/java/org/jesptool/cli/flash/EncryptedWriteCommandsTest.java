@@ -116,6 +116,16 @@ class EncryptedWriteCommandsTest {
     }
 
     @Test
+    void secureBootLeavesTheBootloaderHeaderAlone() throws Exception {
+        FlashCli r = FlashCli.run(dir, "--port", port("esp32c3", "secure-boot=1"), "write-flash", "-fm", "qio",
+                "-ff", "80m", "0x0", bootC3.toString()); // the image says dio, 20m
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.out).contains("Security features enabled (secure boot), so the flash header of the bootloader "
+                + "is not changed.").doesNotContain("Flash parameters set");
+        assertThat(flashAt(0, (int) Files.size(bootC3))).isEqualTo(Files.readAllBytes(bootC3));
+    }
+
+    @Test
     void eraseRefusedWithFlashEncryptionOrSecureBootUnlessForced() throws Exception {
         String stub = FlashCli.stub(dir, "esp32").toString();
         FlashCli w = FlashCli.run(dir, "--port", port("esp32", "flash-crypt-cnt=1"), "--stub-file", stub,
