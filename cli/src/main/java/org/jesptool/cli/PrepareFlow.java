@@ -39,6 +39,8 @@ final class PrepareFlow {
 
     /** The options of the last connection attempt (the one that succeeded, once connected). */
     private ConnectOptions connectOptions;
+    /** The stub to start again when the port has to be opened again mid-command (null: none). */
+    private StubImage reconnectStub;
 
     ConnectOptions options(String port) {
         Config cfg = ctx.config();
@@ -86,6 +88,13 @@ final class PrepareFlow {
             throw new FatalError(e.getMessage());
         }
         try (Device d = connect()) {
+            run(cmd, d, after);
+        }
+    }
+
+    private void run(ChipCommand cmd, Device d, AfterReset after) throws Exception {
+        Session s = null;
+        try {
             describe(d);
             if (d.secureDownloadMode() && !cmd.allowedInSecureDownloadMode()) {
                 throw new FatalError("This command is not available while the chip is in Secure Download Mode"
@@ -98,11 +107,56 @@ final class PrepareFlow {
             if (g.baud > d.transport().baudRate()) {
                 d.changeBaudRate(g.baud);
             }
-            Session s = new Session(d, console, g, ctx);
+            s = new Session(d, console, g, ctx);
+            s.reopener(this::reopen);
             cmd.execute(s);
             if (cmd.resetAfter()) {
                 afterReset(s.device(), after); // the session's device is a new one after a reconnect
             }
+        } finally {
+            if (s != null && s.device().transport() != d.transport()) {
+                closeQuietly(s.device()); // a port opened again mid-command
+            }
+        }
+    }
+
+    private static void closeQuietly(Device d) {
+        try {
+            d.close();
+        } catch (IOException e) {
+            // the port may be gone already
+        }
+    }
+
+    /**
+     * Opens the port again after it went away mid-command (see {@link Session#reconnect()}): connects as at the
+     * start, checks it is the same chip, starts the stub again if one was in use and raises the baud rate.
+     */
+    private Device reopen(Device lost) throws IOException {
+        closeQuietly(lost);
+        String port = lost.transport().name();
+        console.print("Serial port " + port + ":");
+        Device d = openWithRetries(port);
+        try {
+            if (!d.chip().name().equals(lost.chip().name())) {
+                throw new org.jesptool.loader.ConnectException(org.jesptool.loader.ConnectException.Reason.WRONG_CHIP,
+                        "Reconnected to a different chip (" + d.chip().displayName() + ", was "
+                        + lost.chip().displayName() + ").", "");
+            }
+            if (lost.loader().isStub() && !d.loader().isStub()) {
+                if (reconnectStub == null) {
+                    throw new IOException("The flasher stub that was running is gone after reconnecting, and there"
+                            + " is no stub image to upload again (give it with --stub-file).");
+                }
+                d.loadStub(reconnectStub);
+            }
+            if (g.baud > d.transport().baudRate()) {
+                d.changeBaudRate(g.baud);
+            }
+            return d;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(d);
+            throw e;
         }
     }
 
@@ -252,7 +306,9 @@ final class PrepareFlow {
             throw new FatalError("Stub file " + stubFile + " does not exist. Give the path of a flasher stub JSON"
                     + " with --stub-file, or use --no-stub.");
         }
-        d.loadStub(StubImage.read(p));
+        StubImage image = StubImage.read(p);
+        d.loadStub(image);
+        reconnectStub = image;
     }
 
     /** A stub that was already running is gone after a reconnect: give Device.reconnect the configured one. */
@@ -261,7 +317,8 @@ final class PrepareFlow {
             return;
         }
         try {
-            connectOptions.stub(StubImage.read(ctx.resolve(stubFile)));
+            reconnectStub = StubImage.read(ctx.resolve(stubFile));
+            connectOptions.stub(reconnectStub);
         } catch (IOException | RuntimeException e) {
             console.verbose("Stub file " + stubFile + " is not usable for a reconnect: " + e.getMessage());
         }

@@ -1,0 +1,175 @@
+package org.jesptool.cli.flash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The link goes away in the middle of write-flash and read-flash, the way users meet it: the virtual board's
+ * cable is pulled after N bytes ({@code unplug-after}) in-process or over TCP (esp-virtual cutting the
+ * connection). Either the tool reconnects, resumes and verifies, or it fails with the flash state and a
+ * finishing command that really finishes the job.
+ */
+class LinkDropTest {
+    @TempDir
+    Path dir;
+    Path flash;
+    Path boot;
+    Path pt;
+    Path app;
+
+    @BeforeEach
+    void files() throws Exception {
+        flash = dir.resolve("flash.bin");
+        boot = FlashCli.resource(dir, "bootloader_esp32.bin");
+        pt = FlashCli.resource(dir, "partitions_singleapp.bin");
+        app = FlashCli.resource(dir, "app_esp32.bin");
+    }
+
+    private String port(String faults) {
+        return "virtual://esp32?flash=4MB&image=" + flash + faults;
+    }
+
+    private List<String> loader(boolean stub) throws Exception {
+        return stub ? List.of("--stub-file", FlashCli.stub(dir, "esp32").toString()) : List.of();
+    }
+
+    private static String[] args(String port, List<String> loader, String... rest) {
+        List<String> a = new ArrayList<>(List.of("--port", port));
+        a.addAll(loader);
+        a.addAll(List.of(rest));
+        return a.toArray(String[]::new);
+    }
+
+    private byte[] flashAt(int address, int length) throws Exception {
+        return Arrays.copyOfRange(Files.readAllBytes(flash), address, address + length);
+    }
+
+    private void assertAllThreeInFlash(boolean patched) throws Exception {
+        byte[] b = Files.readAllBytes(boot);
+        if (patched) {
+            b[2] = 2; // dio
+            b[3] = 0x20; // 4MB, 40m
+        }
+        assertThat(flashAt(0x1000, b.length)).isEqualTo(b);
+        assertThat(flashAt(0x8000, 96)).isEqualTo(Files.readAllBytes(pt));
+        assertThat(flashAt(0x10000, (int) Files.size(app))).isEqualTo(Files.readAllBytes(app));
+    }
+
+    /** Past the bootloader and the partition table, in the middle of the app, for either loader. */
+    private static final long CUT = 120_000;
+
+    @ParameterizedTest(name = "stub={0}")
+    @ValueSource(booleans = {false, true})
+    void writeResumesAfterTheBoardComesBack(boolean stub) throws Exception {
+        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + CUT), loader(stub), "write-flash",
+                "0x1000", boot.toString(), "0x8000", pt.toString(), "0x10000", app.toString()));
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.out).as(r.toString())
+                .containsPattern("Lost the link to the chip \\(.*\\): reconnecting to resume\\.")
+                .contains("opening " + port("&unplug-after=" + CUT) + " again.")
+                .containsPattern("Retrying 0x000[1-9a-f]0000-0x[0-9a-f]{8} of .*app_esp32\\.bin")
+                .contains("Wrote 601808 bytes")
+                .doesNotContain("Reconnecting failed");
+        assertThat(r.out.split("Hash of data verified\\.", -1)).as(r.out).hasSize(4);
+        if (stub) {
+            assertThat(r.out.split("Flasher stub running\\.", -1)).as("stub started again").hasSize(3);
+        }
+        assertAllThreeInFlash(false);
+    }
+
+    @ParameterizedTest(name = "stub={0}")
+    @ValueSource(booleans = {false, true})
+    void writeThatCannotFinishSaysWhereItStoppedAndTheHintFinishesIt(boolean stub) throws Exception {
+        String gone = port("&unplug-after=" + CUT + "&replug=0");
+        FlashCli r = FlashCli.run(dir, args(gone, loader(stub), "write-flash", "-fm", "dio", "-ff", "40m",
+                "-fs", "detect", "0x1000", boot.toString(), "0x8000", pt.toString(), "0x10000", app.toString()));
+        assertThat(r.code).as(r.toString()).isEqualTo(2);
+        assertThat(r.out).contains("Reconnecting failed:").contains("not plugged back in (replug=0)");
+        assertFlashState(r.err);
+        List<String> hint = finishingCommand(r.err);
+        assertThat(hint.subList(0, 5)).containsExactly("esptool", "--port", gone, "--chip", "esp32");
+        assertThat(String.join(" ", hint)).contains("write-flash --skip-flashed --flash-mode dio --flash-freq 40m "
+                + "--flash-size detect 0x10000 " + app);
+        assertThat(hint).doesNotContain(boot.toString(), pt.toString());
+
+        // The board is back (same flash, the cable in): the printed command, as printed but for the port.
+        hint.set(2, port(""));
+        FlashCli finish = FlashCli.run(dir, hint.subList(1, hint.size()).toArray(String[]::new));
+        assertThat(finish.code).as(hint + "\n" + r + finish).isZero();
+        assertThat(finish.out).as(finish.toString()).containsPattern("app_esp32.bin: \\d+ of 10 segments \\(64 KiB\\) "
+                + "differ from flash; writing only those").contains("Hash of data verified.");
+        assertAllThreeInFlash(true);
+    }
+
+    /** Every range accounted for: the two small files verified, the app cut in the middle. */
+    private static void assertFlashState(String err) {
+        assertThat(err).containsPattern("Writing .*app_esp32\\.bin at 0x000[1-9a-f]0000 failed: ")
+                .contains("Flash state:");
+        assertThat(err).containsPattern("0x00001000-0x[0-9a-f]{8} .*bootloader_esp32\\.bin: written and verified");
+        assertThat(err).containsPattern("0x00008000-0x0000805f .*partitions_singleapp\\.bin: written and verified");
+        Matcher m = Pattern.compile("0x([0-9a-f]{8})-0x([0-9a-f]{8}) .*app_esp32\\.bin: (.*)").matcher(err);
+        List<String> states = new ArrayList<>();
+        long next = 0x10000;
+        while (m.find()) {
+            assertThat(Long.parseLong(m.group(1), 16)).as("ranges adjoin").isEqualTo(next);
+            next = Long.parseLong(m.group(2), 16) + 1;
+            states.add(m.group(3));
+        }
+        assertThat(next).as("the app's ranges cover it").isEqualTo(0x10000 + 601808);
+        assertThat(states).contains("partly written or erased: contents undefined",
+                "not written: previous contents kept");
+        assertThat(states.indexOf("partly written or erased: contents undefined"))
+                .isLessThan(states.indexOf("not written: previous contents kept"));
+    }
+
+    /** The words of the "To finish the job, run: ..." line, shell quoting undone. */
+    static List<String> finishingCommand(String err) {
+        Matcher m = Pattern.compile("To finish the job, run: (.*)").matcher(err);
+        assertThat(m.find()).as(err).isTrue();
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        String line = m.group(1).strip();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'') {
+                int end = line.indexOf('\'', i + 1);
+                w.append(line, i + 1, end);
+                i = end;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < line.length()) {
+                w.append(line.charAt(++i));
+                inWord = true;
+            } else if (c == ' ') {
+                if (inWord) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                w.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+}
