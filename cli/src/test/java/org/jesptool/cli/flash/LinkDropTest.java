@@ -117,6 +117,134 @@ class LinkDropTest {
         assertAllThreeInFlash(true);
     }
 
+    /** A flash file full of distinct bytes, as a board that holds something. */
+    private byte[] filledFlash() throws Exception {
+        byte[] all = new byte[4 << 20];
+        new java.util.Random(7).nextBytes(all);
+        Files.write(flash, all);
+        return all;
+    }
+
+    @Test
+    void stubReadResumesAfterTheBoardComesBack() throws Exception {
+        byte[] all = filledFlash();
+        Path out = dir.resolve("out.bin");
+        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + READ_CUT), loader(true), "read-flash",
+                "0x10000", "1M", out.toString()));
+        assertThat(r.code).as(r.toString()).isZero();
+        assertThat(r.out).as(r.toString()).contains("reconnecting to resume.").contains("Flasher stub running.")
+                .doesNotContain("Reconnecting failed");
+        assertThat(Files.readAllBytes(out)).isEqualTo(Arrays.copyOfRange(all, 0x10000, 0x110000));
+        assertNoLeftovers();
+    }
+
+    /** Host bytes up to the middle of a 1 MiB stub read (the host sends only acknowledgements then). */
+    private static final long READ_CUT = 2500;
+
+    @ParameterizedTest(name = "stub={0}")
+    @ValueSource(booleans = {false, true})
+    void readThatCannotFinishLeavesTheOldFileAndARetryIsRight(boolean stub) throws Exception {
+        byte[] all = filledFlash();
+        Path out = dir.resolve("out.bin");
+        Files.writeString(out, "what was there before");
+        long cut = stub ? READ_CUT : 20_000;
+        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + cut + "&replug=0"), loader(stub), "read-flash",
+                "0x10000", stub ? "1M" : "64k", out.toString()));
+        assertThat(r.code).as(r.toString()).isEqualTo(2);
+        assertThat(r.err).as(r.toString()).containsPattern("Reading flash failed at 0x000[0-9a-f]{5} after \\d+ of "
+                + (stub ? 1 << 20 : 65536) + " bytes: .*Nothing was saved; run read-flash again.");
+        assertThat(Files.readString(out)).isEqualTo("what was there before");
+        assertNoLeftovers();
+
+        FlashCli again = FlashCli.run(dir, args(port(""), loader(stub), "read-flash", "0x10000",
+                stub ? "1M" : "64k", out.toString()));
+        assertThat(again.code).as(again.toString()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(Arrays.copyOfRange(all, 0x10000, 0x10000 + (stub ? 1 << 20
+                : 65536)));
+        assertNoLeftovers();
+    }
+
+    private void assertNoLeftovers() throws Exception {
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    /** esp-virtual in its own process, as bin/esp-virtual runs it; returns the process and its socket:// URL. */
+    private Process server(String listen, String... options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.jesptool.virtual.EspVirtualMain",
+                "--listen", listen, "--chip", "esp32", "--flash-file", flash.toString()));
+        for (String o : options) {
+            cmd.add("-o");
+            cmd.add(o);
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        Matcher m = Pattern.compile("connect with (\\S+)\\)").matcher(String.valueOf(line));
+        if (!m.find()) {
+            p.destroy();
+            throw new AssertionError("esp-virtual did not start: " + line);
+        }
+        url = m.group(1);
+        return p;
+    }
+
+    private String url;
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        p.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void overTcpTheStubWriteResumesOnANewConnection() throws Exception {
+        Process p = server("127.0.0.1:0", "unplug-after=" + CUT);
+        try {
+            FlashCli r = FlashCli.run(dir, args(url, loader(true), "write-flash", "0x1000", boot.toString(),
+                    "0x8000", pt.toString(), "0x10000", app.toString()));
+            assertThat(r.code).as(r.toString()).isZero();
+            assertThat(r.out).as(r.toString()).contains("reconnecting to resume.")
+                    .contains("opening " + url + " again.")
+                    .contains("A flasher stub is already running on the chip; using it.")
+                    .containsPattern("Retrying 0x000[1-9a-f]0000-0x[0-9a-f]{8} of .*app_esp32\\.bin");
+            assertThat(r.out.split("Hash of data verified\\.", -1)).as(r.out).hasSize(4);
+        } finally {
+            stop(p);
+        }
+        assertAllThreeInFlash(false);
+    }
+
+    @Test
+    void overTcpTheRomWriteFailsAndThePrintedCommandFinishesIt() throws Exception {
+        Process p = server("127.0.0.1:0", "unplug-after=" + CUT, "replug=0");
+        FlashCli r;
+        try {
+            r = FlashCli.run(dir, args(url, List.of(), "write-flash", "-fm", "dio", "-ff", "40m", "-fs", "detect",
+                    "0x1000", boot.toString(), "0x8000", pt.toString(), "0x10000", app.toString()));
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("esp-virtual exits with the board gone").isTrue();
+        } finally {
+            stop(p);
+        }
+        assertThat(r.code).as(r.toString()).isEqualTo(2);
+        assertThat(r.out).contains("Reconnecting failed:");
+        assertFlashState(r.err);
+        List<String> hint = finishingCommand(r.err);
+        assertThat(hint.subList(0, 3)).containsExactly("esptool", "--port", url);
+
+        // The board is back on the same address: the printed command exactly as printed.
+        String sameAddress = url.substring("socket://".length());
+        Process back = server(sameAddress);
+        try {
+            FlashCli finish = FlashCli.run(dir, hint.subList(1, hint.size()).toArray(String[]::new));
+            assertThat(finish.code).as(hint + "\n" + finish).isZero();
+            assertThat(finish.out).contains("Hash of data verified.");
+        } finally {
+            stop(back);
+        }
+        assertAllThreeInFlash(true);
+    }
+
     /** Every range accounted for: the two small files verified, the app cut in the middle. */
     private static void assertFlashState(String err) {
         assertThat(err).containsPattern("Writing .*app_esp32\\.bin at 0x000[1-9a-f]0000 failed: ")
