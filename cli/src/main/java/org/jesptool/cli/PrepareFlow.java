@@ -39,6 +39,8 @@ final class PrepareFlow {
 
     /** The options of the last connection attempt (the one that succeeded, once connected). */
     private ConnectOptions connectOptions;
+    /** Port open attempts, 0.1 s apart, when the port has to be opened again mid-command. */
+    static final int REOPEN_ATTEMPTS = 30;
     /** The stub to start again when the port has to be opened again mid-command (null: none). */
     private StubImage reconnectStub;
 
@@ -136,7 +138,8 @@ final class PrepareFlow {
         closeQuietly(lost);
         String port = lost.transport().name();
         console.print("Serial port " + port + ":");
-        Device d = openWithRetries(port);
+        // A USB serial device that dropped off the bus needs a moment to be back: wait up to 3 s by default.
+        Device d = openWithRetries(port, REOPEN_ATTEMPTS, true);
         try {
             if (!d.chip().name().equals(lost.chip().name())) {
                 throw new org.jesptool.loader.ConnectException(org.jesptool.loader.ConnectException.Reason.WRONG_CHIP,
@@ -229,14 +232,23 @@ final class PrepareFlow {
      * port that is missing or busy (0 = forever), 0.1 s apart.
      */
     private Device openWithRetries(String port) throws IOException {
+        return openWithRetries(port, 1, chipOption(g.chip) != null);
+    }
+
+    /**
+     * @param defaultAttempts attempts when neither ESPTOOL_OPEN_PORT_ATTEMPTS nor open_port_attempts says
+     * @param chipKnown whether the chip to expect is known (else one attempt: another port's chip might answer)
+     */
+    private Device openWithRetries(String port, int defaultAttempts, boolean chipKnown) throws IOException {
         String env = ctx.env().get("ESPTOOL_OPEN_PORT_ATTEMPTS");
         int attempts;
         try {
-            attempts = env != null ? Integer.parseInt(env.trim()) : ctx.config().getInt("open_port_attempts", 1);
+            attempts = env != null ? Integer.parseInt(env.trim())
+                    : ctx.config().getInt("open_port_attempts", defaultAttempts);
         } catch (NumberFormatException e) {
             throw new FatalError("ESPTOOL_OPEN_PORT_ATTEMPTS must be a number, not '" + env + "'.");
         }
-        if (chipOption(g.chip) == null) {
+        if (!chipKnown) {
             attempts = 1;
         }
         for (int i = 1; ; i++) {
@@ -245,6 +257,9 @@ final class PrepareFlow {
             } catch (org.jesptool.transport.PortException e) {
                 if (attempts != 0 && i >= attempts) {
                     throw e;
+                }
+                if (i == 1 && defaultAttempts > 1) {
+                    console.print("Waiting for " + port + " to come back (" + e.getMessage() + ")...");
                 }
                 console.verbose("Could not open " + port + " (" + e.getMessage() + "); retrying...");
                 try {

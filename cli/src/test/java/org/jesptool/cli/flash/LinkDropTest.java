@@ -232,7 +232,7 @@ class LinkDropTest {
             stop(p);
         }
         assertThat(r.code).as(r.toString()).isEqualTo(2);
-        assertThat(r.out).contains("Reconnecting failed:");
+        assertThat(r.out).contains("Waiting for " + url + " to come back (").contains("Reconnecting failed:");
         assertFlashState(r.err);
         List<String> hint = finishingCommand(r.err);
         assertThat(hint.subList(0, 3)).containsExactly("esptool", "--port", url);
