@@ -149,7 +149,31 @@ final class WriteFlashCommand extends FlashCommand {
                 run.info("Warning: not every file could be verified (see above).");
             }
         } catch (FlashException e) {
-            throw new FlashException(run.withPrefix(e.getMessage()), e.state(), e.getCause());
+            throw new FlashException(run.withPrefix(e.getMessage(), finishOptions()), e.state(), e.getCause());
+        }
+    }
+
+    /** The options a finishing write-flash needs to write the same bytes as this one. */
+    private List<String> finishOptions() {
+        List<String> o = new ArrayList<>();
+        addOption(o, "--flash-mode", flash.mode);
+        addOption(o, "--flash-freq", flash.freq);
+        addOption(o, "--flash-size", flash.size);
+        addOption(o, "--spi-connection", flash.spiConnection);
+        addOption(o, "--pad-to-size", padToSize);
+        if (force) {
+            o.add("--force");
+        }
+        if (noCompress) {
+            o.add("--no-compress");
+        }
+        return o;
+    }
+
+    private static void addOption(List<String> options, String name, String value) {
+        if (value != null) {
+            options.add(name);
+            options.add(value);
         }
     }
 
