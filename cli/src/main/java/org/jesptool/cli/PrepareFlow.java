@@ -39,6 +39,10 @@ final class PrepareFlow {
 
     /** The options of the last connection attempt (the one that succeeded, once connected). */
     private ConnectOptions connectOptions;
+    /** Port open attempts, 0.1 s apart, when the port has to be opened again mid-command. */
+    static final int REOPEN_ATTEMPTS = 30;
+    /** The stub to start again when the port has to be opened again mid-command (null: none). */
+    private StubImage reconnectStub;
 
     ConnectOptions options(String port) {
         Config cfg = ctx.config();
@@ -86,6 +90,13 @@ final class PrepareFlow {
             throw new FatalError(e.getMessage());
         }
         try (Device d = connect()) {
+            run(cmd, d, after);
+        }
+    }
+
+    private void run(ChipCommand cmd, Device d, AfterReset after) throws Exception {
+        Session s = null;
+        try {
             describe(d);
             if (d.secureDownloadMode() && !cmd.allowedInSecureDownloadMode()) {
                 throw new FatalError("This command is not available while the chip is in Secure Download Mode"
@@ -98,11 +109,57 @@ final class PrepareFlow {
             if (g.baud > d.transport().baudRate()) {
                 d.changeBaudRate(g.baud);
             }
-            Session s = new Session(d, console, g, ctx);
+            s = new Session(d, console, g, ctx);
+            s.reopener(this::reopen);
             cmd.execute(s);
             if (cmd.resetAfter()) {
                 afterReset(s.device(), after); // the session's device is a new one after a reconnect
             }
+        } finally {
+            if (s != null && s.device().transport() != d.transport()) {
+                closeQuietly(s.device()); // a port opened again mid-command
+            }
+        }
+    }
+
+    private static void closeQuietly(Device d) {
+        try {
+            d.close();
+        } catch (IOException e) {
+            // the port may be gone already
+        }
+    }
+
+    /**
+     * Opens the port again after it went away mid-command (see {@link Session#reconnect()}): connects as at the
+     * start, checks it is the same chip, starts the stub again if one was in use and raises the baud rate.
+     */
+    private Device reopen(Device lost) throws IOException {
+        closeQuietly(lost);
+        String port = lost.transport().name();
+        console.print("Serial port " + port + ":");
+        // A USB serial device that dropped off the bus needs a moment to be back: wait up to 3 s by default.
+        Device d = openWithRetries(port, REOPEN_ATTEMPTS, true);
+        try {
+            if (!d.chip().name().equals(lost.chip().name())) {
+                throw new org.jesptool.loader.ConnectException(org.jesptool.loader.ConnectException.Reason.WRONG_CHIP,
+                        "Reconnected to a different chip (" + d.chip().displayName() + ", was "
+                        + lost.chip().displayName() + ").", "");
+            }
+            if (lost.loader().isStub() && !d.loader().isStub()) {
+                if (reconnectStub == null) {
+                    throw new IOException("The flasher stub that was running is gone after reconnecting, and there"
+                            + " is no stub image to upload again (give it with --stub-file).");
+                }
+                d.loadStub(reconnectStub);
+            }
+            if (g.baud > d.transport().baudRate()) {
+                d.changeBaudRate(g.baud);
+            }
+            return d;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(d);
+            throw e;
         }
     }
 
@@ -175,14 +232,23 @@ final class PrepareFlow {
      * port that is missing or busy (0 = forever), 0.1 s apart.
      */
     private Device openWithRetries(String port) throws IOException {
+        return openWithRetries(port, 1, chipOption(g.chip) != null);
+    }
+
+    /**
+     * @param defaultAttempts attempts when neither ESPTOOL_OPEN_PORT_ATTEMPTS nor open_port_attempts says
+     * @param chipKnown whether the chip to expect is known (else one attempt: another port's chip might answer)
+     */
+    private Device openWithRetries(String port, int defaultAttempts, boolean chipKnown) throws IOException {
         String env = ctx.env().get("ESPTOOL_OPEN_PORT_ATTEMPTS");
         int attempts;
         try {
-            attempts = env != null ? Integer.parseInt(env.trim()) : ctx.config().getInt("open_port_attempts", 1);
+            attempts = env != null ? Integer.parseInt(env.trim())
+                    : ctx.config().getInt("open_port_attempts", defaultAttempts);
         } catch (NumberFormatException e) {
             throw new FatalError("ESPTOOL_OPEN_PORT_ATTEMPTS must be a number, not '" + env + "'.");
         }
-        if (chipOption(g.chip) == null) {
+        if (!chipKnown) {
             attempts = 1;
         }
         for (int i = 1; ; i++) {
@@ -191,6 +257,9 @@ final class PrepareFlow {
             } catch (org.jesptool.transport.PortException e) {
                 if (attempts != 0 && i >= attempts) {
                     throw e;
+                }
+                if (i == 1 && defaultAttempts > 1) {
+                    console.print("Waiting for " + port + " to come back (" + e.getMessage() + ")...");
                 }
                 console.verbose("Could not open " + port + " (" + e.getMessage() + "); retrying...");
                 try {
@@ -252,7 +321,9 @@ final class PrepareFlow {
             throw new FatalError("Stub file " + stubFile + " does not exist. Give the path of a flasher stub JSON"
                     + " with --stub-file, or use --no-stub.");
         }
-        d.loadStub(StubImage.read(p));
+        StubImage image = StubImage.read(p);
+        d.loadStub(image);
+        reconnectStub = image;
     }
 
     /** A stub that was already running is gone after a reconnect: give Device.reconnect the configured one. */
@@ -261,7 +332,8 @@ final class PrepareFlow {
             return;
         }
         try {
-            connectOptions.stub(StubImage.read(ctx.resolve(stubFile)));
+            reconnectStub = StubImage.read(ctx.resolve(stubFile));
+            connectOptions.stub(reconnectStub);
         } catch (IOException | RuntimeException e) {
             console.verbose("Stub file " + stubFile + " is not usable for a reconnect: " + e.getMessage());
         }

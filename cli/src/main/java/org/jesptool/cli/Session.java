@@ -2,6 +2,7 @@ package org.jesptool.cli;
 
 import java.io.IOException;
 import org.jesptool.command.Timeouts;
+import org.jesptool.loader.ConnectException;
 import org.jesptool.loader.Device;
 import org.jesptool.loader.EspLoader;
 import org.jesptool.loader.Loader;
@@ -18,6 +19,14 @@ public final class Session {
     private final Console console;
     private final GlobalOptions globals;
     private final CliContext context;
+    private PortReopener reopener;
+
+    /** Opens the port again after it went away with the link (USB unplugged, connection cut). */
+    @FunctionalInterface
+    interface PortReopener {
+        /** A device on a freshly opened port, same chip, stub and baud rate as {@code lost}; closes {@code lost}. */
+        Device reopen(Device lost) throws IOException;
+    }
 
     Session(Device device, Console console, GlobalOptions globals, CliContext context) {
         this.device = device;
@@ -74,8 +83,24 @@ public final class Session {
      * size again are the caller's.
      */
     public Device reconnect() throws IOException {
-        device = device.reconnect();
+        try {
+            device = device.reconnect();
+        } catch (IOException e) {
+            if (reopener == null || e instanceof ConnectException ce
+                    && ce.reason() == ConnectException.Reason.WRONG_CHIP) {
+                throw e;
+            }
+            // The port itself is gone (a USB serial device that vanished, a dropped TCP connection): reconnecting
+            // over it cannot work, opening it again can.
+            console.print("Could not reconnect over the open port (" + e.getMessage() + "); opening "
+                    + device.transport().name() + " again.");
+            device = reopener.reopen(device);
+        }
         return device;
+    }
+
+    void reopener(PortReopener r) {
+        this.reopener = r;
     }
 
     /**

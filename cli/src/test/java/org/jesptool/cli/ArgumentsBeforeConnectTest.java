@@ -43,8 +43,7 @@ class ArgumentsBeforeConnectTest {
         assertRejectedUnconnected("0x1000x", "write-flash", "0x1000x", bin);
         assertRejectedUnconnected("3x", "write-flash", "--pad-to-size", "3x", "0x1000", bin);
         assertRejectedUnconnected("exclude each other", "write-flash", "-z", "-u", "0x1000", bin);
-        assertRejectedUnconnected("--encrypt and --encrypt-files exclude each other", "write-flash", "--encrypt",
-                "0x1000", bin, "--encrypt-files", "0x2000", bin);
+        assertRejectedUnconnected("Detected overlap", "write-flash", "0x1000", bin, "--encrypt-files", "0x1000", bin);
         assertRejectedUnconnected("0x2000x", "write-flash", "0x1000", bin, "--encrypt-files", "0x2000x", bin);
         assertRejectedUnconnected("missing.bin", "write-flash", "--init-data", dir.resolve("missing.bin").toString(),
                 "0x1000", bin);

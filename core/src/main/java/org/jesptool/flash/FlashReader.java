@@ -12,7 +12,8 @@ import org.jesptool.loader.LoaderException;
 
 /**
  * Reads flash: streamed with acknowledgements and an MD5 check through the stub, 64 bytes at a time (then
- * checked against the ROM's MD5) through the ROM loader. Resumes once after a lost link.
+ * checked against the ROM's MD5) through the ROM loader. Resumes once after a lost link, then checks the whole
+ * range against the flash MD5.
  */
 final class FlashReader {
     private static final int SLOW_CHUNK = 64;
@@ -89,6 +90,8 @@ final class FlashReader {
         long t0 = System.nanoTime();
         listener.started(new Progress("Reading", name, offset & 0xFFFFFFFFL, length, 0, 0, 0));
         long[] received = {0};
+        // Everything saved so far: after a resume the stub's own MD5 covers only the resumed part.
+        java.security.MessageDigest md = Md5.digest();
         IOException last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             if (last != null && !session.recover(listener, last)) {
@@ -99,16 +102,23 @@ final class FlashReader {
                 if (session.loader.isStub()) {
                     session.loader.readFlash(offset + from, length - from, READ_WINDOW, (chunk, total) -> {
                         out.write(chunk);
+                        md.update(chunk);
                         received[0] = from + total;
                         listener.progressed(new Progress("Reading", name, offset & 0xFFFFFFFFL, length,
                                 received[0], received[0], System.nanoTime() - t0));
                     });
+                    if (attempt > 0 && !Arrays.equals(md.digest(), session.loader.flashMd5(offset, length))) {
+                        throw new FlashException("Reading flash failed: after resuming, the data read does not "
+                                + "match the flash MD5. Nothing was saved; run read-flash again.");
+                    }
                 } else {
-                    readSlow(offset, length, out, name, received, t0);
+                    readSlow(offset, length, out, name, received, md, t0);
                 }
                 return;
             } catch (LoaderException e) {
                 throw new FlashException("Reading flash failed: " + e.getMessage() + ".", e);
+            } catch (FlashException e) {
+                throw e; // not the link: reconnecting would not help
             } catch (IOException e) {
                 last = e;
             }
@@ -118,18 +128,15 @@ final class FlashReader {
                 last.getMessage()), last);
     }
 
-    private void readSlow(int offset, int length, OutputStream out, String name, long[] received, long t0)
-            throws IOException {
+    /** Reads on from {@code received[0]} (a resume carries on where the lost link stopped), 64 bytes a request. */
+    private void readSlow(int offset, int length, OutputStream out, String name, long[] received,
+            java.security.MessageDigest md, long t0) throws IOException {
         Loader loader = session.loader;
         if (!chip.romSlowRead()) {
             throw new FlashException("read-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
                     + "cannot read flash. Drop --no-stub.");
         }
-        java.security.MessageDigest md = Md5.digest();
-        if (received[0] > 0) {
-            throw new FlashException("Reading through the ROM loader cannot resume; run read-flash again.");
-        }
-        for (int pos = 0; pos < length; pos += SLOW_CHUNK) {
+        for (int pos = (int) received[0]; pos < length; pos += SLOW_CHUNK) {
             int n = Math.min(SLOW_CHUNK, length - pos);
             byte[] data = loader.readFlashSlow(offset + pos, n);
             if (data.length > n) {

@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param ranges every range the write touched or meant to touch, in address order
  * @param unfinished the files whose flash contents are not verified, in the order given
+ * @param encrypted those of them that are written encrypted (never verified: flash holds ciphertext)
  */
-public record FlashState(List<Range> ranges, List<FlashFile> unfinished) {
+public record FlashState(List<Range> ranges, List<FlashFile> unfinished, List<FlashFile> encrypted) {
 
     /** The state of one flash range. */
     public enum Status {
@@ -42,6 +43,12 @@ public record FlashState(List<Range> ranges, List<FlashFile> unfinished) {
     public FlashState {
         ranges = List.copyOf(ranges);
         unfinished = List.copyOf(unfinished);
+        encrypted = List.copyOf(encrypted);
+    }
+
+    /** A state without encrypted files. */
+    public FlashState(List<Range> ranges, List<FlashFile> unfinished) {
+        this(ranges, unfinished, List.of());
     }
 
     /**
@@ -53,12 +60,25 @@ public record FlashState(List<Range> ranges, List<FlashFile> unfinished) {
             return "";
         }
         StringBuilder sb = new StringBuilder("write-flash --skip-flashed");
-        for (FlashFile f : unfinished) {
+        List<FlashFile> plain = unfinished.stream().filter(f -> !encrypted.contains(f)).toList();
+        List<FlashFile> secret = unfinished.stream().filter(encrypted::contains).toList();
+        if (plain.isEmpty()) {
+            sb.append(" --encrypt"); // write-flash needs plain pairs: let --encrypt cover them all
+        }
+        appendPairs(sb, plain.isEmpty() ? secret : plain);
+        if (!plain.isEmpty() && !secret.isEmpty()) {
+            sb.append(" --encrypt-files");
+            appendPairs(sb, secret);
+        }
+        return sb.toString();
+    }
+
+    private static void appendPairs(StringBuilder sb, List<FlashFile> files) {
+        for (FlashFile f : files) {
             sb.append(String.format(" 0x%x ", f.address()));
             String name = f.name();
             sb.append(name.matches("[A-Za-z0-9_./:@%+=,-]+") ? name : "'" + name.replace("'", "'\\''") + "'");
         }
-        return sb.toString();
     }
 
     /** One line per range, adjacent ranges of the same file and status merged. */

@@ -1,7 +1,6 @@
 package org.jesptool.flash;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,10 +17,7 @@ import org.jesptool.loader.LoaderException;
  * one rewrite of mismatching segments, and a precise account of the flash state when it gives up.
  */
 final class FlashWriter {
-    static final int BLOCK_ATTEMPTS = 3;
     static final int SEGMENT_ATTEMPTS = 3;
-    private static final Duration PLAIN_BLOCK_TIMEOUT = Duration.ofSeconds(3);
-    private static final double ERASE_WRITE_SECONDS_PER_MB = 40;
 
     private final LoaderSession session;
     private final ChipFacts chip;
@@ -201,57 +197,87 @@ final class FlashWriter {
         }
     }
 
-    /** Most 64 KiB units merged into one stream (FLASH_BEGIN / FLASH_DEFL_BEGIN): 1 MiB. */
+    /** Most consecutive plain 64 KiB units merged into one FLASH_BEGIN stream: 1 MiB. */
     static final int MAX_PLAIN_UNITS = 16;
 
+    /** Most consecutive 64 KiB units in one compressed stream to the stub: 4 MiB. */
+    static final int MAX_STREAM_UNITS = 64;
+
     /**
-     * Groups units into streams: runs of consecutive units cut into streams that start with one unit (so the
-     * first is compressed and on the wire at once) and double up to {@code max} units.
+     * Runs of consecutive units of the same kind ({@code kind[unit]}) and at most {@code max} units each, as
+     * {first, end} pairs.
      */
-    static List<int[]> streams(List<Integer> todo, int max) {
+    static List<int[]> runs(List<Integer> todo, boolean[] kind, int max) {
         List<int[]> out = new ArrayList<>();
         int i = 0;
-        int size = 1;
         while (i < todo.size()) {
             int first = todo.get(i);
             int end = first + 1;
             i++;
-            while (i < todo.size() && todo.get(i) == end && end - first < size) {
+            while (i < todo.size() && todo.get(i) == end && kind[end] == kind[first] && end - first < max) {
                 end++;
                 i++;
             }
             out.add(new int[] {first, end});
-            boolean runContinues = i < todo.size() && todo.get(i) == end;
-            size = runContinues ? Math.min(max, size * 2) : 1;
         }
         return out;
     }
 
     /**
-     * Sends the given units. To the stub, runs of consecutive units go as streams growing from 64 KiB to
-     * 1 MiB ({@link #streams}): every stream ends with the stub programming its last inflated 32 KiB (about
-     * 50 ms) before it can answer the next BEGIN, with the line idle, so fewer streams are faster; the stub's
-     * erases run in the flash chip while it receives, so a long stream's erase-ahead costs only the waits
-     * of the writes right behind a fresh erase (measured at 921600 baud: 64 KiB streams 84%, these 90% of
-     * the wire limit; see bench/RESULTS.md). To the ROM, which erases before it answers BEGIN, each
-     * compressed unit is its own stream and consecutive plain units are merged up to 1 MiB.
+     * Sends the given units. To the stub, each run of consecutive units that compresses goes as one stream
+     * ({@link StubStream}): every stream end costs the stub's last programming with the line idle, and the
+     * block planner keeps the stub's erase-ahead from stalling the line (see bench/RESULTS.md). To the ROM,
+     * which erases before it answers BEGIN, each compressed unit is its own stream. Plain units are merged
+     * up to 1 MiB.
      */
     private long sendSegments(FileState fs, List<Integer> todo, SegmentEncoder encoder, long t0)
             throws FlashException {
-        if (session.loader.isStub() && encoder.compresses()) {
-            return sendStreams(fs, streams(todo, MAX_PLAIN_UNITS), encoder, t0);
-        }
         PlannedFile pf = fs.file;
-        List<long[]> selected = new ArrayList<>();
         long total = 0;
         for (int i : todo) {
-            long[] b = fs.bounds.get(i);
-            selected.add(b);
-            total += b[1] - b[0];
+            total += fs.bounds.get(i)[1] - fs.bounds.get(i)[0];
+        }
+        WriteCounter counter = new WriteCounter(pf.source().name(), pf.address(), total, t0);
+        listener.started(counter.progress());
+        boolean stub = session.loader.isStub();
+        boolean lastCompressed = false;
+        if (stub && encoder.compresses()) {
+            long base = pf.address() & 0xFFFFFFFFL;
+            boolean[] compress = new boolean[fs.bounds.size()];
+            for (int i : todo) {
+                compress[i] = encoder.worthCompressing(pf.data(), (int) (fs.bounds.get(i)[0] - base),
+                        (int) (fs.bounds.get(i)[1] - base));
+            }
+            for (int[] run : runs(todo, compress, MAX_STREAM_UNITS)) {
+                if (compress[run[0]]) {
+                    sendRun(fs, run[0], run[1], encoder, counter);
+                    lastCompressed = true;
+                } else {
+                    List<Integer> units = new ArrayList<>();
+                    for (int u = run[0]; u < run[1]; u++) {
+                        units.add(u);
+                    }
+                    lastCompressed = sendUnits(fs, units, encoder, counter);
+                }
+            }
+        } else {
+            lastCompressed = sendUnits(fs, todo, encoder, counter);
+        }
+        if (stub) {
+            finishStubWrite(fs, lastCompressed);
+        }
+        return counter.wire;
+    }
+
+    /** Sends units one segment each, merging consecutive plain ones; returns whether the last was compressed. */
+    private boolean sendUnits(FileState fs, List<Integer> todo, SegmentEncoder encoder, WriteCounter counter)
+            throws FlashException {
+        PlannedFile pf = fs.file;
+        List<long[]> selected = new ArrayList<>();
+        for (int i : todo) {
+            selected.add(fs.bounds.get(i));
         }
         List<CompletableFuture<Segment>> segments = encoder.encode(pf.address(), pf.data(), selected);
-        Counter counter = new Counter(pf.source().name(), pf.address(), total, t0);
-        listener.started(counter.progress());
         boolean lastCompressed = false;
         int k = 0;
         while (k < todo.size()) {
@@ -274,35 +300,47 @@ final class FlashWriter {
             Arrays.fill(fs.status, units[0], units[1], Status.WRITTEN);
             lastCompressed = seg.compressed();
         }
-        if (session.loader.isStub()) {
-            finishStubWrite(fs, lastCompressed);
-        }
-        return counter.wire;
+        return lastCompressed;
     }
 
-    /** Sends the given streams (unit ranges) as they are, each encoded as a whole. */
-    private long sendStreams(FileState fs, List<int[]> streams, SegmentEncoder encoder, long t0)
+    /**
+     * Sends units {@code [first, end)} as one compressed stream to the stub. When the stream breaks off, it
+     * goes on from the first unit that may not be in flash, in a new stream (after a reconnect when the link
+     * was lost), up to {@link #SEGMENT_ATTEMPTS} times without progress.
+     */
+    private void sendRun(FileState fs, int first, int end, SegmentEncoder encoder, WriteCounter counter)
             throws FlashException {
-        PlannedFile pf = fs.file;
-        List<long[]> selected = new ArrayList<>();
-        long total = 0;
-        for (int[] st : streams) {
-            long[] b = {fs.bounds.get(st[0])[0], fs.bounds.get(st[1] - 1)[1]};
-            selected.add(b);
-            total += b[1] - b[0];
+        long base = fs.bounds.get(first)[0];
+        int from = first;
+        int attempt = 1;
+        while (true) {
+            long doneBefore = counter.doneBase + fs.bounds.get(from)[0] - base;
+            counter.done = doneBefore;
+            Arrays.fill(fs.status, from, end, Status.UNDEFINED);
+            try {
+                StubStream.send(session.loader, fs, from, end, encoder, counter, doneBefore, listener);
+                Arrays.fill(fs.status, from, end, Status.WRITTEN);
+                counter.doneBase += fs.bounds.get(end - 1)[1] - base;
+                counter.done = counter.doneBase;
+                return;
+            } catch (StubStream.Broken broken) {
+                IOException last = broken.cause();
+                Arrays.fill(fs.status, from, broken.resumeUnit, Status.WRITTEN);
+                attempt = broken.resumeUnit > from ? 2 : attempt + 1;
+                from = broken.resumeUnit;
+                // A lost link, a chip that was reset (the ROM answers instead of the stub) or a third failure
+                // in a row: reconnect (once per session) and go on from the first unit not in flash.
+                // Never for encrypted data (the reference refuses that for security reasons): stop at once.
+                if (attempt > SEGMENT_ATTEMPTS || encrypting && linkLost(last)
+                        || (linkLost(last) || attempt == SEGMENT_ATTEMPTS)
+                        && (encrypting || !session.recover(listener, last)) && attempt == SEGMENT_ATTEMPTS) {
+                    throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed",
+                            fs.bounds.get(from)[0]), last);
+                }
+                listener.message(String.format("Retrying 0x%08x-0x%08x of %s (%s).", fs.bounds.get(from)[0],
+                        fs.bounds.get(end - 1)[1] - 1, fs.file.source().name(), last.getMessage()));
+            }
         }
-        List<CompletableFuture<Segment>> segments = encoder.encode(pf.address(), pf.data(), selected);
-        Counter counter = new Counter(pf.source().name(), pf.address(), total, t0);
-        listener.started(counter.progress());
-        boolean lastCompressed = false;
-        for (int k = 0; k < streams.size(); k++) {
-            Segment seg = join(segments.get(k));
-            sendSegment(fs, streams.get(k), seg, counter);
-            Arrays.fill(fs.status, streams.get(k)[0], streams.get(k)[1], Status.WRITTEN);
-            lastCompressed = seg.compressed();
-        }
-        finishStubWrite(fs, lastCompressed);
-        return counter.wire;
     }
 
     /** The stub acknowledges blocks before writing them: END reports how the last one went. */
@@ -319,7 +357,7 @@ final class FlashWriter {
         }
     }
 
-    private void sendSegment(FileState fs, int[] units, Segment seg, Counter counter) throws FlashException {
+    private void sendSegment(FileState fs, int[] units, Segment seg, WriteCounter counter) throws FlashException {
         IOException last = null;
         long doneBefore = counter.done;
         long wireBefore = counter.wire;
@@ -360,7 +398,7 @@ final class FlashWriter {
         return true;
     }
 
-    private void sendBlocks(Segment seg, Counter counter) throws IOException {
+    private void sendBlocks(Segment seg, WriteCounter counter) throws IOException {
         Loader loader = session.loader;
         boolean rom = !loader.isStub();
         int blockSize = loader.flashWriteSize();
@@ -373,10 +411,11 @@ final class FlashWriter {
             int erase = rom ? chip.romEraseSize().applyAsInt(seg.address(), rawLength) : rawLength;
             loader.flashBegin(erase, blocks, blockSize, seg.address(), encrypting);
         }
-        Duration timeout = seg.compressed() ? compressedTimeout(rawLength / (double) blocks) : PLAIN_BLOCK_TIMEOUT;
+        Duration timeout = seg.compressed() ? BlockSender.compressedTimeout(rawLength / (double) blocks)
+                : BlockSender.PLAIN_BLOCK_TIMEOUT;
         for (int i = 0; i < blocks; i++) {
             byte[] block = seg.block(i, blockSize);
-            sendBlock(seg.compressed(), block, i, timeout);
+            BlockSender.send(loader, seg.compressed(), block, i, timeout);
             counter.wire += Math.min(block.length, seg.payload().length - i * blockSize);
             counter.done = Math.min(counter.done + (long) Math.ceil(rawLength / (double) blocks), counter.doneBase
                     + rawLength);
@@ -384,39 +423,6 @@ final class FlashWriter {
         }
         counter.doneBase += rawLength;
         counter.done = counter.doneBase;
-    }
-
-    private void sendBlock(boolean compressed, byte[] block, int seq, Duration timeout) throws IOException {
-        IOException last = null;
-        for (int attempt = 1; attempt <= BLOCK_ATTEMPTS; attempt++) {
-            try {
-                if (compressed) {
-                    session.loader.flashDeflData(block, seq, timeout);
-                } else {
-                    session.loader.flashData(block, seq, timeout);
-                }
-                return;
-            } catch (InterruptedIOException e) {
-                last = e; // timeout: the block or its reply was lost on the line
-            } catch (LoaderException e) {
-                if (!isTransmissionError(e)) {
-                    throw e;
-                }
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    /** Errors caused by bytes damaged on the line, which a resend of the same block cures. */
-    static boolean isTransmissionError(LoaderException e) {
-        int code = e.code();
-        return e.fromStub() ? code == 0xC0 || code == 0xC1 : code == 0x05 || code == 0x07;
-    }
-
-    private static Duration compressedTimeout(double rawBytesPerBlock) {
-        double seconds = Math.max(3, ERASE_WRITE_SECONDS_PER_MB * rawBytesPerBlock / 1e6);
-        return Duration.ofMillis((long) (Math.min(seconds, 240) * 1000));
     }
 
     /** Compares MD5s; rewrites mismatching segments once. Returns the wire bytes of any rewrite. */
@@ -485,7 +491,11 @@ final class FlashWriter {
     private FlashException failure(String what, IOException cause) {
         List<FlashState.Range> ranges = new ArrayList<>();
         List<FlashFile> unfinished = new ArrayList<>();
+        List<FlashFile> encrypted = new ArrayList<>();
         for (FileState fs : states) {
+            if (fs.file.encrypted()) {
+                encrypted.add(fs.file.source());
+            }
             for (int i = 0; i < fs.bounds.size(); i++) {
                 long[] b = fs.bounds.get(i);
                 ranges.add(new FlashState.Range(b[0], b[1], fs.status[i], fs.file.source().name()));
@@ -494,7 +504,7 @@ final class FlashWriter {
                 unfinished.add(fs.file.source());
             }
         }
-        FlashState state = new FlashState(ranges, unfinished);
+        FlashState state = new FlashState(ranges, unfinished, encrypted);
         StringBuilder msg = new StringBuilder(what);
         if (cause != null) {
             msg.append(": ").append(cause.getMessage());
@@ -517,28 +527,6 @@ final class FlashWriter {
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Progress of one file's write. */
-    private final class Counter {
-        final String name;
-        final int address;
-        final long total;
-        final long t0;
-        long done;
-        long doneBase;
-        long wire;
-
-        Counter(String name, int address, long total, long t0) {
-            this.name = name;
-            this.address = address;
-            this.total = total;
-            this.t0 = t0;
-        }
-
-        Progress progress() {
-            return new Progress("Writing", name, address, total, done, wire, System.nanoTime() - t0);
         }
     }
 }

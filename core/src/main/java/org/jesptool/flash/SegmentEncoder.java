@@ -32,6 +32,11 @@ final class SegmentEncoder implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService planWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jesptool-plan");
+        t.setDaemon(true);
+        return t;
+    });
     private final Compression compression;
 
     SegmentEncoder(Compression compression) {
@@ -78,6 +83,42 @@ final class SegmentEncoder implements AutoCloseable {
         return new Segment(address, raw, z, true);
     }
 
+    /** Starts planning blocks on a second worker (the planner waits for the stream's bytes). */
+    void plan(StubBlockPlanner planner) {
+        planWorker.execute(planner);
+    }
+
+    /** Starts compressing {@code data[from, to)} as one zlib stream on the worker thread. */
+    DeflateStream stream(byte[] data, int from, int to) {
+        DeflateStream s = new DeflateStream(data, from, to);
+        worker.execute(s);
+        return s;
+    }
+
+    /**
+     * Whether {@code data[from, to)} (one unit) is worth sending compressed: always when compression is forced;
+     * otherwise when its first 16 KiB shrink by at least 3 % at the fastest level (level 9 does better).
+     */
+    boolean worthCompressing(byte[] data, int from, int to) {
+        if (compression != Compression.AUTO) {
+            return compression == Compression.ON;
+        }
+        int n = Math.min(to - from, 16384);
+        Deflater d = new Deflater(Deflater.BEST_SPEED);
+        try {
+            d.setInput(data, from, n);
+            d.finish();
+            byte[] buf = new byte[n + 64];
+            long out = 0;
+            while (!d.finished()) {
+                out += d.deflate(buf);
+            }
+            return out < n * 0.97;
+        } finally {
+            d.end();
+        }
+    }
+
     /** zlib (RFC 1950) stream at level 9, as the loaders inflate it. */
     static byte[] deflate(byte[] raw) {
         Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
@@ -99,5 +140,6 @@ final class SegmentEncoder implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        planWorker.shutdownNow();
     }
 }

@@ -104,6 +104,11 @@ public final class EspLoader implements Loader {
     }
 
     @Override
+    public int baudRate() {
+        return ch.link().transport().baudRate();
+    }
+
+    @Override
     public int flashWriteSize() {
         return isStub() ? (usbOtg ? 0x800 : 0x4000) : 0x400;
     }

@@ -26,6 +26,9 @@ public interface Loader {
     /** Chip revision as major*100 + minor. */
     int chipRevision() throws IOException;
 
+    /** The baud rate the link runs at now. */
+    int baudRate();
+
     /** Block size for FLASH_DATA / FLASH_DEFL_DATA: 0x400 (ROM), 0x4000 (stub), 0x800 (stub over USB-OTG). */
     int flashWriteSize();
 

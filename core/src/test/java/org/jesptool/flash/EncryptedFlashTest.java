@@ -285,7 +285,8 @@ class EncryptedFlashTest {
                 t -> faulty[0] = new FaultyTransport(t, FaultyTransport.Fault.RESET, 3), keyOption(KEY))) {
             assertThatThrownBy(() -> rig.flasher().write(List.of(new FlashFile(0x10000, APP, "app.bin")),
                     new WriteOptions().encrypt(true).force(true))).isInstanceOf(FlashException.class)
-                    .hasMessageContaining("app.bin");
+                    .hasMessageContaining("app.bin").hasMessageNotContaining("reconnecting")
+                    .hasMessageContaining("write-flash --skip-flashed --encrypt 0x10000 app.bin");
         }
         assertThat(faulty[0].faultsInjected).isEqualTo(1);
         assertThat(Files.exists(flash)).isTrue();

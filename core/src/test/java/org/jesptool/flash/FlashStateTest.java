@@ -26,6 +26,19 @@ class FlashStateTest {
     }
 
     @Test
+    void encryptedFilesAreFinishedEncrypted() {
+        FlashFile pt = new FlashFile(0x8000, new byte[4], "pt.bin");
+        FlashFile app = new FlashFile(0x10000, new byte[4], "app.bin");
+        FlashFile boot = new FlashFile(0x0, new byte[4], "boot.bin");
+        assertThat(new FlashState(List.of(), List.of(pt, app), List.of(app)).finishArguments())
+                .isEqualTo("write-flash --skip-flashed 0x8000 pt.bin --encrypt-files 0x10000 app.bin");
+        assertThat(new FlashState(List.of(), List.of(boot, app), List.of(boot, app)).finishArguments())
+                .isEqualTo("write-flash --skip-flashed --encrypt 0x0 boot.bin 0x10000 app.bin");
+        assertThat(new FlashState(List.of(), List.of(pt), List.of(app)).finishArguments())
+                .isEqualTo("write-flash --skip-flashed 0x8000 pt.bin");
+    }
+
+    @Test
     void initDataGoesToFourthLastSectorAndBlanksSecondLast() throws Exception {
         List<FlashFile> f = Esp8266InitData.files(4 << 20, new byte[128], "esp_init_data_default.bin");
         assertThat(f.get(0).address()).isEqualTo(0x3FC000);

@@ -43,7 +43,7 @@ class FlashWriterLogicTest {
         assertThat(r.get(0).wireBytes()).isLessThan(app.length);
         assertThat(l.log.stream().filter(s -> s.startsWith("FLASH_DEFL_END"))).hasSize(1);
         assertThat(l.log).filteredOn(s -> s.startsWith("FLASH_DEFL_BEGIN")).containsExactly(
-                "FLASH_DEFL_BEGIN 10000 10000", "FLASH_DEFL_BEGIN 20000 15004"); // streams grow: 1 unit, then 2
+                "FLASH_DEFL_BEGIN 10000 25004"); // one stream for the whole file
     }
 
     @Test
@@ -160,11 +160,11 @@ class FlashWriterLogicTest {
         }).write(List.of(new FlashFile(0x10000, app, "app.bin")), new WriteOptions());
         assertThat(reconnects[0]).isEqualTo(1);
         assertThat(flashAt(second, 0x10000, app.length)).isEqualTo(app);
-        // resumed with the stream that failed, not from the start
-        List<String> begins = first.log.stream().filter(s -> s.contains("BEGIN")).toList();
-        String failed = begins.get(begins.size() - 1);
-        assertThat(failed).isNotEqualTo("FLASH_DEFL_BEGIN 10000 10000");
-        assertThat(second.log.stream().filter(s -> s.contains("BEGIN")).findFirst()).contains(failed);
+        // one stream, resumed after the reconnect from the first unit that was not yet in flash
+        assertThat(first.log.stream().filter(s -> s.contains("BEGIN"))).containsExactly(
+                "FLASH_DEFL_BEGIN 10000 60000");
+        assertThat(second.log.stream().filter(s -> s.contains("BEGIN"))).containsExactly(
+                "FLASH_DEFL_BEGIN 30000 40000");
     }
 
     @Test
@@ -189,28 +189,31 @@ class FlashWriterLogicTest {
     }
 
     @Test
-    void streamsGrowFromOneUnitAndRestartAtGaps() {
+    void runsEndAtGapsAtChangesOfKindAndAtTheLimit() {
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             todo.add(i);
         }
         todo.add(50);
         todo.add(51);
-        assertThat(FlashWriter.streams(todo, 16)).extracting(a -> a[1] - a[0])
-                .containsExactly(1, 2, 4, 8, 16, 9, 1, 1);
-        assertThat(FlashWriter.streams(todo, 16).get(6)).containsExactly(50, 51);
+        boolean[] kind = new boolean[52];
+        java.util.Arrays.fill(kind, true);
+        kind[5] = false;
+        kind[6] = false;
+        assertThat(FlashWriter.runs(todo, kind, 16)).extracting(a -> a[0] + "-" + a[1])
+                .containsExactly("0-5", "5-7", "7-23", "23-39", "39-40", "50-52");
     }
 
     @Test
-    void stubStreamsGrowAndAreCompressedWhenThatIsSmaller() throws Exception {
+    void stubRunsAreCompressedWhereThatIsSmaller() throws Exception {
         byte[] app = new byte[0x40000];
         new Random(3).nextBytes(app); // incompressible: sent plain
         System.arraycopy(firmware(0x20000, 4), 0, app, 0x20000, 0x20000); // compressible tail
         MemoryLoader stub = new MemoryLoader(4 << 20, true, ESP32);
         new Flasher(stub).write(List.of(new FlashFile(0x10000, app, "app.bin")), new WriteOptions());
         assertThat(flashAt(stub, 0x10000, app.length)).isEqualTo(app);
-        assertThat(stub.log).filteredOn(s -> s.contains("BEGIN")).containsExactly("FLASH_BEGIN 10000 10000",
-                "FLASH_DEFL_BEGIN 20000 20000", "FLASH_DEFL_BEGIN 40000 10000");
+        assertThat(stub.log).filteredOn(s -> s.contains("BEGIN")).containsExactly("FLASH_BEGIN 10000 20000",
+                "FLASH_DEFL_BEGIN 30000 20000");
     }
 
     @Test

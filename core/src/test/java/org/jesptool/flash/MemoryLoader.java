@@ -64,6 +64,11 @@ class MemoryLoader implements Loader {
     }
 
     @Override
+    public int baudRate() {
+        return 921600;
+    }
+
+    @Override
     public int flashWriteSize() {
         return stub ? 0x4000 : 0x400;
     }

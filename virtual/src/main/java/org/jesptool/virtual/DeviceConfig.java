@@ -56,6 +56,10 @@ final class DeviceConfig {
     boolean stubRunning;
     /** Whether the flash answers SFDP reads (without it, reads return zeros). */
     boolean sfdp = true;
+    /** The link is cut once the board has received this many bytes from the host (-1: never). */
+    long unplugAfter = -1;
+    /** Whether the board comes back after {@link #unplugAfter} cut the link (false: it stays away). */
+    boolean replug = true;
     /** Stale bytes the ROM leaves in the two reserved status bytes (and in its GET_SECURITY_INFO reply). */
     int residue;
     int securityResidue = -1;
@@ -173,16 +177,37 @@ final class DeviceConfig {
                 case "stub": stubRunning = bool(value); break;
                 case "reset-delay": enDelayNanos = parseMicros(value) * 1000; break;
                 case "sfdp": sfdp = bool(value); break;
+                case "unplug-after": unplugAfter = parseCount(value); break;
+                case "replug": replug = bool(value); break;
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
-                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, key-manager, "
+                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, "
+                        + "secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, key-manager, "
                         + "boot, usb, xtal, rom-xtal, realtime, baud, "
-                        + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR");
+                        + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR, unplug-after, replug");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value '" + value + "' for option '" + key + "'");
         }
+    }
+
+    /** A byte count: decimal or 0x hex, with an optional k or M suffix (1024 / 1048576). */
+    static long parseCount(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (v.endsWith("k")) {
+            unit = 1024;
+            v = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("m")) {
+            unit = 1 << 20;
+            v = v.substring(0, v.length() - 1);
+        }
+        long n = Long.decode(v) * unit;
+        if (n < 0) {
+            throw new NumberFormatException(value);
+        }
+        return n;
     }
 
     private void parseRevision(String value) {

@@ -175,6 +175,10 @@ public final class EspVirtualMain implements Callable<Integer> {
                 server.port(), rfc2217 ? "rfc2217" : "socket", hostText, server.port());
         System.out.flush();
         server.serve();
+        if (server.gone()) {
+            err.println("esp-virtual: stopped: the board was unplugged (unplug-after, replug=0).");
+            return 0;
+        }
         stopped.await();
         return 0;
     }

@@ -9,7 +9,10 @@ import java.io.OutputStream;
 final class InProcessPort implements VirtualPort {
     private final Device device;
     private final boolean ownsDevice;
+    private final Cable cable;
+    private final Runnable onUnplug;
     private volatile boolean closed;
+    private volatile boolean unplugged;
     private boolean dtr;
     private boolean rts;
 
@@ -57,13 +60,50 @@ final class InProcessPort implements VirtualPort {
             if (closed) {
                 throw new IOException("virtual port is closed");
             }
-            device.receive(b, off, len);
+            checkPlugged();
+            int n = cable.pass(len);
+            if (n > 0) {
+                device.receive(b, off, n);
+            }
+            if (cable.takeCut()) {
+                unplug();
+                if (n < len) {
+                    checkPlugged();
+                }
+            }
         }
     };
 
     InProcessPort(Device device, boolean ownsDevice) {
+        this(device, ownsDevice, -1, () -> { });
+    }
+
+    /**
+     * @param unplugAfter host bytes after which the board is unplugged (-1: never): its power goes and every
+     *     later read ends (end of stream), every write or line change fails, as on a vanished USB device
+     * @param onUnplug runs once when that happens
+     */
+    InProcessPort(Device device, boolean ownsDevice, long unplugAfter, Runnable onUnplug) {
         this.device = device;
         this.ownsDevice = ownsDevice;
+        this.cable = new Cable(unplugAfter);
+        this.onUnplug = onUnplug;
+    }
+
+    private synchronized void unplug() throws IOException {
+        if (unplugged) {
+            return;
+        }
+        unplugged = true;
+        device.trace("unplugged after the configured number of host bytes (unplug-after)");
+        onUnplug.run();
+        device.close(); // power gone: the host's reads end, flash contents are kept (image file flushed)
+    }
+
+    private void checkPlugged() throws IOException {
+        if (unplugged) {
+            throw new IOException("the virtual device was unplugged (unplug-after)");
+        }
     }
 
     Device device() {
@@ -82,18 +122,21 @@ final class InProcessPort implements VirtualPort {
 
     @Override
     public synchronized void setDtr(boolean asserted) throws IOException {
+        checkPlugged();
         dtr = asserted;
         device.setLines(dtr, rts);
     }
 
     @Override
     public synchronized void setRts(boolean asserted) throws IOException {
+        checkPlugged();
         rts = asserted;
         device.setLines(dtr, rts);
     }
 
     @Override
     public synchronized void setDtrRts(boolean dtrAsserted, boolean rtsAsserted) throws IOException {
+        checkPlugged();
         dtr = dtrAsserted;
         rts = rtsAsserted;
         device.setLines(dtr, rts);
@@ -101,6 +144,7 @@ final class InProcessPort implements VirtualPort {
 
     @Override
     public void setBaudRate(int baud) throws IOException {
+        checkPlugged();
         if (baud <= 0) {
             throw new IOException("invalid baud rate " + baud);
         }

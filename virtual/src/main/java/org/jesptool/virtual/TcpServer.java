@@ -23,11 +23,14 @@ final class TcpServer implements AutoCloseable {
     private volatile boolean closing;
     private volatile Socket current;
     private boolean resetOnConnect;
+    private final Cable cable;
+    private volatile boolean gone;
 
     TcpServer(Device device, InetSocketAddress address, boolean rfc2217, PrintStream log) throws IOException {
         this.device = device;
         this.rfc2217 = rfc2217;
         this.log = log;
+        this.cable = new Cable(device.config.unplugAfter);
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(address);
@@ -46,7 +49,12 @@ final class TcpServer implements AutoCloseable {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
-    /** Accepts and serves clients until {@link #close}. */
+    /** Whether the board was unplugged for good ({@code unplug-after} with {@code replug=0}): serving stopped. */
+    boolean gone() {
+        return gone;
+    }
+
+    /** Accepts and serves clients until {@link #close} (or an unplug without replug). */
     void serve() throws IOException {
         while (!closing) {
             Socket s;
@@ -108,10 +116,15 @@ final class TcpServer implements AutoCloseable {
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
+                n = cable.pass(n);
                 if (telnet != null) {
                     telnet.fromClient(buf, 0, n);
-                } else {
+                } else if (n > 0) {
                     device.receive(buf, 0, n);
+                }
+                if (cable.takeCut()) {
+                    unplugged(s);
+                    break;
                 }
             }
         } catch (SocketException e) {
@@ -129,6 +142,19 @@ final class TcpServer implements AutoCloseable {
             device.flash.flush();
             device.trace("client disconnected");
         }
+    }
+
+    /** unplug-after reached: the client's connection is cut; the board stays powered and, with replug, served. */
+    private void unplugged(Socket s) throws IOException {
+        device.trace("link cut after the configured number of host bytes (unplug-after)");
+        log.println("esp-virtual: link cut after " + device.config.unplugAfter + " bytes from the host (unplug-after)"
+                + (device.config.replug ? "; waiting for the next client" : "; the board stays away (replug=0)"));
+        if (!device.config.replug) {
+            gone = true;
+            closing = true;
+            server.close();
+        }
+        s.close();
     }
 
     private void pumpToClient(OutputStream out) {

@@ -83,16 +83,32 @@ final class FlashRun {
         return v == null ? null : v.toString();
     }
 
-    /** The library's finishing hint with this session's tool and global options. */
-    String withPrefix(String message) {
-        return message.replace("run: esptool ", "run: " + commandPrefix() + " ");
+    /**
+     * The library's finishing hint with this session's tool and global options, and {@code writeOptions} (the
+     * options that decide which bytes go to flash: header patching, padding, pins) after
+     * {@code write-flash --skip-flashed}, so the command writes exactly what this one meant to.
+     */
+    String withPrefix(String message, java.util.List<String> writeOptions) {
+        StringBuilder extra = new StringBuilder();
+        for (String o : writeOptions) {
+            extra.append(' ').append(shellWord(o));
+        }
+        String skip = "run: esptool write-flash --skip-flashed";
+        String prefix = "run: " + commandPrefix() + " ";
+        return message.contains(skip) ? message.replace(skip, prefix + "write-flash --skip-flashed" + extra)
+                : message.replace("run: esptool ", prefix);
+    }
+
+    /** {@code s} as one shell word: as it is when it is safe, else in single quotes. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private String commandPrefix() {
         StringBuilder sb = new StringBuilder("esptool");
         String port = optionValue("--port");
         if (port != null) {
-            sb.append(" --port ").append(port);
+            sb.append(" --port ").append(shellWord(port));
         }
         sb.append(" --chip ").append(session.chip().name());
         int baud = session.globals().baud();
@@ -104,7 +120,7 @@ final class FlashRun {
         }
         String stub = optionValue("--stub-file");
         if (stub != null) {
-            sb.append(" --stub-file ").append(stub);
+            sb.append(" --stub-file ").append(shellWord(stub));
         }
         return sb.toString();
     }

@@ -118,10 +118,6 @@ final class WriteFlashCommand extends FlashCommand {
                 throw badArgument("--encrypt-files: " + e.getMessage());
             }
         }
-        if (encrypt && encryptFiles != null) {
-            throw badArgument("--encrypt and --encrypt-files exclude each other: --encrypt already writes every file "
-                    + "encrypted.");
-        }
         if (compress && noCompress) {
             throw badArgument("--compress and --no-compress exclude each other.");
         }
@@ -179,12 +175,40 @@ final class WriteFlashCommand extends FlashCommand {
         try {
             List<FileResult> results = run.flasher(renderer).write(files, options);
             long encrypted = encrypt ? results.size() : encryptFiles == null ? 0 : encryptFiles.size();
+            // (with --encrypt, the --encrypt-files are encrypted too: every file is)
             long unverified = results.stream().filter(r -> !r.verified()).count();
             if (unverified > encrypted && !noVerify) {
                 run.info("Warning: not every file could be verified (see above).");
             }
         } catch (FlashException e) {
-            throw new FlashException(run.withPrefix(e.getMessage()), e.state(), e.getCause());
+            throw new FlashException(run.withPrefix(e.getMessage(), finishOptions()), e.state(), e.getCause());
+        }
+    }
+
+    /** The options a finishing write-flash needs to write the same bytes as this one. */
+    private List<String> finishOptions() {
+        List<String> o = new ArrayList<>();
+        addOption(o, "--flash-mode", flash.mode);
+        addOption(o, "--flash-freq", flash.freq);
+        addOption(o, "--flash-size", flash.size);
+        addOption(o, "--spi-connection", flash.spiConnection);
+        addOption(o, "--pad-to-size", padToSize);
+        if (force) {
+            o.add("--force");
+        }
+        if (noCompress) {
+            o.add("--no-compress");
+        }
+        if (ignoreFlashEncEfuse) {
+            o.add("--ignore-flash-enc-efuse");
+        }
+        return o;
+    }
+
+    private static void addOption(List<String> options, String name, String value) {
+        if (value != null) {
+            options.add(name);
+            options.add(value);
         }
     }
 

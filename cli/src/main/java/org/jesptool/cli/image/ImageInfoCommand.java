@@ -37,7 +37,9 @@ public final class ImageInfoCommand extends ImageCommand {
         ImageInfo.Report report = "1".equals(legacyVersion) ? ImageInfo.textV4(data, chip)
                 : ImageInfo.text(data, chip, file);
         for (String w : report.warnings()) {
-            warn(w);
+            if (!report.text().contains("Warning: " + w + "\n")) {
+                warn(w); // the v5 layout prints its warnings inline, where the reference does: not twice
+            }
         }
         out().print(report.text());
         for (String e : report.errors()) {

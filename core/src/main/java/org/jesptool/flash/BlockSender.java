@@ -1,0 +1,56 @@
+package org.jesptool.flash;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import org.jesptool.loader.Loader;
+import org.jesptool.loader.LoaderException;
+
+/** One FLASH_DATA / FLASH_DEFL_DATA block with its retries, and the block timeouts. */
+final class BlockSender {
+    static final int BLOCK_ATTEMPTS = 3;
+    static final Duration PLAIN_BLOCK_TIMEOUT = Duration.ofSeconds(3);
+    private static final double ERASE_WRITE_SECONDS_PER_MB = 40;
+
+    private BlockSender() {
+    }
+
+    /** Sends one block, up to {@link #BLOCK_ATTEMPTS} times when the line damaged it or its reply. */
+    static void send(Loader loader, boolean compressed, byte[] block, int seq, Duration timeout)
+            throws IOException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= BLOCK_ATTEMPTS; attempt++) {
+            try {
+                if (compressed) {
+                    loader.flashDeflData(block, seq, timeout);
+                } else {
+                    loader.flashData(block, seq, timeout);
+                }
+                return;
+            } catch (InterruptedIOException e) {
+                last = e; // timeout: the block or its reply was lost on the line
+            } catch (LoaderException e) {
+                if (!isTransmissionError(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Errors caused by bytes damaged on the line, which a resend of the same block cures. */
+    static boolean isTransmissionError(LoaderException e) {
+        int code = e.code();
+        return e.fromStub() ? code == 0xC0 || code == 0xC1 : code == 0x05 || code == 0x07;
+    }
+
+    /**
+     * Timeout of a compressed block whose reply may wait for {@code rawBytes} of inflating, erasing and
+     * programming (the stub answers a block once it has finished the previous one).
+     */
+    static Duration compressedTimeout(double rawBytes) {
+        double seconds = Math.max(3, ERASE_WRITE_SECONDS_PER_MB * rawBytes / 1e6);
+        return Duration.ofMillis((long) (Math.min(seconds, 240) * 1000));
+    }
+}

@@ -1,0 +1,110 @@
+package org.jesptool.flash;
+
+import java.util.Arrays;
+import java.util.zip.Deflater;
+
+/**
+ * One zlib stream (level 9, as the loaders inflate it) made incrementally on a background thread, so its first
+ * blocks go on the wire while the rest of a long stream is still being compressed. Readers wait for the bytes
+ * they ask for.
+ */
+final class DeflateStream implements Runnable {
+    private static final int INPUT_STEP = 0x10000;
+
+    private final byte[] raw;
+    private final int from;
+    private final int to;
+    private byte[] out;
+    private int length;
+    private boolean finished;
+    private RuntimeException failure;
+
+    /** The stream of {@code raw[from, to)}; nothing happens until {@link #run} is called (on a worker). */
+    DeflateStream(byte[] raw, int from, int to) {
+        this.raw = raw;
+        this.from = from;
+        this.to = to;
+        this.out = new byte[Math.max(1024, (to - from) / 2)];
+    }
+
+    /** Raw (uncompressed) length of the stream. */
+    int rawLength() {
+        return to - from;
+    }
+
+    @Override
+    public void run() {
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
+        byte[] buf = new byte[16384];
+        try {
+            for (int pos = from; pos < to; pos += INPUT_STEP) {
+                d.setInput(raw, pos, Math.min(INPUT_STEP, to - pos));
+                while (!d.needsInput()) {
+                    append(buf, d.deflate(buf));
+                }
+            }
+            d.finish();
+            while (!d.finished()) {
+                append(buf, d.deflate(buf));
+            }
+            synchronized (this) {
+                finished = true;
+                notifyAll();
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                failure = e;
+                notifyAll();
+            }
+        } finally {
+            d.end();
+        }
+    }
+
+    private synchronized void append(byte[] buf, int n) {
+        if (n == 0) {
+            return;
+        }
+        if (length + n > out.length) {
+            out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
+        }
+        System.arraycopy(buf, 0, out, length, n);
+        length += n;
+        notifyAll();
+    }
+
+    /**
+     * Waits until at least {@code want} compressed bytes exist or the stream is complete; returns how many exist
+     * then (fewer than {@code want} only at the end of the stream).
+     */
+    synchronized int await(int want) {
+        while (length < want && !finished) {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while compressing", e);
+            }
+        }
+        return Math.min(length, want);
+    }
+
+    /** Whether {@code at} is the end of the complete stream (waits until that is known). */
+    boolean endsAt(int at) {
+        return await(at + 1) <= at;
+    }
+
+    /** Compressed bytes {@code [start, end)}, which must have been awaited. */
+    synchronized byte[] bytes(int start, int end) {
+        return Arrays.copyOfRange(out, start, end);
+    }
+
+    /** The whole compressed stream (waits for it). */
+    byte[] all() {
+        int n = await(Integer.MAX_VALUE);
+        return bytes(0, n);
+    }
+}

@@ -1,0 +1,82 @@
+package org.jesptool.flash;
+
+import java.io.IOException;
+import org.jesptool.flash.WritePlanner.PlannedFile;
+import org.jesptool.loader.Loader;
+
+/**
+ * Writes a run of consecutive 64 KiB units of a file to the flasher stub as one compressed stream, compressed
+ * while it goes out and cut into blocks by a {@link StubBlockPlanner}.
+ */
+final class StubStream {
+
+    /** The stream broke off; the units before {@link #resumeUnit} are in flash (not yet verified). */
+    static final class Broken extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int resumeUnit;
+
+        Broken(int resumeUnit, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.resumeUnit = resumeUnit;
+        }
+
+        IOException cause() {
+            return (IOException) getCause();
+        }
+    }
+
+    private StubStream() {
+    }
+
+    /**
+     * Sends units {@code [first, end)} of the file; returns once the stub has acknowledged every block.
+     *
+     * @param doneBefore the counter's raw bytes done before unit {@code first}
+     */
+    static void send(Loader loader, FileState fs, int first, int end, SegmentEncoder encoder, WriteCounter counter,
+            long doneBefore, ProgressListener listener) throws Broken {
+        PlannedFile pf = fs.file;
+        long base = pf.address() & 0xFFFFFFFFL;
+        long start = fs.bounds.get(first)[0];
+        long stop = fs.bounds.get(end - 1)[1];
+        int rawLength = (int) (stop - start);
+        DeflateStream stream = encoder.stream(pf.data(), (int) (start - base), (int) (stop - base));
+        int maxBlock = loader.flashWriteSize();
+        StubBlockPlanner planner = new StubBlockPlanner(stream, start, maxBlock, loader.baudRate());
+        encoder.plan(planner);
+        StubBlockPlanner.Cut acked = null; // the last block the stub acknowledged
+        try {
+            // The stub uses blocks x block size only to tell whether more input follows; blocks here vary in
+            // size and their number is known only at the end, so declare enough for the largest zlib stream.
+            loader.flashDeflBegin(rawLength, declaredBlocks(rawLength, maxBlock), maxBlock, (int) start,
+                    pf.encrypted());
+            long previousRaw = 0;
+            int seq = 0;
+            for (StubBlockPlanner.Cut cut; (cut = planner.take()).len() > 0; seq++) {
+                long raw = cut.rawEnd() - cut.rawStart();
+                BlockSender.send(loader, true, stream.bytes(cut.pos(), cut.pos() + cut.len()), seq,
+                        BlockSender.compressedTimeout(Math.max(raw, previousRaw)));
+                acked = cut;
+                previousRaw = raw;
+                counter.wire += cut.len();
+                counter.done = doneBefore + Math.min(rawLength, cut.rawEnd());
+                listener.progressed(counter.progress());
+            }
+        } catch (IOException e) {
+            // Once a block is acknowledged the stub has inflated everything before it and programmed all but
+            // what waits in its 32 KiB inflate buffer.
+            long written = acked == null ? 0 : Math.max(0, acked.rawStart() - (StubBlockPlanner.INFLATE_BUFFER - 1));
+            int u = first;
+            while (u < end && fs.bounds.get(u)[1] <= start + written) {
+                u++;
+            }
+            throw new Broken(u, e);
+        }
+    }
+
+    /** Blocks of {@code maxBlock} bytes that hold zlib's worst case for {@code rawLength} bytes. */
+    static int declaredBlocks(int rawLength, int maxBlock) {
+        long bound = rawLength + (rawLength >> 12) + (rawLength >> 14) + (rawLength >> 25) + 13;
+        return (int) ((bound + maxBlock - 1) / maxBlock);
+    }
+}
