@@ -80,10 +80,6 @@ final class FlashWriter {
         encrypting = pf.encrypted();
         // flash holds ciphertext after an encrypted write: nothing to compare an MD5 with (facts 2.5)
         boolean verify = canVerify && options.verify() && !encrypting;
-        if (encrypting) {
-            listener.message("Cannot verify written data if encrypted: " + pf.source().name() + " is written "
-                    + "encrypted, flash will hold ciphertext.");
-        }
         byte[] previous = encrypting ? null : options.previous().get(pf.source().address());
         if (previous != null) {
             todo = changedSinceKnown(fs, previous, md5, canVerify);
@@ -116,6 +112,10 @@ final class FlashWriter {
         FileResult r = new FileResult("Wrote", pf.source().name(), pf.address(), sent, wire,
                 System.nanoTime() - t0, verify);
         listener.finished(r);
+        if (encrypting) {
+            listener.message("Cannot verify written data if encrypted: flash holds the ciphertext of "
+                    + pf.source().name() + ".");
+        }
         return r;
     }
 
