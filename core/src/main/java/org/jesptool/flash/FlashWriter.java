@@ -328,12 +328,7 @@ final class FlashWriter {
                 Arrays.fill(fs.status, from, broken.resumeUnit, Status.WRITTEN);
                 attempt = broken.resumeUnit > from ? 2 : attempt + 1;
                 from = broken.resumeUnit;
-                // A lost link, a chip that was reset (the ROM answers instead of the stub) or a third failure
-                // in a row: reconnect (once per session) and go on from the first unit not in flash.
-                // Never for encrypted data (the reference refuses that for security reasons): stop at once.
-                if (attempt > SEGMENT_ATTEMPTS || encrypting && linkLost(last)
-                        || (linkLost(last) || attempt == SEGMENT_ATTEMPTS)
-                        && (encrypting || !session.recover(listener, last)) && attempt == SEGMENT_ATTEMPTS) {
+                if (!tryAgain(last, attempt)) {
                     throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed",
                             fs.bounds.get(from)[0]), last);
                 }
@@ -363,14 +358,7 @@ final class FlashWriter {
         long wireBefore = counter.wire;
         for (int attempt = 1; attempt <= SEGMENT_ATTEMPTS; attempt++) {
             if (last != null) {
-                // A lost link, a chip that was reset (the ROM answers instead of the stub) or a second failure
-                // in a row: reconnect (once per session) and resume with this segment.
-                // Never for encrypted data (the reference refuses that for security reasons): stop at once.
-                if (encrypting && linkLost(last)) {
-                    break;
-                }
-                if ((linkLost(last) || attempt == SEGMENT_ATTEMPTS) && (encrypting || !session.recover(listener, last))
-                        && attempt == SEGMENT_ATTEMPTS) {
+                if (!tryAgain(last, attempt)) {
                     break;
                 }
                 listener.message(String.format("Retrying 0x%08x-0x%08x of %s (%s).", seg.address(),
@@ -388,6 +376,29 @@ final class FlashWriter {
         }
         throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed", seg.address()),
                 last);
+    }
+
+    /**
+     * After a failed attempt (the {@code attempt}-th try comes next): whether to try again. A lost link or a chip
+     * that was reset (the ROM answers instead of the stub) is reconnected at once, once per session; when the
+     * reconnect fails, trying again is pointless. Other failures are tried again, the last time after a
+     * reconnect. Encrypted data is never resumed after a reconnect (the reference refuses that too).
+     */
+    private boolean tryAgain(IOException last, int attempt) {
+        if (attempt > SEGMENT_ATTEMPTS) {
+            return false;
+        }
+        if (linkLost(last) || attempt == SEGMENT_ATTEMPTS) {
+            if (encrypting) {
+                return false;
+            }
+            if (session.recover(listener, last)) {
+                return true;
+            }
+            // no reconnect to be had (none configured, or used up): a noisy line may still carry a retry
+            return session.recoveryFailure == null && attempt < SEGMENT_ATTEMPTS;
+        }
+        return true;
     }
 
     /** Whether the failure means the link (or the loader on the other end) is gone rather than one bad frame. */
@@ -508,6 +519,9 @@ final class FlashWriter {
         StringBuilder msg = new StringBuilder(what);
         if (cause != null) {
             msg.append(": ").append(cause.getMessage());
+        }
+        if (session.recoveryFailure != null) {
+            msg.append("; reconnecting failed: ").append(session.recoveryFailure);
         }
         msg.append(".\nFlash state:");
         for (String line : state.describe()) {

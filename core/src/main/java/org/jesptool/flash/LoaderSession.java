@@ -8,6 +8,8 @@ final class LoaderSession {
     Loader loader;
     final LinkRecovery recovery;
     boolean recovered;
+    /** Why the reconnect failed, when it did. */
+    String recoveryFailure;
 
     LoaderSession(Loader loader, LinkRecovery recovery) {
         this.loader = loader;
@@ -26,6 +28,7 @@ final class LoaderSession {
             return true;
         } catch (IOException e) {
             listener.message("Reconnecting failed: " + e.getMessage());
+            recoveryFailure = e.getMessage();
             return false;
         }
     }

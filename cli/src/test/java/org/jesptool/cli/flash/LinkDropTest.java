@@ -100,7 +100,11 @@ class LinkDropTest {
         FlashCli r = FlashCli.run(dir, args(gone, loader(stub), "write-flash", "-fm", "dio", "-ff", "40m",
                 "-fs", "detect", "0x1000", boot.toString(), "0x8000", pt.toString(), "0x10000", app.toString()));
         assertThat(r.code).as(r.toString()).isEqualTo(2);
-        assertThat(r.out).contains("Reconnecting failed:").contains("not plugged back in (replug=0)");
+        assertThat(r.out).contains("Reconnecting failed:").contains("not plugged back in (replug=0)")
+                .doesNotContain("Retrying"); // without a link another try is pointless
+        // the error names what went wrong first, and why the reconnect failed
+        assertThat(r.err).containsPattern("failed: the virtual device was unplugged \\(unplug-after\\); reconnecting "
+                + "failed: .*not plugged back in \\(replug=0\\)\\.\n");
         assertFlashState(r.err);
         List<String> hint = finishingCommand(r.err);
         assertThat(hint.subList(0, 5)).containsExactly("esptool", "--port", gone, "--chip", "esp32");
