@@ -62,6 +62,9 @@ final class StubStream {
                 counter.done = doneBefore + Math.min(rawLength, cut.rawEnd());
                 listener.progressed(counter.progress());
             }
+            // the last block may take long (a few KiB can inflate to megabytes of 0xFF to erase and program):
+            // wait for it here, with its own timeout, rather than fail the next command's default one
+            loader.awaitIdle(BlockSender.compressedTimeout(previousRaw));
         } catch (IOException e) {
             // Once a block is acknowledged the stub has inflated everything before it and programmed all but
             // what waits in its 32 KiB inflate buffer.

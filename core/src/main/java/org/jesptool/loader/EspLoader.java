@@ -123,7 +123,9 @@ public final class EspLoader implements Loader {
     }
 
     private byte[] beginPayload(int a, int b, int c, int d, boolean encrypted) {
-        if (isStub() || chip.romTakesEncryptedFlag()) {
+        // ESP32-S2 and later ROMs take the "encrypted" word; flasher stubs of esptool v5 take it too, but the
+        // esptool stub before them checks for exactly four words, so the stub gets it only when it matters
+        if (isStub() ? encrypted : chip.romTakesEncryptedFlag()) {
             return Packet.words(a, b, c, d, encrypted ? 1 : 0);
         }
         return Packet.words(a, b, c, d);
@@ -322,6 +324,11 @@ public final class EspLoader implements Loader {
         } catch (NoReplyException | LoaderException e) {
             // the ROM often jumps away before replying
         }
+    }
+
+    @Override
+    public void awaitIdle(java.time.Duration timeout) throws IOException {
+        ch.check(Opcode.READ_REG, Packet.words(Chip.MAGIC_REG), 0, timeout.toMillis(), 0);
     }
 
     @Override

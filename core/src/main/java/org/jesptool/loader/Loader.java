@@ -101,6 +101,13 @@ public interface Loader {
     /** READ_REG. */
     int readReg(int address) throws IOException;
 
+    /**
+     * Waits up to {@code timeout} until the loader has finished what it acknowledged: the flasher stub answers
+     * a DATA block before it writes it, so its last block may still be inflating, erasing and programming.
+     * (A READ_REG, which the stub answers once it gets to it, as esptool does.)
+     */
+    void awaitIdle(Duration timeout) throws IOException;
+
     /** WRITE_REG with mask and delay. */
     void writeReg(int address, int value, int mask, int delayMicros) throws IOException;
 

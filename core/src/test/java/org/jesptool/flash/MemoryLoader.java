@@ -64,6 +64,12 @@ class MemoryLoader implements Loader {
     }
 
     @Override
+    public void awaitIdle(Duration timeout) throws IOException {
+        alive();
+        log.add("AWAIT_IDLE");
+    }
+
+    @Override
     public int baudRate() {
         return 921600;
     }
