@@ -18,6 +18,7 @@ final class DeflateStream implements Runnable {
     private int length;
     private boolean finished;
     private RuntimeException failure;
+    private volatile boolean cancelled;
 
     /** The stream of {@code raw[from, to)}; nothing happens until {@link #run} is called (on a worker). */
     DeflateStream(byte[] raw, int from, int to) {
@@ -25,6 +26,11 @@ final class DeflateStream implements Runnable {
         this.from = from;
         this.to = to;
         this.out = new byte[Math.max(1024, (to - from) / 2)];
+    }
+
+    /** Stops compressing (the stream is no longer wanted); readers waiting for more bytes fail. */
+    void cancel() {
+        cancelled = true;
     }
 
     /** Raw (uncompressed) length of the stream. */
@@ -38,6 +44,9 @@ final class DeflateStream implements Runnable {
         byte[] buf = new byte[16384];
         try {
             for (int pos = from; pos < to; pos += INPUT_STEP) {
+                if (cancelled) {
+                    throw new IllegalStateException("compression cancelled");
+                }
                 d.setInput(raw, pos, Math.min(INPUT_STEP, to - pos));
                 while (!d.needsInput()) {
                     append(buf, d.deflate(buf));
@@ -51,9 +60,9 @@ final class DeflateStream implements Runnable {
                 finished = true;
                 notifyAll();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             synchronized (this) {
-                failure = e;
+                failure = e instanceof RuntimeException r ? r : new IllegalStateException("compressing failed", e);
                 notifyAll();
             }
         } finally {

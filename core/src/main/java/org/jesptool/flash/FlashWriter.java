@@ -313,25 +313,32 @@ final class FlashWriter {
         long base = fs.bounds.get(first)[0];
         int from = first;
         int attempt = 1;
+        boolean flush = false;
         while (true) {
             long doneBefore = counter.doneBase + fs.bounds.get(from)[0] - base;
             counter.done = doneBefore;
             Arrays.fill(fs.status, from, end, Status.UNDEFINED);
             try {
-                StubStream.send(session.loader, fs, from, end, encoder, counter, doneBefore, listener);
+                StubStream.send(session.loader, fs, from, end, encoder, counter, doneBefore, flush, listener);
                 Arrays.fill(fs.status, from, end, Status.WRITTEN);
                 counter.doneBase += fs.bounds.get(end - 1)[1] - base;
                 counter.done = counter.doneBase;
                 return;
+            } catch (RuntimeException e) { // compressing or planning failed on its worker: a defect, not the line
+                throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed",
+                        fs.bounds.get(from)[0]), new IOException("internal error: " + e, e));
             } catch (StubStream.Broken broken) {
                 IOException last = broken.cause();
                 Arrays.fill(fs.status, from, broken.resumeUnit, Status.WRITTEN);
                 attempt = broken.resumeUnit > from ? 2 : attempt + 1;
                 from = broken.resumeUnit;
+                Loader before = session.loader;
                 if (!tryAgain(last, attempt)) {
                     throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed",
                             fs.bounds.get(from)[0]), last);
                 }
+                // still the same stub (no reset): what it had inflated of the broken stream is in its buffer
+                flush = session.loader == before;
                 listener.message(String.format("Retrying 0x%08x-0x%08x of %s (%s).", fs.bounds.get(from)[0],
                         fs.bounds.get(end - 1)[1] - 1, fs.file.source().name(), last.getMessage()));
             }

@@ -61,6 +61,7 @@ final class StubBlockPlanner implements Runnable {
     private final long address;
     private final int maxBlock;
     private final double bitTime;
+    private final boolean timed;
 
     // inflate profile: output produced, and SLIP escapes, after each PROFILE_STEP input bytes
     private final Inflater inflater = new Inflater();
@@ -83,6 +84,7 @@ final class StubBlockPlanner implements Runnable {
         this.stream = stream;
         this.address = address;
         this.maxBlock = maxBlock;
+        this.timed = baud > 0;
         this.bitTime = 10.0 / Math.max(1, baud);
         long firstSector = address / SECTOR;
         long sectors = ((address % SECTOR) + stream.rawLength() + SECTOR - 1) / SECTOR;
@@ -106,6 +108,8 @@ final class StubBlockPlanner implements Runnable {
             cuts.add(new Cut(pos, 0, stream.rawLength(), stream.rawLength()));
         } catch (RuntimeException e) {
             cuts.add(e);
+        } catch (Error e) {
+            cuts.add(new IllegalStateException("planning blocks failed", e));
         } finally {
             inflater.end();
         }
@@ -131,6 +135,9 @@ final class StubBlockPlanner implements Runnable {
         int avail = extendProfile(pos + LOOKAHEAD * maxBlock);
         if (avail <= pos) {
             return 0;
+        }
+        if (!timed) {
+            return Math.min(maxBlock, avail - pos); // no baud rate to model (e.g. a USB or TCP link): full blocks
         }
         double bestScore = Double.MAX_VALUE;
         int best = Math.min(maxBlock, avail - pos);

@@ -34,7 +34,7 @@ final class StubStream {
      * @param doneBefore the counter's raw bytes done before unit {@code first}
      */
     static void send(Loader loader, FileState fs, int first, int end, SegmentEncoder encoder, WriteCounter counter,
-            long doneBefore, ProgressListener listener) throws Broken {
+            long doneBefore, boolean flushFirst, ProgressListener listener) throws Broken {
         PlannedFile pf = fs.file;
         long base = pf.address() & 0xFFFFFFFFL;
         long start = fs.bounds.get(first)[0];
@@ -46,6 +46,9 @@ final class StubStream {
         encoder.plan(planner);
         StubBlockPlanner.Cut acked = null; // the last block the stub acknowledged
         try {
+            if (flushFirst) {
+                flushInflateBuffer(loader, (int) start);
+            }
             // The stub uses blocks x block size only to tell whether more input follows; blocks here vary in
             // size and their number is known only at the end, so declare enough for the largest zlib stream.
             loader.flashDeflBegin(rawLength, declaredBlocks(rawLength, maxBlock), maxBlock, (int) start,
@@ -65,7 +68,11 @@ final class StubStream {
             // the last block may take long (a few KiB can inflate to megabytes of 0xFF to erase and program):
             // wait for it here, with its own timeout, rather than fail the next command's default one
             loader.awaitIdle(BlockSender.compressedTimeout(previousRaw));
+        } catch (RuntimeException e) {
+            stream.cancel();
+            throw e;
         } catch (IOException e) {
+            stream.cancel();
             // Once a block is acknowledged the stub has inflated everything before it and programmed all but
             // what waits in its 32 KiB inflate buffer.
             long written = acked == null ? 0 : Math.max(0, acked.rawStart() - (StubBlockPlanner.INFLATE_BUFFER - 1));
@@ -75,6 +82,24 @@ final class StubStream {
             }
             throw new Broken(u, e);
         }
+    }
+
+    /** Raw size of the throwaway stream that empties the stub's inflate buffer. */
+    private static final int FLUSH_SIZE = 4096;
+
+    /**
+     * Empties the stub's inflate buffer after a stream broke off on it: the stub keeps what it inflated but did
+     * not write yet and would write it ahead of the next stream's bytes (its buffer is only emptied when
+     * written). A throwaway 4 KiB stream at {@code address}, which the next stream erases and writes again,
+     * takes it out (its write is cut to 4 KiB; a "too much data" it may leave is cleared by the next BEGIN).
+     */
+    static void flushInflateBuffer(Loader loader, int address) throws IOException {
+        byte[] fill = new byte[FLUSH_SIZE];
+        java.util.Arrays.fill(fill, (byte) 0xFF);
+        byte[] z = SegmentEncoder.deflate(fill);
+        loader.flashDeflBegin(FLUSH_SIZE, 1, loader.flashWriteSize(), address, false);
+        BlockSender.send(loader, true, z, 0, BlockSender.compressedTimeout(FLUSH_SIZE));
+        loader.awaitIdle(BlockSender.compressedTimeout(StubBlockPlanner.INFLATE_BUFFER));
     }
 
     /** Blocks of {@code maxBlock} bytes that hold zlib's worst case for {@code rawLength} bytes. */

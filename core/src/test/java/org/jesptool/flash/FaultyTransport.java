@@ -31,6 +31,8 @@ final class FaultyTransport extends ForwardingTransport {
     private final int cue;
     private final AtomicInteger dataFrames = new AtomicInteger();
     long stallMillis = 4000;
+    /** How many data frames in a row, from the cue on, get the fault. */
+    int repeat = 1;
     private volatile long stallUntil;
     private volatile boolean dropNextChipByte;
     volatile boolean unplugged;
@@ -51,7 +53,8 @@ final class FaultyTransport extends ForwardingTransport {
         if (unplugged) {
             throw new IOException("device disconnected");
         }
-        if (isDataFrame(data, off, len) && dataFrames.getAndIncrement() == cue) {
+        int n = isDataFrame(data, off, len) ? dataFrames.getAndIncrement() : -1;
+        if (n >= cue && n < cue + repeat) {
             faultsInjected++;
             byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);
             int mid = len / 2;

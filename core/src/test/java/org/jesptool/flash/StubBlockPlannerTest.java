@@ -72,6 +72,13 @@ class StubBlockPlannerTest {
     }
 
     @Test
+    void withoutABaudRateToModelBlocksAreFull() {
+        byte[] raw = FlashWriterLogicTest.firmware(0x80000, 8);
+        List<StubBlockPlanner.Cut> cuts = plan(raw, 0x10000, 0x4000, 0);
+        assertThat(cuts.subList(0, cuts.size() - 1)).allSatisfy(c -> assertThat(c.len()).isEqualTo(0x4000));
+    }
+
+    @Test
     void declaredBlocksHoldIncompressibleData() {
         byte[] raw = new byte[0x40000];
         new Random(2).nextBytes(raw);

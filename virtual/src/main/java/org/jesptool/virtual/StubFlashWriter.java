@@ -69,7 +69,8 @@ final class StubFlashWriter {
         remaining = totalSize;
         remainingEraseSectors = ((offset % NorFlash.SECTOR) + totalSize + NorFlash.SECTOR - 1) / NorFlash.SECTOR;
         lastError = 0;
-        outFill = 0;
+        // Quirk kept from the stub: its inflate buffer is static and only emptied when written, so what a
+        // stream left in it when it broke off is written ahead of the next stream's first bytes.
         if (inflater != null) {
             inflater.end();
         }
