@@ -24,6 +24,7 @@ final class FlashWriter {
     private final WriteOptions options;
     private final ProgressListener listener;
     private final List<FileState> states = new ArrayList<>();
+    private final FlashComparer comparer;
     /** Whether the file being written goes encrypted (the "encrypted" word of FLASH_BEGIN/FLASH_DEFL_BEGIN). */
     private boolean encrypting;
 
@@ -32,6 +33,7 @@ final class FlashWriter {
         this.chip = chip;
         this.options = options;
         this.listener = listener;
+        this.comparer = new FlashComparer(session, options, listener);
     }
 
     List<FileResult> write(List<PlannedFile> plan, SegmentEncoder.Compression compression, boolean canVerify)
@@ -82,9 +84,10 @@ final class FlashWriter {
         boolean verify = canVerify && options.verify() && !encrypting;
         byte[] previous = encrypting ? null : options.previous().get(pf.source().address());
         if (previous != null) {
-            todo = changedSinceKnown(fs, previous, md5, canVerify);
+            todo = compare(() -> comparer.changedSinceKnown(fs, previous, () -> join(md5), canVerify),
+                    "Comparing flash contents failed");
         } else if (options.skipFlashed() && canVerify && !encrypting) {
-            todo = alreadyFlashed(fs, md5, t0);
+            todo = compare(() -> comparer.alreadyFlashed(fs, () -> join(md5)), "Comparing flash contents failed");
         }
         if (todo.isEmpty()) {
             FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.data().length, 0,
@@ -117,84 +120,6 @@ final class FlashWriter {
                     + pf.source().name() + ".");
         }
         return r;
-    }
-
-    /** Segments that differ from what flash is believed to hold; all of them when flash holds something else. */
-    private List<Integer> changedSinceKnown(FileState fs, byte[] previous, CompletableFuture<byte[]> md5,
-            boolean canVerify) throws FlashException {
-        PlannedFile pf = fs.file;
-        byte[] old = WritePlanner.pad(previous, 4);
-        List<Integer> todo = new ArrayList<>();
-        if (pf.address() != pf.source().address()) {
-            for (int i = 0; i < fs.bounds.size(); i++) {
-                todo.add(i);
-            }
-            return todo;
-        }
-        if (!options.trustFlashContent() && canVerify) {
-            try {
-                if (!Arrays.equals(md5Of(pf.address(), old.length), Md5.of(old))) {
-                    listener.message("Flash does not hold the --diff-with file at 0x" + Integer.toHexString(
-                            pf.address()) + ": comparing segment by segment instead.");
-                    return alreadyFlashed(fs, md5, System.nanoTime());
-                }
-            } catch (IOException e) {
-                throw failure("Comparing flash contents failed", e);
-            }
-        }
-        long base = pf.address() & 0xFFFFFFFFL;
-        for (int i = 0; i < fs.bounds.size(); i++) {
-            long[] b = fs.bounds.get(i);
-            int from = (int) (b[0] - base);
-            int to = (int) (b[1] - base);
-            boolean same = to <= old.length
-                    && Arrays.equals(pf.data(), from, to, old, from, to);
-            if (same) {
-                fs.status[i] = canVerify && !options.trustFlashContent() ? Status.VERIFIED : Status.WRITTEN;
-            } else {
-                todo.add(i);
-            }
-        }
-        return todo;
-    }
-
-    /** The segments whose flash contents differ from the file (all of them when unsure). */
-    private List<Integer> alreadyFlashed(FileState fs, CompletableFuture<byte[]> md5, long t0) throws FlashException {
-        PlannedFile pf = fs.file;
-        listener.started(new Progress("Checking", pf.source().name(), pf.address(), pf.data().length, 0, 0, 0));
-        List<Integer> todo = new ArrayList<>();
-        try {
-            if (Arrays.equals(md5Of(pf.address(), pf.data().length), join(md5))) {
-                fs.setAll(Status.VERIFIED);
-                return todo;
-            }
-            long base = pf.address() & 0xFFFFFFFFL;
-            for (int i = 0; i < fs.bounds.size(); i++) {
-                long[] b = fs.bounds.get(i);
-                byte[] want = Md5.of(pf.data(), (int) (b[0] - base), (int) (b[1] - b[0]));
-                if (fs.bounds.size() > 1 && Arrays.equals(md5Of((int) b[0], (int) (b[1] - b[0])), want)) {
-                    fs.status[i] = Status.VERIFIED;
-                } else {
-                    todo.add(i);
-                }
-            }
-        } catch (IOException e) {
-            throw failure("Comparing flash contents failed", e);
-        }
-        return todo;
-    }
-
-    private byte[] md5Of(int address, int length) throws IOException {
-        try {
-            return session.loader.flashMd5(address, length);
-        } catch (LoaderException e) {
-            throw e;
-        } catch (IOException e) {
-            if (session.recover(listener, e)) {
-                return session.loader.flashMd5(address, length);
-            }
-            throw e;
-        }
     }
 
     /** Most consecutive plain 64 KiB units merged into one FLASH_BEGIN stream: 1 MiB. */
@@ -453,7 +378,7 @@ final class FlashWriter {
         for (int round = 0; round < 2; round++) {
             byte[] got;
             try {
-                got = md5Of(pf.address(), pf.data().length);
+                got = comparer.md5Of(pf.address(), pf.data().length);
             } catch (IOException e) {
                 throw failure("Verifying " + pf.source().name() + " failed", e);
             }
@@ -469,7 +394,8 @@ final class FlashWriter {
                 listener.message(String.format("Verification of %s failed: flash MD5 %s, expected %s.",
                         pf.source().name(), Md5.hex(got), Md5.hex(want)));
             }
-            List<Integer> bad = locateBadSegments(fs);
+            List<Integer> bad = compare(() -> comparer.locateBadSegments(fs), "Checking " + pf.source().name()
+                    + " failed");
             if (round == 1 || bad.isEmpty()) {
                 break;
             }
@@ -484,25 +410,13 @@ final class FlashWriter {
                 + "sent", null);
     }
 
-    private List<Integer> locateBadSegments(FileState fs) throws FlashException {
-        PlannedFile pf = fs.file;
-        long base = pf.address() & 0xFFFFFFFFL;
-        List<Integer> bad = new ArrayList<>();
+    /** A comparison of flash with the file, or the final error when the chip cannot be asked. */
+    private List<Integer> compare(FlashComparer.Comparison c, String what) throws FlashException {
         try {
-            for (int i = 0; i < fs.bounds.size(); i++) {
-                long[] b = fs.bounds.get(i);
-                int len = (int) (b[1] - b[0]);
-                if (Arrays.equals(md5Of((int) b[0], len), Md5.of(pf.data(), (int) (b[0] - base), len))) {
-                    fs.status[i] = Status.VERIFIED;
-                } else {
-                    fs.status[i] = Status.UNDEFINED;
-                    bad.add(i);
-                }
-            }
+            return c.run();
         } catch (IOException e) {
-            throw failure("Checking " + pf.source().name() + " failed", e);
+            throw failure(what, e);
         }
-        return bad;
     }
 
     /** The final error: what failed, the state of every range, and how to finish. */
