@@ -15,16 +15,25 @@ final class BlockSender {
     private BlockSender() {
     }
 
+    /** How a block travels. */
+    enum Kind {
+        /** FLASH_DATA. */
+        PLAIN,
+        /** FLASH_DEFL_DATA. */
+        DEFLATED,
+        /** FLASH_ENCRYPT_DATA (flasher stub). */
+        ENCRYPTED
+    }
+
     /** Sends one block, up to {@link #BLOCK_ATTEMPTS} times when the line damaged it or its reply. */
-    static void send(Loader loader, boolean compressed, byte[] block, int seq, Duration timeout)
-            throws IOException {
+    static void send(Loader loader, Kind kind, byte[] block, int seq, Duration timeout) throws IOException {
         IOException last = null;
         for (int attempt = 1; attempt <= BLOCK_ATTEMPTS; attempt++) {
             try {
-                if (compressed) {
-                    loader.flashDeflData(block, seq, timeout);
-                } else {
-                    loader.flashData(block, seq, timeout);
+                switch (kind) {
+                    case DEFLATED -> loader.flashDeflData(block, seq, timeout);
+                    case ENCRYPTED -> loader.flashEncryptData(block, seq, timeout);
+                    default -> loader.flashData(block, seq, timeout);
                 }
                 return;
             } catch (InterruptedIOException e) {

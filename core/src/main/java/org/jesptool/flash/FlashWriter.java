@@ -11,6 +11,7 @@ import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
 import org.jesptool.loader.Loader;
 import org.jesptool.loader.LoaderException;
+import org.jesptool.protocol.Opcode;
 
 /**
  * Runs a write: segments, blocks with retries, one reconnect-and-resume on a lost link, MD5 verification with
@@ -104,7 +105,15 @@ final class FlashWriter {
                     + "(%d of %d bytes).", pf.source().name(), todo.size(), fs.bounds.size(), sent,
                     pf.data().length));
         }
-        long wire = sendSegments(fs, todo, encoder, t0);
+        long wire;
+        try {
+            wire = sendSegments(fs, todo, encoder, t0);
+        } catch (StubWithoutEncryptedWord e) {
+            session.stubWithoutEncryptedWord = true;
+            listener.message("The flasher stub takes no \"encrypted\" word (esptool 4.x's stub): writing "
+                    + pf.source().name() + " with FLASH_ENCRYPT_DATA instead, uncompressed.");
+            wire = sendSegments(fs, todo, encoder, t0);
+        }
         if (verify) {
             wire += verifyFile(fs, md5, encoder, t0);
         } else {
@@ -166,7 +175,7 @@ final class FlashWriter {
         listener.started(counter.progress());
         boolean stub = session.loader.isStub();
         boolean lastCompressed = false;
-        if (stub && encoder.compresses()) {
+        if (stub && encoder.compresses() && !stubEncryptData()) {
             long base = pf.address() & 0xFFFFFFFFL;
             boolean[] compress = new boolean[fs.bounds.size()];
             for (int i : todo) {
@@ -202,7 +211,10 @@ final class FlashWriter {
         for (int i : todo) {
             selected.add(fs.bounds.get(i));
         }
-        List<CompletableFuture<Segment>> segments = encoder.encode(pf.address(), pf.data(), selected);
+        // FLASH_ENCRYPT_DATA carries plain blocks only
+        List<CompletableFuture<Segment>> segments = stubEncryptData()
+                ? SegmentEncoder.plain(pf.address(), pf.data(), selected)
+                : encoder.encode(pf.address(), pf.data(), selected);
         boolean lastCompressed = false;
         int k = 0;
         while (k < todo.size()) {
@@ -254,6 +266,7 @@ final class FlashWriter {
                         fs.bounds.get(from)[0]), new IOException("internal error: " + e, e));
             } catch (StubStream.Broken broken) {
                 IOException last = broken.cause();
+                checkEncryptedWordTaken(last);
                 Arrays.fill(fs.status, from, broken.resumeUnit, Status.WRITTEN);
                 attempt = broken.resumeUnit > from ? 2 : attempt + 1;
                 from = broken.resumeUnit;
@@ -303,6 +316,7 @@ final class FlashWriter {
                 sendBlocks(seg, counter);
                 return;
             } catch (IOException e) {
+                checkEncryptedWordTaken(e);
                 last = e;
             }
         }
@@ -333,6 +347,35 @@ final class FlashWriter {
         return true;
     }
 
+    /** Encrypted data to a stub that takes no "encrypted" word: FLASH_ENCRYPT_DATA blocks. */
+    private boolean stubEncryptData() {
+        return encrypting && session.loader.isStub() && session.stubWithoutEncryptedWord;
+    }
+
+    /**
+     * An encrypted write whose five-word BEGIN the stub refused (esptool 4.x's stub checks for four words and
+     * chains the check: status 1, error 0; other stubs may say "bad data length"): write it the way esptool
+     * 4.x did.
+     */
+    private void checkEncryptedWordTaken(IOException e) {
+        if (encrypting && session.loader.isStub() && !session.stubWithoutEncryptedWord
+                && e instanceof LoaderException le
+                && (le.opcode() == Opcode.FLASH_BEGIN || le.opcode() == Opcode.FLASH_DEFL_BEGIN)
+                // status 1 (read as a ROM-style "undefined error") or the stub's "bad data length"
+                && (le.fromStub() ? le.code() == 0xC0 : le.code() == 0)) {
+            throw new StubWithoutEncryptedWord();
+        }
+    }
+
+    /** Signal: start the file again with FLASH_ENCRYPT_DATA. */
+    private static final class StubWithoutEncryptedWord extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StubWithoutEncryptedWord() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Whether the failure means the link (or the loader on the other end) is gone rather than one bad frame. */
     private boolean linkLost(IOException e) {
         if (e instanceof LoaderException le) {
@@ -352,13 +395,15 @@ final class FlashWriter {
             loader.flashDeflBegin(size, blocks, blockSize, seg.address(), encrypting);
         } else {
             int erase = rom ? chip.romEraseSize().applyAsInt(seg.address(), rawLength) : rawLength;
-            loader.flashBegin(erase, blocks, blockSize, seg.address(), encrypting);
+            loader.flashBegin(erase, blocks, blockSize, seg.address(), encrypting && !stubEncryptData());
         }
+        BlockSender.Kind kind = seg.compressed() ? BlockSender.Kind.DEFLATED
+                : stubEncryptData() ? BlockSender.Kind.ENCRYPTED : BlockSender.Kind.PLAIN;
         Duration timeout = seg.compressed() ? BlockSender.compressedTimeout(rawLength / (double) blocks)
                 : BlockSender.PLAIN_BLOCK_TIMEOUT;
         for (int i = 0; i < blocks; i++) {
             byte[] block = seg.block(i, blockSize);
-            BlockSender.send(loader, seg.compressed(), block, i, timeout);
+            BlockSender.send(loader, kind, block, i, timeout);
             counter.wire += Math.min(block.length, seg.payload().length - i * blockSize);
             counter.done = Math.min(counter.done + (long) Math.ceil(rawLength / (double) blocks), counter.doneBase
                     + rawLength);

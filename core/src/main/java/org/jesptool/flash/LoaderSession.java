@@ -8,6 +8,11 @@ final class LoaderSession {
     Loader loader;
     final LinkRecovery recovery;
     boolean recovered;
+    /**
+     * The stub takes no "encrypted" word in FLASH_BEGIN (esptool 4.x's): encrypted data goes with
+     * FLASH_ENCRYPT_DATA, uncompressed.
+     */
+    boolean stubWithoutEncryptedWord;
     /** Why the reconnect failed, when it did. */
     String recoveryFailure;
 

@@ -83,6 +83,17 @@ final class SegmentEncoder implements AutoCloseable {
         return new Segment(address, raw, z, true);
     }
 
+    /** The given segments of {@code data} (based at {@code address}) as they are, uncompressed. */
+    static List<CompletableFuture<Segment>> plain(int address, byte[] data, List<long[]> segments) {
+        List<CompletableFuture<Segment>> out = new ArrayList<>();
+        long base = address & 0xFFFFFFFFL;
+        for (long[] b : segments) {
+            byte[] raw = Arrays.copyOfRange(data, (int) (b[0] - base), (int) (b[1] - base));
+            out.add(CompletableFuture.completedFuture(new Segment((int) b[0], raw, raw, false)));
+        }
+        return out;
+    }
+
     /** Starts planning blocks on a second worker (the planner waits for the stream's bytes). */
     void plan(StubBlockPlanner planner) {
         planWorker.execute(planner);

@@ -57,7 +57,7 @@ final class StubStream {
             int seq = 0;
             for (StubBlockPlanner.Cut cut; (cut = planner.take()).len() > 0; seq++) {
                 long raw = cut.rawEnd() - cut.rawStart();
-                BlockSender.send(loader, true, stream.bytes(cut.pos(), cut.pos() + cut.len()), seq,
+                BlockSender.send(loader, BlockSender.Kind.DEFLATED, stream.bytes(cut.pos(), cut.pos() + cut.len()), seq,
                         BlockSender.compressedTimeout(Math.max(raw, previousRaw)));
                 acked = cut;
                 previousRaw = raw;
@@ -98,7 +98,7 @@ final class StubStream {
         java.util.Arrays.fill(fill, (byte) 0xFF);
         byte[] z = SegmentEncoder.deflate(fill);
         loader.flashDeflBegin(FLUSH_SIZE, 1, loader.flashWriteSize(), address, false);
-        BlockSender.send(loader, true, z, 0, BlockSender.compressedTimeout(FLUSH_SIZE));
+        BlockSender.send(loader, BlockSender.Kind.DEFLATED, z, 0, BlockSender.compressedTimeout(FLUSH_SIZE));
         loader.awaitIdle(BlockSender.compressedTimeout(StubBlockPlanner.INFLATE_BUFFER));
     }
 

@@ -145,6 +145,12 @@ public final class EspLoader implements Loader {
     }
 
     @Override
+    public void flashEncryptData(byte[] block, int seq, java.time.Duration timeout) throws IOException {
+        ch.check(Opcode.FLASH_ENCRYPT_DATA, Packet.dataPayload(block, seq), Packet.checksum(block, 0, block.length),
+                timeout.toMillis(), 0);
+    }
+
+    @Override
     public void flashEnd(boolean reboot) throws IOException {
         ch.check(Opcode.FLASH_END, Packet.words(reboot ? 0 : 1), 0, defaultTimeout(), 0);
     }

@@ -38,6 +38,12 @@ public interface Loader {
     /** FLASH_DATA of one block (caller pads the last block with 0xFF to the block size). */
     void flashData(byte[] block, int seq, Duration timeout) throws IOException;
 
+    /**
+     * FLASH_ENCRYPT_DATA of one plain block, which the flasher stub writes through the chip's flash encryption:
+     * how esptool 4.x wrote encrypted data through its stub, which takes no "encrypted" word in FLASH_BEGIN.
+     */
+    void flashEncryptData(byte[] block, int seq, Duration timeout) throws IOException;
+
     /** FLASH_END: {@code reboot=false} runs user code. */
     void flashEnd(boolean reboot) throws IOException;
 

@@ -87,6 +87,30 @@ class EncryptedFlashTest {
         }
     }
 
+    @ParameterizedTest(name = "compress={0}")
+    @ValueSource(booleans = {true, false})
+    void olderStubWithoutTheEncryptedWordGetsFlashEncryptData(boolean compress) throws Exception {
+        List<String> messages = new java.util.ArrayList<>();
+        try (VirtualRig rig = connect("esp32", true,
+                keyOption(KEY) + "&flash-crypt-config=0xF&flash-crypt-cnt=1&old-stub=1")) {
+            rig.flasher().listener(new ProgressListener() {
+                @Override
+                public void message(String text) {
+                    messages.add(text);
+                }
+            }).write(esp32Files(), new WriteOptions().encrypt(true).compress(compress));
+        }
+        // the five-word BEGIN is refused once; from then on the esptool 4.x way: four words, plain
+        // FLASH_ENCRYPT_DATA blocks
+        assertThat(messages).filteredOn(m -> m.contains("FLASH_ENCRYPT_DATA")).hasSize(1);
+        assertThat(wire.sent).contains(Opcode.FLASH_ENCRYPT_DATA).doesNotContain(Opcode.FLASH_DEFL_DATA,
+                Opcode.FLASH_DATA);
+        for (FlashFile f : esp32Files()) {
+            byte[] expected = esp32Cipher(f.data(), KEY, f.address());
+            assertThat(flashAt(f.address(), expected.length)).as(f.name()).isEqualTo(expected);
+        }
+    }
+
     @ParameterizedTest(name = "stub={0}")
     @ValueSource(booleans = {true, false})
     void esp32c3WritesXtsCiphertextThroughRomAndStub(boolean stub) throws Exception {

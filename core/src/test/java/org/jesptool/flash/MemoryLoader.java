@@ -139,6 +139,12 @@ class MemoryLoader implements Loader {
     }
 
     @Override
+    public void flashEncryptData(byte[] block, int seq, Duration timeout) throws IOException {
+        log.add("FLASH_ENCRYPT_DATA");
+        flashData(block, seq, timeout); // no cipher here: the virtual device checks ciphertext
+    }
+
+    @Override
     public void flashEnd(boolean reboot) throws IOException {
         alive();
         log.add("FLASH_END");

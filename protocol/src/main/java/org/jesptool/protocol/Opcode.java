@@ -46,7 +46,7 @@ public final class Opcode {
 
     /** Whether the command carries a checksum over its data block ({@code *_DATA} commands). */
     public static boolean hasChecksum(int op) {
-        return op == MEM_DATA || op == FLASH_DATA || op == FLASH_DEFL_DATA;
+        return op == MEM_DATA || op == FLASH_DATA || op == FLASH_DEFL_DATA || op == FLASH_ENCRYPT_DATA;
     }
 
     /** A readable name such as {@code FLASH_BEGIN}, or {@code 0x42} for unknown opcodes. */

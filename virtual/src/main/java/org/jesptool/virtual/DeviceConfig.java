@@ -54,6 +54,11 @@ final class DeviceConfig {
     long enDelayNanos = 10_000_000L;
     /** The flasher stub is already running when the device starts (as after esptool --after no-reset-stub). */
     boolean stubRunning;
+    /**
+     * The stub behaves like the one esptool 4.x uploads: FLASH_BEGIN / FLASH_DEFL_BEGIN take exactly four words
+     * (no "encrypted" word), encrypted data comes with FLASH_ENCRYPT_DATA.
+     */
+    boolean oldStub;
     /** Whether the flash answers SFDP reads (without it, reads return zeros). */
     boolean sfdp = true;
     /** The link is cut once the board has received this many bytes from the host (-1: never). */
@@ -175,6 +180,7 @@ final class DeviceConfig {
                 case "latency": latencyMicros = parseMicros(value); break;
                 case "trace": trace = bool(value); break;
                 case "stub": stubRunning = bool(value); break;
+                case "old-stub": oldStub = bool(value); break;
                 case "reset-delay": enDelayNanos = parseMicros(value) * 1000; break;
                 case "sfdp": sfdp = bool(value); break;
                 case "unplug-after": unplugAfter = parseCount(value); break;

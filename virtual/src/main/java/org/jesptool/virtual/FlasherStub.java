@@ -146,7 +146,7 @@ final class FlasherStub implements Device.Handler {
             case Opcode.FLASH_DEFL_BEGIN:
                 if (dataLen == 16 && (word(data, 2) & 0xFFFFFFFFL) > MAX_WRITE_BLOCK) {
                     error = LoaderError.STUB_BAD_BLOCKSIZE;
-                } else if (dataLen == 16 || dataLen == 20) {
+                } else if (dataLen == 16 || dataLen == 20 && !device.config.oldStub) {
                     writer.begin(word(data, 0) & 0xFFFFFFFFL, word(data, 3) & 0xFFFFFFFFL, op == Opcode.FLASH_DEFL_BEGIN,
                             dataLen == 20 && word(data, 4) != 0);
                     error = 0;
