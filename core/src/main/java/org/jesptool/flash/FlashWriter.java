@@ -213,7 +213,7 @@ final class FlashWriter {
         }
         // FLASH_ENCRYPT_DATA carries plain blocks only
         List<CompletableFuture<Segment>> segments = stubEncryptData()
-                ? SegmentEncoder.plain(pf.address(), pf.data(), selected)
+                ? encoder.plain(pf.address(), pf.data(), selected)
                 : encoder.encode(pf.address(), pf.data(), selected);
         boolean lastCompressed = false;
         int k = 0;

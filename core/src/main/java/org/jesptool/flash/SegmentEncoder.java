@@ -1,6 +1,5 @@
 package org.jesptool.flash;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,35 +62,32 @@ final class SegmentEncoder implements AutoCloseable {
 
     /** Starts encoding the given segments of {@code data} (based at {@code address}) in order. */
     List<CompletableFuture<Segment>> encode(int address, byte[] data, List<long[]> segments) {
-        List<CompletableFuture<Segment>> out = new ArrayList<>();
-        long base = address & 0xFFFFFFFFL;
-        for (long[] b : segments) {
-            byte[] raw = Arrays.copyOfRange(data, (int) (b[0] - base), (int) (b[1] - base));
-            out.add(CompletableFuture.supplyAsync(() -> encodeOne((int) b[0], raw), worker));
-        }
-        return out;
-    }
-
-    private Segment encodeOne(int address, byte[] raw) {
-        if (compression == Compression.OFF) {
-            return new Segment(address, raw, raw, false);
-        }
-        byte[] z = deflate(raw);
-        if (compression == Compression.AUTO && z.length >= raw.length) {
-            return new Segment(address, raw, raw, false);
-        }
-        return new Segment(address, raw, z, true);
+        return encode(address, data, segments, compression);
     }
 
     /** The given segments of {@code data} (based at {@code address}) as they are, uncompressed. */
-    static List<CompletableFuture<Segment>> plain(int address, byte[] data, List<long[]> segments) {
+    List<CompletableFuture<Segment>> plain(int address, byte[] data, List<long[]> segments) {
+        return encode(address, data, segments, Compression.OFF);
+    }
+
+    private List<CompletableFuture<Segment>> encode(int address, byte[] data, List<long[]> segments,
+            Compression mode) {
         List<CompletableFuture<Segment>> out = new ArrayList<>();
         long base = address & 0xFFFFFFFFL;
         for (long[] b : segments) {
             byte[] raw = Arrays.copyOfRange(data, (int) (b[0] - base), (int) (b[1] - base));
-            out.add(CompletableFuture.completedFuture(new Segment((int) b[0], raw, raw, false)));
+            out.add(mode == Compression.OFF ? CompletableFuture.completedFuture(new Segment((int) b[0], raw, raw, false))
+                    : CompletableFuture.supplyAsync(() -> encodeOne((int) b[0], raw, mode), worker));
         }
         return out;
+    }
+
+    private static Segment encodeOne(int address, byte[] raw, Compression mode) {
+        byte[] z = deflate(raw);
+        if (mode == Compression.AUTO && z.length >= raw.length) {
+            return new Segment(address, raw, raw, false);
+        }
+        return new Segment(address, raw, z, true);
     }
 
     /** Starts planning blocks on a second worker (the planner waits for the stream's bytes). */
@@ -130,22 +126,11 @@ final class SegmentEncoder implements AutoCloseable {
         }
     }
 
-    /** zlib (RFC 1950) stream at level 9, as the loaders inflate it. */
+    /** zlib (RFC 1950) stream at level 9, as the loaders inflate it (made here, on the calling thread). */
     static byte[] deflate(byte[] raw) {
-        Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
-        try {
-            d.setInput(raw);
-            d.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
-            byte[] buf = new byte[16384];
-            while (!d.finished()) {
-                int n = d.deflate(buf);
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        } finally {
-            d.end();
-        }
+        DeflateStream s = new DeflateStream(raw, 0, raw.length);
+        s.run();
+        return s.all();
     }
 
     @Override
