@@ -262,8 +262,7 @@ final class FlashWriter {
                 counter.done = counter.doneBase;
                 return;
             } catch (RuntimeException e) { // compressing or planning failed on its worker: a defect, not the line
-                throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed",
-                        fs.bounds.get(from)[0]), new IOException("internal error: " + e, e));
+                throw writeFailed(fs, fs.bounds.get(from)[0], new IOException("internal error: " + e, e));
             } catch (StubStream.Broken broken) {
                 IOException last = broken.cause();
                 checkEncryptedWordTaken(last);
@@ -272,8 +271,7 @@ final class FlashWriter {
                 from = broken.resumeUnit;
                 Loader before = session.loader;
                 if (!tryAgain(last, attempt)) {
-                    throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed",
-                            fs.bounds.get(from)[0]), last);
+                    throw writeFailed(fs, fs.bounds.get(from)[0], last);
                 }
                 // still the same stub (no reset): what it had inflated of the broken stream is in its buffer
                 flush = session.loader == before;
@@ -320,8 +318,7 @@ final class FlashWriter {
                 last = e;
             }
         }
-        throw failure("Writing " + fs.file.source().name() + String.format(" at 0x%08x failed", seg.address()),
-                last);
+        throw writeFailed(fs, seg.address() & 0xFFFFFFFFL, last);
     }
 
     /**
@@ -462,6 +459,10 @@ final class FlashWriter {
         } catch (IOException e) {
             throw failure(what, e);
         }
+    }
+
+    private FlashException writeFailed(FileState fs, long address, IOException cause) {
+        return failure(String.format("Writing %s at 0x%08x failed", fs.file.source().name(), address), cause);
     }
 
     /** The final error: what failed, the state of every range, and how to finish. */
