@@ -90,10 +90,12 @@ class UnplugTest {
             try (Socket c = new Socket()) {
                 c.connect(a);
                 c.getOutputStream().write(SYNC);
-                assertThat(syncAnswered(c.getInputStream())).isTrue();
+                for (int i = 0; i < 8; i++) { // all eight replies, before the next bytes cut the link
+                    assertThat(syncAnswered(c.getInputStream())).as("reply %d to the first SYNC", i + 1).isTrue();
+                }
                 c.getOutputStream().write(SYNC);
                 byte[] rest = c.getInputStream().readAllBytes(); // ends: the server closed the connection
-                assertThat(syncReplies(rest)).as("the second SYNC was cut short: not answered").isEqualTo(7);
+                assertThat(syncReplies(rest)).as("the second SYNC was cut short: not answered").isZero();
             }
             try (Socket c = new Socket()) {
                 c.connect(a);
