@@ -1,73 +1,53 @@
 package org.jesptool.cli;
 
-import java.util.Locale;
+import org.jesptool.image.Numbers;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
-/** Number parsing as esptool does it: Python {@code int(x, 0)} forms and size suffixes. */
+/**
+ * picocli converters for the numbers on esptool's and espsecure's command lines, all parsed by {@link Numbers}
+ * so that the same bad text gets the same message (and exit status 2) in every command.
+ */
 public final class CliNumbers {
     private CliNumbers() {
     }
 
-    /**
-     * Parses {@code 0x1000}, {@code 0o17}, {@code 0b101}, {@code 4096} (underscores allowed) as a 32-bit value
-     * (values up to 0xFFFFFFFF wrap to negative ints).
-     *
-     * @throws NumberFormatException with a readable message
-     */
+    /** A conversion failure whose message is complete as it stands (printed without picocli's prefix). */
+    public static final class BadNumber extends TypeConversionException {
+        private static final long serialVersionUID = 1L;
+
+        public BadNumber(String message) {
+            super(message);
+        }
+    }
+
+    /** Any integer in Python's {@code int(x, 0)} forms. */
     public static long parseLong(String s) {
-        String t = s.trim().replace("_", "").toLowerCase(Locale.ROOT);
-        boolean neg = t.startsWith("-");
-        if (neg || t.startsWith("+")) {
-            t = t.substring(1);
-        }
-        int radix = 10;
-        if (t.startsWith("0x")) {
-            radix = 16;
-            t = t.substring(2);
-        } else if (t.startsWith("0o")) {
-            radix = 8;
-            t = t.substring(2);
-        } else if (t.startsWith("0b")) {
-            radix = 2;
-            t = t.substring(2);
-        } else if (t.length() > 1 && t.startsWith("0") && !t.matches("0+")) {
-            throw new NumberFormatException("'" + s + "' is not a valid number (leading zeros are not allowed; use 0x or 0o)");
-        }
-        try {
-            long v = Long.parseLong(t, radix);
-            return neg ? -v : v;
-        } catch (NumberFormatException e) {
-            throw new NumberFormatException("'" + s + "' is not a valid number (use decimal, 0x.., 0o.. or 0b..)");
-        }
+        return Numbers.parse(s);
     }
 
-    /** A 32-bit value (address, register value), accepting 0..0xFFFFFFFF. */
+    /** A 32-bit value (address, register value) from 0 to 0xFFFFFFFF, as an int (high values wrap negative). */
     public static int parseInt32(String s) {
-        long v = parseLong(s);
-        if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) {
-            throw new NumberFormatException("'" + s + "' does not fit in 32 bits");
-        }
-        return (int) v;
+        return (int) Numbers.parseUnsigned32(s);
     }
 
     /**
-     * A size with optional {@code k}/{@code M} suffix (×1024, ×1048576); {@code all}/{@code ALL} returns -1
-     * (the caller substitutes the detected flash size).
+     * A number parsed in a command's own code (address/file pairs, values read from text): a bad one becomes the
+     * same usage error the converters give.
      */
-    public static long parseSize(String s) {
-        String t = s.trim();
-        if (t.equalsIgnoreCase("all")) {
-            return -1;
+    public static long unsigned32(CommandSpec spec, String text) {
+        try {
+            return Numbers.parseUnsigned32(text);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        long mul = 1;
-        if (t.endsWith("k") || t.endsWith("K")) {
-            mul = 1024;
-            t = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("M") || t.endsWith("m")) {
-            mul = 1024 * 1024;
-            t = t.substring(0, t.length() - 1);
-        }
-        return parseLong(t) * mul;
+    }
+
+    /** The message to print for a usage error: a bad number's own message, else picocli's. */
+    public static String message(ParameterException ex) {
+        return ex.getCause() instanceof BadNumber b ? b.getMessage() : ex.getMessage();
     }
 
     /** picocli converter for {@link #parseInt32}. */
@@ -77,19 +57,43 @@ public final class CliNumbers {
             try {
                 return parseInt32(value);
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
+                throw new BadNumber(e.getMessage());
             }
         }
     }
 
-    /** picocli converter for {@link #parseSize}. */
+    /** picocli converter for a 32-bit unsigned value kept as a long (0 to 0xFFFFFFFF). */
+    public static final class Unsigned32 implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Numbers.parseUnsigned32(value);
+            } catch (NumberFormatException e) {
+                throw new BadNumber(e.getMessage());
+            }
+        }
+    }
+
+    /** picocli converter for any integer. */
+    public static final class Int64 implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Numbers.parse(value);
+            } catch (NumberFormatException e) {
+                throw new BadNumber(e.getMessage());
+            }
+        }
+    }
+
+    /** picocli converter for a size with optional k/M suffix, or 'all' (-1), as read-flash and erase-region take. */
     public static final class Size implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             try {
-                return parseSize(value);
+                return Numbers.parseSize(value);
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
+                throw new BadNumber(e.getMessage());
             }
         }
     }

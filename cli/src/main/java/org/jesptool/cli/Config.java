@@ -141,8 +141,8 @@ public final class Config {
             return def;
         }
         try {
-            return Integer.decode(v.trim());
-        } catch (NumberFormatException e) {
+            return Math.toIntExact(org.jesptool.image.Numbers.parse(v));
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new FatalError("Config file " + file + ": " + key + " = " + v + " is not an integer.");
         }
     }

@@ -203,26 +203,10 @@ public final class EsptoolMain {
 
     /** A usage error: one paragraph naming the problem and where to get help; exit status 2. */
     static int usageError(CommandLine.ParameterException ex, PrintStream err) {
-        CommandLine c = ex.getCommandLine();
-        String name = c.getCommandSpec().qualifiedName(" ");
-        String msg = ex.getMessage();
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String first = u.getUnmatched().get(0);
-            boolean root = c.getCommandSpec().parent() == null;
-            if (first.startsWith("-")) {
-                msg = "Unknown option '" + first + "'" + (root ? " (global options must come before the command)" : "")
-                        + ".";
-            } else if (root) {
-                msg = "Unknown command '" + first + "'. Commands: "
-                        + String.join(", ", c.getCommandSpec().subcommands().values().stream()
-                                .map(CommandLine::getCommandName).distinct().toList()) + ".";
-            } else {
-                msg = "Unexpected argument '" + first + "'.";
-            }
-        }
-        err.println("error: " + msg);
-        err.println("Run '" + name + " --help' for usage.");
-        return 2;
+        PrintWriter w = new PrintWriter(err, true);
+        int code = UsageErrors.report(ex, w);
+        w.flush();
+        return code;
     }
 
     private static int handle(Exception ex, CliContext ctx, boolean trace) {

@@ -59,7 +59,7 @@ final class MemoryCommands {
         @Parameters(index = "0", paramLabel = "ADDRESS", converter = CliNumbers.Int32.class, description = "Start address.")
         int address;
 
-        @Parameters(index = "1", paramLabel = "SIZE", converter = CliNumbers.Size.class, description = "Bytes to read.")
+        @Parameters(index = "1", paramLabel = "SIZE", converter = CliNumbers.Int64.class, description = "Bytes to read.")
         long size;
 
         @Parameters(index = "2", paramLabel = "OUTPUT", description = "File to write.")

@@ -78,7 +78,7 @@ class CliBehaviourTest {
         assertThat(option.err).contains("Unknown option '--bogus'");
         Cli number = Cli.run("--port", C3, "read-mem", "0x12zz");
         assertThat(number.code).isEqualTo(2);
-        assertThat(number.err).contains("'0x12zz' is not a valid number");
+        assertThat(number.err).contains("Invalid number '0x12zz'");
         Cli chip = Cli.run("--chip", "esp99", "--port", C3, "read-mac");
         assertThat(chip.code).isEqualTo(2);
         assertThat(chip.err).contains("Unknown chip 'esp99'");

@@ -2,7 +2,7 @@ package org.jesptool.flash;
 
 import java.util.Locale;
 
-/** Flash size names, number parsing as the reference accepts it, and size detection from the JEDEC id. */
+/** Flash size names and size detection from the JEDEC id (numbers are parsed by the image module's Numbers). */
 public final class FlashSizes {
     private FlashSizes() {
     }
@@ -49,48 +49,5 @@ public final class FlashSizes {
      */
     public static long fromJedecId(int id) {
         return Math.max(0, org.jesptool.loader.SpiFlash.sizeFromJedecId(id));
-    }
-
-    /** An integer in any of Python's {@code int(x, 0)} forms: decimal, 0x.., 0o.., 0b... */
-    public static long parseInt(String text) {
-        String t = text.trim().replace("_", "");
-        boolean negative = t.startsWith("-");
-        if (negative || t.startsWith("+")) {
-            t = t.substring(1);
-        }
-        String lower = t.toLowerCase(Locale.ROOT);
-        long v;
-        try {
-            if (lower.startsWith("0x")) {
-                v = Long.parseLong(t.substring(2), 16);
-            } else if (lower.startsWith("0o")) {
-                v = Long.parseLong(t.substring(2), 8);
-            } else if (lower.startsWith("0b")) {
-                v = Long.parseLong(t.substring(2), 2);
-            } else {
-                v = Long.parseLong(t, 10);
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a number (use e.g. 4096 or 0x1000).");
-        }
-        return negative ? -v : v;
-    }
-
-    /**
-     * A size argument: a number, a number with {@code k}/{@code M} suffix (x1024 / x1048576), or {@code all}
-     * (returned as -1: the caller substitutes the detected flash size).
-     */
-    public static long parseSizeArg(String text) {
-        String t = text.trim();
-        if (t.equalsIgnoreCase("all")) {
-            return -1;
-        }
-        if (t.endsWith("k") || t.endsWith("K")) {
-            return parseInt(t.substring(0, t.length() - 1)) * 1024;
-        }
-        if (t.endsWith("M") || t.endsWith("m")) {
-            return parseInt(t.substring(0, t.length() - 1)) * 1024 * 1024;
-        }
-        return parseInt(t);
     }
 }

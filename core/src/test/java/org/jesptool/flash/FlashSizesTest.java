@@ -23,16 +23,4 @@ class FlashSizesTest {
         assertThat(FlashSizes.fromJedecId(0x00461F)).isEqualTo(2 << 20); // Adesto: type 0x46 & 0x1F = 6
         assertThat(FlashSizes.fromJedecId(0xFFFFFF)).isZero();
     }
-
-    @Test
-    void parsesPythonIntegersAndSizeSuffixes() {
-        assertThat(FlashSizes.parseInt("0x1000")).isEqualTo(4096);
-        assertThat(FlashSizes.parseInt("0o10")).isEqualTo(8);
-        assertThat(FlashSizes.parseInt("0b101")).isEqualTo(5);
-        assertThat(FlashSizes.parseInt("4096")).isEqualTo(4096);
-        assertThat(FlashSizes.parseSizeArg("4k")).isEqualTo(4096);
-        assertThat(FlashSizes.parseSizeArg("2M")).isEqualTo(2 << 20);
-        assertThat(FlashSizes.parseSizeArg("ALL")).isEqualTo(-1);
-        assertThatThrownBy(() -> FlashSizes.parseInt("zz")).hasMessageContaining("'zz' is not a number");
-    }
 }

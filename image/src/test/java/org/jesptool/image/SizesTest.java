@@ -17,13 +17,4 @@ class SizesTest {
                     .hasMessage("Unknown size " + bad);
         }
     }
-
-    @Test
-    void integersParseLikePythonIntWithBaseZero() {
-        assertThat(Sizes.parseInt("0x1000")).isEqualTo(0x1000);
-        assertThat(Sizes.parseInt("0o17")).isEqualTo(15);
-        assertThat(Sizes.parseInt("0b101")).isEqualTo(5);
-        assertThat(Sizes.parseInt("1_000")).isEqualTo(1000);
-        assertThatThrownBy(() -> Sizes.parseInt("010")).isInstanceOf(ImageException.class);
-    }
 }

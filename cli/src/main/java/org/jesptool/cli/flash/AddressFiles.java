@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jesptool.flash.FlashException;
 import org.jesptool.flash.FlashFile;
-import org.jesptool.flash.FlashSizes;
+import org.jesptool.image.Numbers;
 
 /** Parses {@code ADDRESS FILE [ADDRESS FILE ...]} arguments and reads the files. */
 final class AddressFiles {
@@ -43,13 +43,9 @@ final class AddressFiles {
         for (int i = 0; i < args.size(); i += 2) {
             long address;
             try {
-                address = FlashSizes.parseInt(args.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new FlashException("Address '" + args.get(i) + "' is not a number (expected ADDRESS FILE "
-                        + "pairs, e.g. 0x1000 bootloader.bin). Nothing was written.");
-            }
-            if (address < 0 || address > 0xFFFFFFFFL) {
-                throw new FlashException("Address " + args.get(i) + " is outside the flash. Nothing was written.");
+                address = Numbers.parseUnsigned32(args.get(i));
+            } catch (NumberFormatException e) {
+                throw new FlashException(e.getMessage());
             }
             files.add(FlashFile.read((int) address, Path.of(args.get(i + 1))));
         }

@@ -2,7 +2,9 @@ package org.jesptool.cli.flash;
 
 import org.jesptool.cli.ChipCommand;
 import org.jesptool.cli.Session;
-import org.jesptool.flash.FlashSizes;
+import org.jesptool.cli.CliNumbers;
+import org.jesptool.image.Numbers;
+import picocli.CommandLine.ParameterException;
 
 /** Base of the flash commands: the esptool frame connects, then {@link #run(FlashRun)} does the work. */
 abstract class FlashCommand extends ChipCommand {
@@ -15,26 +17,18 @@ abstract class FlashCommand extends ChipCommand {
         return null;
     }
 
-    /** An address argument (decimal, 0x, 0o or 0b), or a usage error naming it. */
+    /** An address argument (decimal, 0x, 0o or 0b), or the usage error every command gives for it. */
     final long address(String text) {
-        try {
-            long v = FlashSizes.parseInt(text);
-            if (v < 0 || v > 0xFFFFFFFFL) {
-                throw badArgument("Bad address: " + text + " is outside the 32-bit address space.");
-            }
-            return v;
-        } catch (IllegalArgumentException e) {
-            throw badArgument("Bad address: " + e.getMessage());
-        }
+        return CliNumbers.unsigned32(spec(), text);
     }
 
-    /** A size argument (number with optional k/M suffix; -1 for 'all'), or a usage error naming it. */
+    /** A size argument (number with optional k/M suffix; -1 for 'all'), or the usage error for it. */
     final long length(String text) {
         long v;
         try {
-            v = FlashSizes.parseSizeArg(text);
-        } catch (IllegalArgumentException e) {
-            throw badArgument("Bad size: " + e.getMessage());
+            v = Numbers.parseSize(text);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec().commandLine(), e.getMessage());
         }
         if (v < 0 && !text.trim().equalsIgnoreCase("all")) {
             throw badArgument("Bad size: " + text + " is negative (give a byte count, or 'all').");

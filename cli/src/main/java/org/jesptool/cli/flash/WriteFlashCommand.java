@@ -12,6 +12,7 @@ import org.jesptool.flash.FlashException;
 import org.jesptool.flash.FlashFile;
 import org.jesptool.flash.FlashSizes;
 import org.jesptool.flash.WriteOptions;
+import org.jesptool.image.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -237,7 +238,7 @@ final class WriteFlashCommand extends FlashCommand {
             if (t.toUpperCase().endsWith("B")) {
                 return FlashSizes.parseName(t);
             }
-            return FlashSizes.parseSizeArg(t);
+            return Numbers.parseSize(t);
         } catch (IllegalArgumentException e) {
             throw new FlashException("Bad size '" + text + "': " + e.getMessage());
         }

@@ -7,10 +7,10 @@ import java.util.Map;
 
 import org.jesptool.image.Elf2Image;
 import org.jesptool.image.Elf2ImageOptions;
+import org.jesptool.cli.CliNumbers;
 import org.jesptool.image.ImageChip;
 import org.jesptool.image.ImageException;
 import org.jesptool.image.OutputFiles;
-import org.jesptool.image.Sizes;
 import org.jesptool.image.elf.ElfFile;
 
 import picocli.CommandLine.Command;
@@ -41,16 +41,17 @@ public final class Elf2ImageCommand extends ImageCommand {
     @Option(names = {"--version", "-e"}, defaultValue = "1", description = "ESP8266 image version: 1, 2 or 3.")
     String version;
 
-    @Option(names = {"--min-rev", "-r", "--min_rev"}, hidden = true, defaultValue = "0")
-    String minRev;
+    @Option(names = {"--min-rev", "-r", "--min_rev"}, hidden = true, defaultValue = "0",
+            converter = CliNumbers.Int64.class)
+    long minRev;
 
-    @Option(names = {"--min-rev-full", "--min_rev_full"}, defaultValue = "0",
+    @Option(names = {"--min-rev-full", "--min_rev_full"}, defaultValue = "0", converter = CliNumbers.Int64.class,
             description = "Minimal chip revision (major*100+minor).")
-    String minRevFull;
+    long minRevFull;
 
-    @Option(names = {"--max-rev-full", "--max_rev_full"}, defaultValue = "65535",
+    @Option(names = {"--max-rev-full", "--max_rev_full"}, defaultValue = "65535", converter = CliNumbers.Int64.class,
             description = "Maximal chip revision (major*100+minor).")
-    String maxRevFull;
+    long maxRevFull;
 
     @Option(names = {"--secure-pad", "--secure_pad"}, description = "Pad for Secure Boot v1 signing (ESP32).")
     boolean securePad;
@@ -58,9 +59,9 @@ public final class Elf2ImageCommand extends ImageCommand {
     @Option(names = {"--secure-pad-v2", "--secure_pad_v2"}, description = "Pad for Secure Boot v2 signing.")
     boolean securePadV2;
 
-    @Option(names = {"--elf-sha256-offset", "--elf_sha256_offset"},
+    @Option(names = {"--elf-sha256-offset", "--elf_sha256_offset"}, converter = CliNumbers.Unsigned32.class,
             description = "Image offset where the ELF file's SHA-256 is written.")
-    String elfSha256Offset;
+    Long elfSha256Offset;
 
     @Option(names = {"--dont-append-digest", "--dont_append_digest"}, description = "Do not append a SHA-256 digest.")
     boolean dontAppendDigest;
@@ -89,12 +90,12 @@ public final class Elf2ImageCommand extends ImageCommand {
                 .flashMode(flashMode)
                 .flashFreq(flashFreq)
                 .flashSize(flashSize)
-                .minRev((int) Sizes.parseInt(minRev))
-                .minRevFull((int) Sizes.parseInt(minRevFull))
-                .maxRevFull((int) Sizes.parseInt(maxRevFull))
+                .minRev((int) minRev)
+                .minRevFull((int) minRevFull)
+                .maxRevFull((int) maxRevFull)
                 .securePad(securePad)
                 .securePadV2(securePadV2)
-                .elfSha256Offset(elfSha256Offset == null ? 0 : Sizes.parseInt(elfSha256Offset))
+                .elfSha256Offset(elfSha256Offset == null ? 0 : elfSha256Offset)
                 .appendDigest(!dontAppendDigest)
                 .useSegments(useSegments)
                 .mmuPageSize(mmuPageSize)

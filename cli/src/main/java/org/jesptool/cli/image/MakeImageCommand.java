@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jesptool.cli.CliNumbers;
 import org.jesptool.image.ImageException;
 import org.jesptool.image.MakeImage;
 import org.jesptool.image.OutputFiles;
-import org.jesptool.image.Sizes;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,11 +26,13 @@ public final class MakeImageCommand extends ImageCommand {
     @Option(names = {"--segfile", "-f"}, description = "Segment input file (repeat for each segment).")
     List<String> segfiles = new ArrayList<>();
 
-    @Option(names = {"--segaddr", "-a"}, description = "Segment base address (repeat, one per --segfile).")
-    List<String> segaddrs = new ArrayList<>();
+    @Option(names = {"--segaddr", "-a"}, converter = CliNumbers.Unsigned32.class,
+            description = "Segment base address (repeat, one per --segfile).")
+    List<Long> segaddrs = new ArrayList<>();
 
-    @Option(names = {"--entrypoint", "-e"}, defaultValue = "0", description = "Entry point address.")
-    String entrypoint;
+    @Option(names = {"--entrypoint", "-e"}, defaultValue = "0", converter = CliNumbers.Unsigned32.class,
+            description = "Entry point address.")
+    long entrypoint;
 
     @Override
     int run() throws IOException {
@@ -42,12 +44,12 @@ public final class MakeImageCommand extends ImageCommand {
         }
         List<MakeImage.SegmentFile> segments = new ArrayList<>();
         for (int i = 0; i < segfiles.size(); i++) {
-            segments.add(new MakeImage.SegmentFile(Sizes.parseInt(segaddrs.get(i)), read(segfiles.get(i))));
+            segments.add(new MakeImage.SegmentFile(segaddrs.get(i), read(segfiles.get(i))));
         }
         String chip = chipName();
         out().println("Creating " + chip + " image...");
         Map<Path, byte[]> files = new LinkedHashMap<>();
-        MakeImage.build(segments, Sizes.parseInt(entrypoint)).forEach((suffix, data) ->
+        MakeImage.build(segments, entrypoint).forEach((suffix, data) ->
                 files.put(Path.of(output + suffix), data));
         OutputFiles.writeAll(files);
         out().println("Successfully created " + chip + " image.");

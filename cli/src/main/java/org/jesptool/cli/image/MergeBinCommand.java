@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jesptool.cli.CliNumbers;
 import org.jesptool.image.ImageChip;
 import org.jesptool.image.ImageException;
 import org.jesptool.image.MergeBin;
 import org.jesptool.image.OutputFiles;
-import org.jesptool.image.Sizes;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,15 +41,16 @@ public final class MergeBinCommand extends ImageCommand {
     String flashSize;
 
     @Option(names = {"--target-offset", "-t", "--target_offset"}, defaultValue = "0",
-            description = "Raw: flash address of the output's first byte.")
-    String targetOffset;
+            converter = CliNumbers.Unsigned32.class, description = "Raw: flash address of the output's first byte.")
+    long targetOffset;
 
     @Option(names = {"--pad-to-size", "--fill-flash-size", "--pad_to_size", "--fill_flash_size"},
             description = "Raw: pad with 0xFF up to this flash size, e.g. 4MB.")
     String padToSize;
 
-    @Option(names = {"--chunk-size", "--chunk_size"}, description = "UF2: payload bytes per block (4-aligned).")
-    String chunkSize;
+    @Option(names = {"--chunk-size", "--chunk_size"}, converter = CliNumbers.Int64.class,
+            description = "UF2: payload bytes per block (4-aligned).")
+    Long chunkSize;
 
     @Option(names = {"--md5-disable", "--md5_disable"}, description = "UF2: no MD5 part in blocks.")
     boolean md5Disable;
@@ -70,19 +71,17 @@ public final class MergeBinCommand extends ImageCommand {
             default -> throw new ImageException("Invalid format: '" + format + "', choose from 'raw', 'uf2', 'hex'.");
         };
         List<MergeBin.Input> inputs = new ArrayList<>();
+        List<Long> addresses = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i += 2) {
-            long address;
-            try {
-                address = Sizes.parseInt(pairs.get(i));
-            } catch (ImageException e) {
-                throw new ImageException("Address \"" + pairs.get(i) + "\" must be a number.");
-            }
-            inputs.add(new MergeBin.Input(address, pairs.get(i + 1), read(pairs.get(i + 1))));
+            addresses.add(CliNumbers.unsigned32(spec, pairs.get(i)));
         }
-        long offset = Sizes.parseInt(targetOffset);
+        for (int i = 0; i < pairs.size(); i += 2) {
+            inputs.add(new MergeBin.Input(addresses.get(i / 2), pairs.get(i + 1), read(pairs.get(i + 1))));
+        }
+        long offset = targetOffset;
         MergeBin.Options options = new MergeBin.Options().format(fmt).flashMode(flashMode).flashFreq(flashFreq)
                 .flashSize(flashSize).targetOffset(offset).padToSize(padToSize)
-                .chunkSize(chunkSize == null ? 0 : (int) Sizes.parseInt(chunkSize)).md5(!md5Disable);
+                .chunkSize(chunkSize == null ? 0 : chunkSize.intValue()).md5(!md5Disable);
         MergeBin.Result result = MergeBin.merge(MergeBin.prepare(inputs), chip, options);
         for (String w : result.warnings()) {
             warn(w);

@@ -1,6 +1,7 @@
 package org.jesptool.cli.secure;
 
 import java.nio.file.Path;
+import org.jesptool.cli.CliNumbers;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
@@ -63,11 +64,11 @@ final class EncryptionCommands {
         @Option(names = {"--output", "-o"}, required = true, description = "Output file.")
         Path output;
 
-        @Option(names = {"--address", "-a"}, required = true, converter = Numbers.class,
+        @Option(names = {"--address", "-a"}, required = true, converter = CliNumbers.Unsigned32.class,
                 description = "Flash address the data is written to (multiple of 16).")
         long address;
 
-        @Option(names = "--flash-crypt-conf", converter = Numbers.class, defaultValue = "0xF",
+        @Option(names = "--flash-crypt-conf", converter = CliNumbers.Unsigned32.class, defaultValue = "0xF",
                 description = "ESP32 FLASH_CRYPT_CONF eFuse value (default 0xF); not for --aes-xts.")
         long flashCryptConf;
 

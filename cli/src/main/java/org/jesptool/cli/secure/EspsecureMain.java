@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jesptool.cli.UsageErrors;
 import org.jesptool.secure.EspsecureException;
 
 import picocli.CommandLine;
@@ -65,12 +66,7 @@ public final class EspsecureMain {
             e.flush();
             return EXIT_ERROR;
         });
-        cl.setParameterExceptionHandler((ex, strings) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("Error: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for help.");
-            return EXIT_ERROR;
-        });
+        cl.setParameterExceptionHandler((ex, strings) -> UsageErrors.report(ex, ex.getCommandLine().getErr()));
         int status = cl.execute(normalize(args, e));
         o.flush();
         e.flush();

@@ -195,7 +195,7 @@ class EspsecureCliTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown option");
         assertThat(Cli.run("no-such-command").status()).isEqualTo(2);
-        assertThat(Cli.run("encrypt-flash-data", "-k", "k", "-a", "zz", "-o", "o", "i").err()).contains("not a number");
+        assertThat(Cli.run("encrypt-flash-data", "-k", "k", "-a", "zz", "-o", "o", "i").err()).contains("Invalid number 'zz'");
     }
 
     @ParameterizedTest
