@@ -6,6 +6,10 @@ public final class EspefuseMain {
     }
 
     public static void main(String[] args) {
+        String legacy = LegacyName.warning(System.getenv());
+        if (legacy != null) {
+            System.err.println("Warning: " + legacy);
+        }
         System.err.println("espefuse: not implemented yet in JEsptool. The virtual device models eFuse words for "
                 + "MAC, revision and security info, but the espefuse commands (summary, dump, burn-*) do not exist yet.");
         System.exit(2);

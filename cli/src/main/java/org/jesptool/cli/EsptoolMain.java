@@ -36,6 +36,10 @@ public final class EsptoolMain {
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("version")) {
             // Fast path: no command-line model to build (picocli reflection costs more than the JVM start).
+            String legacy = LegacyName.warning(System.getenv());
+            if (legacy != null) {
+                System.err.println("Warning: " + legacy);
+            }
             System.out.println(VersionCommand.line());
             return;
         }
@@ -107,9 +111,14 @@ public final class EsptoolMain {
 
     /** The first argument after the global options, or null (help requested, or no command). */
     static String commandToken(List<String> args) {
+        return commandWord(args, true);
+    }
+
+    /** The first argument after the global options, or null; with {@code stopAtHelp}, null once help is asked. */
+    private static String commandWord(List<String> args, boolean stopAtHelp) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("-h") || a.equals("--help")) {
+            if (stopAtHelp && (a.equals("-h") || a.equals("--help"))) {
                 return null;
             }
             if (a.equals("--port-filter")) {
@@ -132,6 +141,10 @@ public final class EsptoolMain {
         CliContext ctx = new CliContext(out, err, env, cwd, tty);
         g.context = ctx;
         ctx.setConsole(new Console(out, err, false, false, tty));
+        String legacy = LegacyName.warning(env);
+        if (legacy != null) {
+            ctx.console().warn(legacy);
+        }
         boolean trace = Arrays.asList(argv).contains("--trace") || Arrays.asList(argv).contains("-t");
         try {
             List<String> warnings = new ArrayList<>();
@@ -145,6 +158,11 @@ public final class EsptoolMain {
             cl.setErr(new PrintWriter(err, true));
             warnAboutV4Names(cl, args, warnings);
             cl.setParameterExceptionHandler((ex, a) -> usageError(ex, err));
+            String word = commandWord(args, false);
+            if (word != null && !cl.getSubcommands().containsKey(word)) {
+                // also with --help: 'esptool no-such-command --help' is an error, as in the reference
+                return usageError(new CommandLine.UnmatchedArgumentException(cl, List.of(word)), err);
+            }
             cl.setExecutionStrategy(parse -> {
                 g.context.setConsole(new Console(out, err, g.silent, g.verbose, tty));
                 if (g.silent && (g.verbose || g.trace)) {
@@ -160,7 +178,10 @@ public final class EsptoolMain {
                 }
                 Config cfg = ctx.config();
                 if (cfg.file() != null) {
-                    g.context.console().verbose("Loaded config file " + cfg.file());
+                    String named = env.get("ESPTOOL_CFGFILE");
+                    boolean byEnv = named != null && !named.isBlank() && cfg.file().equals(cwd.resolve(named));
+                    g.context.console().print("Loaded custom configuration from " + cfg.file().toAbsolutePath()
+                            + (byEnv ? " (set with ESPTOOL_CFGFILE)" : ""));
                     for (String k : cfg.unknownKeys()) {
                         g.context.console().note("Ignoring unknown config key '" + k + "' in " + cfg.file());
                     }

@@ -171,6 +171,11 @@ public final class Session {
             }
         } else {
             size = parseFlashSize(arg);
+            int detected = secureDownloadMode() ? -1 : detectedFlashSize();
+            if (detected > 0 && size > detected) {
+                console.warn("Set --flash-size " + arg + " is larger than the available flash size of "
+                        + SpiFlash.sizeName(detected) + ".");
+            }
         }
         if (!(chip().romStatusBytes() == 2 && !device.loader().isStub())) {
             device.loader().spiSetParams(size);

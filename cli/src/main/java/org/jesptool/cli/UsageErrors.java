@@ -20,7 +20,7 @@ public final class UsageErrors {
                 msg = "Unknown option '" + first + "'" + (root ? " (global options must come before the command)" : "")
                         + ".";
             } else if (root) {
-                msg = "Unknown command '" + first + "'. Commands: "
+                msg = "No such command '" + first + "'. Commands: "
                         + String.join(", ", c.getCommandSpec().subcommands().values().stream()
                                 .map(CommandLine::getCommandName).distinct().toList()) + ".";
             } else {

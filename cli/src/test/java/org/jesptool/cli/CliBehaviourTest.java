@@ -61,9 +61,12 @@ class CliBehaviourTest {
                 + "custom_reset_sequence = D0|R1|W0.01|D1|R0|W0.01|D0\nsomething_new = 3\n");
         Cli r = Cli.run(Map.of(), dir, "--port", C3, "read-mac");
         assertThat(r.code).as(r.toString()).isZero();
-        assertThat(r.out).contains("Ignoring unknown config key 'something_new'");
+        assertThat(r.out).contains("Ignoring unknown config key 'something_new'")
+                .contains("Loaded custom configuration from " + dir.resolve("setup.cfg").toAbsolutePath() + "\n");
         Files.writeString(dir.resolve("other.cfg"), "[esptool]\ncustom_reset_sequence = D0|Q1\n");
         Cli bad = Cli.run(Map.of("ESPTOOL_CFGFILE", "other.cfg"), dir, "--port", C3, "read-mac");
+        assertThat(bad.out).contains("Loaded custom configuration from " + dir.resolve("other.cfg").toAbsolutePath()
+                + " (set with ESPTOOL_CFGFILE)");
         assertThat(bad.code).isEqualTo(2);
         assertThat(bad.err).contains("Invalid step 'Q1'");
     }
@@ -72,7 +75,11 @@ class CliBehaviourTest {
     void usageErrorsExitWith2AndOneParagraph() {
         Cli unknown = Cli.run("frobnicate");
         assertThat(unknown.code).isEqualTo(2);
-        assertThat(unknown.err).contains("Unknown command 'frobnicate'").contains("esptool --help");
+        assertThat(unknown.err).contains("No such command 'frobnicate'").contains("esptool --help");
+        Cli unknownHelp = Cli.run("no-such-command", "--help");
+        assertThat(unknownHelp.code).as(unknownHelp.toString()).isEqualTo(2);
+        assertThat(unknownHelp.err).contains("No such command 'no-such-command'");
+        assertThat(unknownHelp.out).doesNotContain("Usage:");
         Cli option = Cli.run("read-mac", "--bogus");
         assertThat(option.code).isEqualTo(2);
         assertThat(option.err).contains("Unknown option '--bogus'");

@@ -134,7 +134,7 @@ final class FlashReader {
         Loader loader = session.loader;
         if (!chip.romSlowRead()) {
             throw new FlashException("read-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
-                    + "cannot read flash. Drop --no-stub.");
+                    + "cannot read flash." + session.romHint);
         }
         for (int pos = (int) received[0]; pos < length; pos += SLOW_CHUNK) {
             int n = Math.min(SLOW_CHUNK, length - pos);

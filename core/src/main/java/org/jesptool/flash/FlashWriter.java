@@ -58,7 +58,8 @@ final class FlashWriter {
     private void eraseAll() throws FlashException {
         if (!session.loader.isStub()) {
             throw new FlashException("--erase-all needs the flasher stub: the ROM loader cannot erase the whole "
-                    + "flash. Drop --no-stub or erase with erase-region. Nothing was written.");
+                    + "flash while writing. Run erase-flash first (with the ROM loader it erases the detected flash "
+                    + "region by region). Nothing was written." + session.romHint);
         }
         listener.message("Erasing flash (this may take a while)...");
         long t0 = System.nanoTime();

@@ -37,6 +37,15 @@ public final class Flasher {
         return this;
     }
 
+    /**
+     * What errors suggest when the ROM loader cannot do something, e.g. {@code "Drop --no-stub."} for a user
+     * who turned the stub off (default: nothing; with no stub available for the chip there is nothing to drop).
+     */
+    public Flasher romHint(String hint) {
+        session.romHint = hint == null || hint.isBlank() ? "" : " " + hint.strip();
+        return this;
+    }
+
     /** The loader now in use (a new one after a reconnect). */
     public Loader loader() {
         return session.loader;
@@ -169,7 +178,7 @@ public final class Flasher {
         ChipFacts chip = chip();
         if (!session.loader.isStub() && !chip.romMd5()) {
             throw new FlashException("verify-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
-                    + "cannot compute MD5. Drop --no-stub.");
+                    + "cannot compute MD5." + session.romHint);
         }
         WriteOptions check = options.copy().force(true);
         List<PlannedFile> plan = WritePlanner.plan(files, chip, -1, false, true, check, listener);
@@ -182,19 +191,37 @@ public final class Flasher {
 
     /** Erases the whole flash (flasher stub only); refused while flash encryption or secure boot is on. */
     public void eraseFlash() throws FlashException {
-        eraseFlash(false);
+        eraseFlash(false, 0);
     }
 
     /**
-     * Erases the whole flash (flasher stub only).
+     * Erases the whole flash with the stub's chip erase (refused with the ROM loader: see
+     * {@link #eraseFlash(boolean, long)}).
      *
      * @param force erase even with flash encryption or secure boot enabled (the device may not boot again)
      */
     public void eraseFlash(boolean force) throws FlashException {
+        eraseFlash(force, 0);
+    }
+
+    /**
+     * Erases the whole flash: the stub's chip erase, or, with the ROM loader (which has none), a region erase of
+     * the whole {@code flashSize}.
+     *
+     * @param force erase even with flash encryption or secure boot enabled (the device may not boot again)
+     * @param flashSize the detected flash size, used with the ROM loader; 0 when unknown (then refused)
+     */
+    public void eraseFlash(boolean force, long flashSize) throws FlashException {
         SecurityGuard.checkErase(session.loader, force);
         if (!session.loader.isStub()) {
-            throw new FlashException("erase-flash needs the flasher stub: the ROM loader has no chip erase. Give "
-                    + "a stub with --stub-file, or use erase-region.");
+            if (flashSize <= 0 || flashSize > Integer.MAX_VALUE) {
+                throw new FlashException("The ROM loader has no chip erase and the flash size is unknown, so the "
+                        + "whole flash cannot be erased: use erase-region 0 SIZE." + session.romHint);
+            }
+            listener.message("The ROM loader has no chip erase: erasing all " + FlashSizes.format(flashSize)
+                    + " as one region.");
+            eraseRegion(0, (int) flashSize, flashSize, force);
+            return;
         }
         listener.message("Erasing flash (this may take a while)...");
         try {

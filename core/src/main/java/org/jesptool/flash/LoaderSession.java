@@ -15,6 +15,8 @@ final class LoaderSession {
     boolean stubWithoutEncryptedWord;
     /** Why the reconnect failed, when it did. */
     String recoveryFailure;
+    /** Appended to "the ROM loader cannot ..." errors: how to get a stub (" Drop --no-stub."), or empty. */
+    String romHint = "";
 
     LoaderSession(Loader loader, LinkRecovery recovery) {
         this.loader = loader;

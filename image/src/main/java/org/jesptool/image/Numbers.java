@@ -128,7 +128,7 @@ public final class Numbers {
      * esptool names) maps to plain {@code 4MB}.
      */
     public static String megabitFlashSize(String size) {
-        return size == null ? null : MEGABIT.get(size.strip().toLowerCase(Locale.ROOT));
+        return size == null ? null : MEGABIT.get(size.strip());
     }
 
     /** The note printed when a megabit flash size is used: it names the current spelling. */

@@ -1,8 +1,8 @@
 package org.jesptool.cli.flash;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jesptool.cli.CliContext;
 import org.jesptool.flash.FlashException;
 import org.jesptool.flash.FlashFile;
 import org.jesptool.image.Numbers;
@@ -22,7 +22,7 @@ final class AddressFiles {
             return null;
         }
         try {
-            List<FlashFile> files = read(args);
+            List<FlashFile> files = read(args, spec);
             org.jesptool.flash.Flasher.checkFiles(files);
             return files;
         } catch (FlashException e) {
@@ -30,11 +30,13 @@ final class AddressFiles {
         }
     }
 
-    static List<FlashFile> require(List<FlashFile> parsed, List<String> args) throws FlashException {
-        return parsed != null ? parsed : read(args);
+    static List<FlashFile> require(List<FlashFile> parsed, List<String> args,
+            picocli.CommandLine.Model.CommandSpec spec) throws FlashException {
+        return parsed != null ? parsed : read(args, spec);
     }
 
-    static List<FlashFile> read(List<String> args) throws FlashException {
+    /** Reads the pairs; relative file names are resolved against the run's working directory. */
+    static List<FlashFile> read(List<String> args, picocli.CommandLine.Model.CommandSpec spec) throws FlashException {
         if (args == null || args.isEmpty() || args.size() % 2 != 0) {
             throw new FlashException("Give ADDRESS FILE pairs, e.g. 0x1000 bootloader.bin 0x10000 app.bin"
                     + (args != null && args.size() % 2 != 0 ? " (the last address has no file)" : "") + ".");
@@ -47,7 +49,7 @@ final class AddressFiles {
             } catch (NumberFormatException e) {
                 throw new FlashException(e.getMessage());
             }
-            files.add(FlashFile.read((int) address, Path.of(args.get(i + 1))));
+            files.add(FlashFile.read((int) address, CliContext.of(spec).resolve(args.get(i + 1))));
         }
         return files;
     }

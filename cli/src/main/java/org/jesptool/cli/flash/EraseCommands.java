@@ -11,7 +11,7 @@ final class EraseCommands {
     private EraseCommands() {
     }
 
-    /** erase-flash: the whole chip (flasher stub). */
+    /** erase-flash: the whole chip (the stub's chip erase, or the ROM's region erase over the detected size). */
     @Command(name = "erase-flash", description = "Perform Chip Erase on SPI flash.")
     static final class EraseFlash extends FlashCommand {
         @Option(names = "--force", description = "Erase even with flash encryption or secure boot enabled "
@@ -29,7 +29,11 @@ final class EraseCommands {
         @Override
         void run(FlashRun run) throws Exception {
             long t0 = System.nanoTime();
-            run.flasher(run.renderer(true)).eraseFlash(force);
+            long flashSize = 0;
+            if (!run.loader().isStub() && run.session.detectedFlashSize() > 0) {
+                flashSize = run.configureFlashSize("keep"); // the ROM erases region by region: it needs the size
+            }
+            run.flasher(run.renderer(true)).eraseFlash(force, flashSize);
             run.info(String.format("Chip erase completed successfully in %.1f s.", (System.nanoTime() - t0) / 1e9));
         }
     }

@@ -2,7 +2,9 @@ package org.jesptool.cli.flash;
 
 import org.jesptool.cli.ChipCommand;
 import org.jesptool.cli.Session;
+import org.jesptool.cli.CliContext;
 import org.jesptool.cli.CliNumbers;
+import org.jesptool.cli.FlashSizeArg;
 import org.jesptool.image.Numbers;
 import picocli.CommandLine.ParameterException;
 
@@ -34,6 +36,16 @@ abstract class FlashCommand extends ChipCommand {
             throw badArgument("Bad size: " + text + " is negative (give a byte count, or 'all').");
         }
         return v;
+    }
+
+    /** A --flash-size value checked before connecting (detect and keep allowed); megabit names get a note. */
+    static String checkFlashSize(picocli.CommandLine.Model.CommandSpec spec, String given) {
+        try {
+            return FlashSizeArg.resolve(given, java.util.List.of("detect", "keep"),
+                    CliContext.of(spec).console()::note);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     @Override

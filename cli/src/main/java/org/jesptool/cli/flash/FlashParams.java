@@ -9,7 +9,9 @@ import org.jesptool.image.ImageException;
 import org.jesptool.image.ImageFormats;
 import org.jesptool.flash.ProgressListener;
 import org.jesptool.target.FlashSecurity;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The FLASH option group: mode, frequency and size (with the reference's environment defaults). */
 final class FlashParams {
@@ -30,6 +32,15 @@ final class FlashParams {
     @Option(names = {"--spi-connection", "-sc"}, paramLabel = "<pins>", hidden = true,
             description = "SPI, HSPI or CLK,Q,D,HD,CS (handled when attaching flash).")
     String spiConnection;
+
+    /**
+     * Checks {@code --flash-size} before connecting and replaces a megabit name by today's (with a note).
+     *
+     * @throws ParameterException for an unknown size
+     */
+    void checkSize(CommandSpec spec) {
+        size = FlashCommand.checkFlashSize(spec, size);
+    }
 
     /**
      * The header patch for the image at the bootloader offset (facts 6.6), or null when nothing is to change or

@@ -41,7 +41,8 @@ final class FlashRun {
     }
 
     Flasher flasher(ProgressListener listener) {
-        return new Flasher(loader, this::reconnect).listener(listener);
+        return new Flasher(loader, this::reconnect).listener(listener)
+                .romHint(session.globals().noStub() ? "Drop --no-stub." : null);
     }
 
     ProgressRenderer renderer(boolean noProgress) {

@@ -40,6 +40,7 @@ final class ReadFlashCommand extends FlashCommand {
 
     @Override
     protected void validate() {
+        flashSize = checkFlashSize(spec(), flashSize);
         offset = address(this.address);
         length = length(size);
         if (length == 0) {

@@ -36,13 +36,18 @@ final class VerifyFlashCommand extends FlashCommand {
     boolean diff;
 
     @Override
+    protected void validate() {
+        flash.checkSize(spec());
+    }
+
+    @Override
     String spiConnection() {
         return flash.spiConnection;
     }
 
     @Override
     void run(FlashRun run) throws Exception {
-        files = AddressFiles.require(files, rawPairs);
+        files = AddressFiles.require(files, rawPairs, spec());
         long size = run.configureFlashSize(flash.size);
         ProgressRenderer renderer = run.renderer(true);
         WriteOptions options = new WriteOptions().flashSize(size).bootloaderPatch(flash.patcher(run, size, renderer));

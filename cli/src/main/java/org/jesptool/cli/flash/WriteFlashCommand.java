@@ -112,9 +112,10 @@ final class WriteFlashCommand extends FlashCommand {
 
     @Override
     protected void validate() throws Exception {
+        flash.checkSize(spec());
         if (rawEncryptPairs != null) {
             try {
-                encryptFiles = AddressFiles.require(encryptFiles, rawEncryptPairs);
+                encryptFiles = AddressFiles.require(encryptFiles, rawEncryptPairs, spec());
             } catch (FlashException e) {
                 throw badArgument("--encrypt-files: " + e.getMessage());
             }
@@ -132,7 +133,7 @@ final class WriteFlashCommand extends FlashCommand {
         if (initData != null && !Files.isRegularFile(initData)) {
             throw badArgument("--init-data file " + initData + " does not exist.");
         }
-        files = AddressFiles.require(files, rawPairs);
+        files = AddressFiles.require(files, rawPairs, spec());
         if (encryptFiles != null) {
             List<FlashFile> all = new ArrayList<>(files);
             all.addAll(encryptFiles);

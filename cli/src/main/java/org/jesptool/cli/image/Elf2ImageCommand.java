@@ -82,6 +82,7 @@ public final class Elf2ImageCommand extends ImageCommand {
     @Override
     int run() throws IOException {
         ImageChip chip = requiredChip();
+        flashSize = currentFlashSize(flashSize);
         if (flashFreq != null && flashFreq.equals("keep") || "keep".equals(flashMode) || "keep".equals(flashSize)) {
             throw new ImageException("'keep' is not a valid flash setting for elf2image");
         }

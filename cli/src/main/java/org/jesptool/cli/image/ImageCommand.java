@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.jesptool.image.ImageChip;
 import org.jesptool.image.ImageException;
 import org.jesptool.image.ImageFormats;
+import org.jesptool.image.Numbers;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -53,6 +54,16 @@ abstract class ImageCommand implements Callable<Integer> {
     }
 
     abstract int run() throws IOException;
+
+    /** {@code size} with an esptool 2.x megabit name ({@code 32m}) replaced by today's ({@code 4MB}), noted. */
+    String currentFlashSize(String size) {
+        String current = Numbers.megabitFlashSize(size);
+        if (current == null) {
+            return size;
+        }
+        out().println("Note: " + Numbers.megabitNote(size, current));
+        return current;
+    }
 
     /** The chip from the global --chip option, or a clear error naming this command when none was given. */
     ImageChip requiredChip() {

@@ -52,6 +52,7 @@ public final class MakeImageCommand extends ImageCommand {
         MakeImage.build(segments, entrypoint).forEach((suffix, data) ->
                 files.put(Path.of(output + suffix), data));
         OutputFiles.writeAll(files);
+        files.forEach((path, data) -> out().println("Wrote " + data.length + " bytes to " + path + "."));
         out().println("Successfully created " + chip + " image.");
         return 0;
     }

@@ -58,6 +58,7 @@ public final class MergeBinCommand extends ImageCommand {
     @Override
     int run() throws IOException {
         ImageChip chip = requiredChip();
+        flashSize = currentFlashSize(flashSize);
         if (pairs.size() % 2 != 0) {
             throw new ImageException("Must be pairs of an address and the binary filename to write there.");
         }

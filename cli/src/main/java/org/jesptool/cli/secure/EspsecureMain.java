@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jesptool.cli.LegacyName;
 import org.jesptool.cli.UsageErrors;
 import org.jesptool.secure.EspsecureException;
 
@@ -43,6 +44,10 @@ public final class EspsecureMain {
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        String legacy = LegacyName.warning(System.getenv());
+        if (legacy != null) {
+            System.err.println("Warning: " + legacy);
+        }
         System.exit(run(args, out, System.err));
     }
 

@@ -22,10 +22,17 @@ final class FlashCli {
     }
 
     static FlashCli run(Path cwd, String... args) {
+        return run(cwd, Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)} with environment variables. */
+    static FlashCli run(Path cwd, Map<String, String> env, String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.putIfAbsent("HOME", cwd.toString());
         int code = EsptoolMain.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of("HOME", cwd.toString()), cwd, false);
+                new PrintStream(e, true, StandardCharsets.UTF_8), environment, cwd, false);
         return new FlashCli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 

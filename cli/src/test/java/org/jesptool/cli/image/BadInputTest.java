@@ -152,6 +152,7 @@ class BadInputTest {
         assertThat(img[0]).isEqualTo((byte) 0xE9);
         assertThat(img[1]).isEqualTo((byte) 2);
         assertThat(img[47]).isEqualTo((byte) (0xEF ^ 1 ^ 2 ^ 3 ^ 4 ^ 5 ^ 6 ^ 7 ^ 8));
+        assertThat(r.out()).contains("Wrote 48 bytes to " + tmp.resolve("fw-0x00000.bin") + ".");
         CliRun bad = CliRun.of("make-image", "-f", seg1.toString(), tmp.resolve("x-").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("does not match");
