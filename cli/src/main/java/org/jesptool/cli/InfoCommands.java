@@ -5,7 +5,6 @@ import java.util.List;
 import org.jesptool.loader.Device;
 import org.jesptool.loader.SecurityState;
 import org.jesptool.loader.SpiFlash;
-import org.jesptool.target.Esp8266;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +49,9 @@ public final class InfoCommands {
     public static final class ChipId extends ChipCommand {
         @Override
         protected void execute(Session s) throws IOException {
-            if (s.chip() instanceof Esp8266 e) {
-                s.console().print("Chip ID: " + hex32(e.chipId(s.loader()::readReg)));
+            java.util.OptionalInt id = s.chip().chipId(s.loader()::readReg);
+            if (id.isPresent()) {
+                s.console().print("Chip ID: " + hex32(id.getAsInt()));
                 return;
             }
             s.console().warn(s.chip().displayName() + " has no chip id. Reading the MAC address instead.");

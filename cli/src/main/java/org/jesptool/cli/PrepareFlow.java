@@ -163,24 +163,17 @@ final class PrepareFlow {
         }
     }
 
-    /** ESP32 only: force the VDD_SDIO regulator (RTC_CNTL_SDIO_CONF) to 1.8V, 1.9V or off. */
+    /** Forces the VDD_SDIO regulator to 1.8V, 1.9V or off, on chips that have the override (ESP32). */
     private void overrideVddsdio(Device d, String value) throws IOException {
         String v = value.trim().toUpperCase(Locale.ROOT);
-        if (!d.chip().name().equals("esp32")) {
-            throw new FatalError("--override-vddsdio is only for ESP32 (this chip is " + d.chip().displayName() + ").");
-        }
         if (!v.equals("1.8V") && !v.equals("1.9V") && !v.equals("OFF")) {
             throw new FatalError("Invalid --override-vddsdio value '" + value + "': use 1.8V, 1.9V or OFF.");
         }
-        final int sdioConf = 0x3FF48074;
-        int reg = 1 << 22 | 1 << 21; // SDIO_FORCE (ignore the eFuse setting), SDIO_PD_EN
-        if (!v.equals("OFF")) {
-            reg |= 1 << 31; // XPD_SDIO: regulator on
+        org.jesptool.target.Chip.RegisterWrite w = d.chip().vddSdioOverride(v);
+        if (w == null) {
+            throw new FatalError("--override-vddsdio is only for ESP32 (this chip is " + d.chip().displayName() + ").");
         }
-        if (v.equals("1.9V")) {
-            reg |= 3 << 29 | 3 << 27 | 3 << 25; // DREFH/DREFM/DREFL: raise the output
-        }
-        d.loader().writeReg(sdioConf, reg);
+        d.loader().writeReg(w.address(), w.value());
         console.print("VDD_SDIO regulator set to " + v + ".");
     }
 

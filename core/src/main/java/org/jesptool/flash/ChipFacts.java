@@ -21,14 +21,11 @@ import org.jesptool.target.Chip;
 record ChipFacts(String name, int bootloaderOffset, int imageChipId, boolean romDeflate, boolean romMd5,
         boolean romSlowRead, boolean legacyRevIsMinor, boolean above16Mb, IntBinaryOperator romEraseSize) {
 
-    /** ESP32-C3 compares the legacy min_rev byte with its minor revision (its image chip id is 5). */
-    private static final int LEGACY_REV_IS_MINOR_CHIP_ID = 5;
-
     static ChipFacts of(Loader loader) {
         Chip chip = loader.chip();
         return new ChipFacts(chip.displayName(), chip.bootloaderFlashOffset(), chip.imageChipId(),
                 chip.romSupportsCompressedFlash(), chip.romSupportsFlashMd5(), chip.romSupportsReadFlashSlow(),
-                chip.imageChipId() == LEGACY_REV_IS_MINOR_CHIP_ID, loader.isStub() && chip.stubSupportsFlashAbove16MiB(),
+                chip.legacyMinRevIsMinor(), loader.isStub() && chip.stubSupportsFlashAbove16MiB(),
                 chip::romEraseSize);
     }
 }

@@ -160,7 +160,7 @@ final class Connector {
         if (m.find()) {
             return org.jesptool.target.Chips.byName(m.group(1)).orElse(null);
         }
-        return printed.contains("ets Jun  8 2016") ? org.jesptool.target.Chips.byName("esp32").orElse(null) : null;
+        return org.jesptool.target.Chips.byLegacyBanner(printed).orElse(null);
     }
 
     private static String abbreviate(String s) {

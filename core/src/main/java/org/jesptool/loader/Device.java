@@ -143,8 +143,8 @@ public final class Device implements Closeable {
             try {
                 magic = ch.check(Opcode.READ_REG, Packet.words(org.jesptool.target.Chip.MAGIC_REG), 0, t, 0).value();
             } catch (UnsupportedCommandException e) {
-                // Only the ESP32-S2 in Secure Download Mode refuses READ_REG.
-                chip = Chips.byName("esp32s2").orElseThrow();
+                // Only one chip's ROM (ESP32-S2) refuses READ_REG, in Secure Download Mode.
+                chip = Chips.refusingReadRegInSecureDownloadMode().orElseThrow();
                 return verify(new Detection(chip, true, sec), o);
             }
             chip = Chips.byMagic(magic).orElse(null);

@@ -2,7 +2,9 @@ package org.jesptool.target;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalInt;
+import org.jesptool.image.ImageChip;
+import org.jesptool.image.ImageFormats;
 
 /**
  * Facts about one chip family, as the host side needs them. One subclass per chip; operations ask the
@@ -16,14 +18,35 @@ public abstract class Chip {
     /** Canonical lower-case name without dashes, e.g. {@code esp32c3}. */
     public abstract String name();
 
-    /** Display name, e.g. {@code ESP32-C3}. */
-    public abstract String displayName();
+    /**
+     * The chip's image-format facts (chip id, bootloader offset, UF2 family, flash header codes): one source,
+     * the image module's {@link ImageFormats}, shared by the image tools and this class.
+     */
+    public final ImageChip imageFormat() {
+        ImageChip f = imageFormat;
+        if (f == null) {
+            f = ImageFormats.forChip(name());
+            imageFormat = f;
+        }
+        return f;
+    }
 
-    /** Image header chip id (extended header), or -1 for chips without one (ESP8266). */
-    public abstract int imageChipId();
+    private volatile ImageChip imageFormat;
 
-    /** Flash offset of the second-stage bootloader image (0x0, 0x1000 or 0x2000). */
-    public abstract int bootloaderFlashOffset();
+    /** Display name, e.g. {@code ESP32-C3} (from {@link #imageFormat()}). */
+    public final String displayName() {
+        return imageFormat().displayName();
+    }
+
+    /** Image header chip id (extended header), or -1 for chips without one (ESP8266); from {@link #imageFormat()}. */
+    public final int imageChipId() {
+        return imageFormat().imageChipId();
+    }
+
+    /** Flash offset of the second-stage bootloader image (0x0, 0x1000 or 0x2000); from {@link #imageFormat()}. */
+    public final int bootloaderFlashOffset() {
+        return (int) imageFormat().bootloaderOffset();
+    }
 
     /** Whether the ROM loader understands FLASH_DEFL_* (all but ESP8266). */
     public boolean romSupportsCompressedFlash() {
@@ -206,11 +229,6 @@ public abstract class Chip {
         return -1;
     }
 
-    /** Whether the chip has a USB-Serial/JTAG controller (PID 0x1001). */
-    public boolean hasUsbSerialJtag() {
-        return true;
-    }
-
     /** Whether a flasher stub may be used with this chip at this revision. */
     public boolean stubSupported(int revision, boolean secureBootEnabled) {
         return true;
@@ -247,21 +265,39 @@ public abstract class Chip {
         return romBaudArgument(baud, crystalMhz);
     }
 
-    // ---- flash header encodings (facts 5.3), shared with image tools ---------------------------------------
+    // ---- facts that used to be branches on the chip's name elsewhere ----------------------------------------
 
-    /** Flash frequency argument (e.g. {@code 80m}) to header low nibble. */
-    public Map<String, Integer> flashFrequencyCodes() {
-        return Map.of("80m", 0xF, "40m", 0x0, "26m", 0x1, "20m", 0x2);
+    /** The chip's own id (esptool's chip-id), or empty when it has none and the MAC stands in (all but ESP8266). */
+    public OptionalInt chipId(RegisterReader r) throws IOException {
+        return OptionalInt.empty();
     }
 
-    /** Flash size argument (e.g. {@code 4MB}) to header high nibble (already shifted: 0x20 = 4MB). */
-    public Map<String, Integer> flashSizeCodes() {
-        return Map.of("1MB", 0x00, "2MB", 0x10, "4MB", 0x20, "8MB", 0x30, "16MB", 0x40, "32MB", 0x50,
-                "64MB", 0x60, "128MB", 0x70);
+    /**
+     * The register write that forces the VDD_SDIO regulator ({@code --override-vddsdio}) to {@code level}
+     * ({@code 1.8V}, {@code 1.9V} or {@code OFF}), or null when the chip has no such override (all but ESP32).
+     */
+    public RegisterWrite vddSdioOverride(String level) {
+        return null;
     }
 
-    /** UF2 family id. */
-    public abstract int uf2FamilyId();
+    /** Whether the legacy min_rev byte of an image is compared with the minor revision (ESP32-C3), not the major. */
+    public boolean legacyMinRevIsMinor() {
+        return false;
+    }
+
+    /** Whether this is the chip whose ROM refuses READ_REG in Secure Download Mode (ESP32-S2): detection by that. */
+    public boolean refusesReadRegInSecureDownloadMode() {
+        return false;
+    }
+
+    /** Text in the boot banner of ROMs that print no {@code ESP-ROM:} name (ESP32: its ROM date), or null. */
+    public String legacyBannerMark() {
+        return null;
+    }
+
+    /** One register write: address and value. */
+    public record RegisterWrite(int address, int value) {
+    }
 
     @Override
     public String toString() {

@@ -44,6 +44,17 @@ public final class Chips {
         return c.isPresent() ? c : ALL.stream().filter(x -> x.legacyMagicValues().contains(magic)).findFirst();
     }
 
+    /** The chip to assume when the ROM refuses READ_REG during detection (Secure Download Mode), if any. */
+    public static Optional<Chip> refusingReadRegInSecureDownloadMode() {
+        return ALL.stream().filter(Chip::refusesReadRegInSecureDownloadMode).findFirst();
+    }
+
+    /** The chip whose ROM banner carries a legacy mark found in {@code printed}, if any. */
+    public static Optional<Chip> byLegacyBanner(String printed) {
+        return ALL.stream().filter(c -> c.legacyBannerMark() != null && printed.contains(c.legacyBannerMark()))
+                .findFirst();
+    }
+
     /** Chip ids of removed beta chips, known but unsupported. */
     public static boolean isRemovedBetaChipId(int id) {
         return id == 4 || id == 6 || id == 7 || id == 10 || id == 14 || id == 17;

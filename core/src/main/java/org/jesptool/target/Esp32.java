@@ -10,9 +10,19 @@ public final class Esp32 extends Chip {
     private static final int APB_CTL_DATE = 0x3FF6607C;
 
     @Override public String name() { return "esp32"; }
-    @Override public String displayName() { return "ESP32"; }
-    @Override public int imageChipId() { return 0; }
-    @Override public int bootloaderFlashOffset() { return 0x1000; }
+    @Override public String legacyBannerMark() { return "ets Jun  8 2016"; }
+
+    /** RTC_CNTL_SDIO_CONF: force the regulator (ignoring the eFuse), on unless OFF, 1.9V raises DREFH/M/L. */
+    @Override public RegisterWrite vddSdioOverride(String level) {
+        int reg = 1 << 22 | 1 << 21; // SDIO_FORCE (ignore the eFuse setting), SDIO_PD_EN
+        if (!level.equals("OFF")) {
+            reg |= 1 << 31; // XPD_SDIO: regulator on
+        }
+        if (level.equals("1.9V")) {
+            reg |= 3 << 29 | 3 << 27 | 3 << 25; // DREFH/DREFM/DREFL: raise the output
+        }
+        return new RegisterWrite(0x3FF48074, reg);
+    }
     @Override public int magicValue() { return 0x00F01D83; }
     @Override public int efuseBase() { return EFUSE; }
     @Override public int macEfuseReg() { return EFUSE + 4; }
@@ -20,9 +30,7 @@ public final class Esp32 extends Chip {
     @Override public int uartClkDivReg() { return 0x3FF40014; }
     @Override public int fixedCrystalMhz() { return 0; }
     @Override public boolean romTakesEncryptedFlag() { return false; }
-    @Override public boolean hasUsbSerialJtag() { return false; }
     @Override public int flashEncryptionWriteAlignment() { return 32; }
-    @Override public int uf2FamilyId() { return 0x1C5F21B0; }
 
     /**
      * ESP32 security fuses (BLOCK0): FLASH_CRYPT_CNT word0 bits 20-26; word6 bit 7 DIS_DL_ENCRYPT, bit 4

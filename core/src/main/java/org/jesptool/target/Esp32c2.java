@@ -7,16 +7,11 @@ import java.util.Map;
 /** ESP32-C2 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32c2 extends Chip {
     @Override public String name() { return "esp32c2"; }
-    @Override public String displayName() { return "ESP32-C2"; }
-    @Override public int imageChipId() { return 12; }
-    @Override public int bootloaderFlashOffset() { return 0x0; }
     @Override public int efuseBase() { return 0x60008800; }
     @Override public int macEfuseReg() { return 0x60008840; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60002000); }
-    @Override public int uf2FamilyId() { return 0x2B88D29C; }
 
-    @Override public boolean hasUsbSerialJtag() { return false; }
     @Override public int fixedCrystalMhz() { return 0; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x60008084, 0x60008088, 0x6000809C); }
@@ -40,9 +35,6 @@ public final class Esp32c2 extends Chip {
         return crystalMhz == 26 ? (int) ((long) baud * 40 / 26) : baud;
     }
 
-    @Override public Map<String, Integer> flashFrequencyCodes() {
-        return Map.of("60m", 0xF, "30m", 0x0, "20m", 0x1, "15m", 0x2);
-    }
 
     /** BLOCK2 word1 (right after the MAC word): minor bits 16-19, major bits 20-21. */
     @Override public int chipRevision(RegisterReader r) throws IOException {

@@ -8,15 +8,12 @@ import java.util.Map;
 /** ESP32-C3 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32c3 extends Chip {
     @Override public String name() { return "esp32c3"; }
-    @Override public String displayName() { return "ESP32-C3"; }
-    @Override public int imageChipId() { return 5; }
-    @Override public int bootloaderFlashOffset() { return 0x0; }
+    @Override public boolean legacyMinRevIsMinor() { return true; }
     @Override public int efuseBase() { return 0x60008800; }
     @Override public int macEfuseReg() { return 0x60008844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60002000); }
     @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 20); }
-    @Override public int uf2FamilyId() { return 0xD42BA06C; }
 
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x60008090, 0x60008094, 0x600080A8); }

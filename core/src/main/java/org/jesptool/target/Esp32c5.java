@@ -7,15 +7,11 @@ import java.util.Map;
 /** ESP32-C5 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32c5 extends Chip {
     @Override public String name() { return "esp32c5"; }
-    @Override public String displayName() { return "ESP32-C5"; }
-    @Override public int imageChipId() { return 23; }
-    @Override public int bootloaderFlashOffset() { return 0x2000; }
     @Override public int efuseBase() { return 0x600B4800; }
     @Override public int macEfuseReg() { return 0x600B4844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60003000); }
     @Override public SecurityFuses securityFuses() { return SecurityFuses.c5Layout(efuseBase()); }
-    @Override public int uf2FamilyId() { return 0xF71C0343; }
 
     @Override public int fixedCrystalMhz() { return 0; }
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
@@ -34,7 +30,6 @@ public final class Esp32c5 extends Chip {
         return List.of("Wi-Fi 6 (dual-band)", "BT 5 (LE)", "IEEE802.15.4", "Single Core + LP Core", "240MHz");
     }
 
-    @Override public Map<String, Integer> flashFrequencyCodes() { return Map.of("80m", 0xF, "40m", 0x0, "20m", 0x2); }
 
     /** BLOCK1 word2: minor bits 0-3, major bits 4-5. */
     @Override public int chipRevision(RegisterReader r) throws IOException {

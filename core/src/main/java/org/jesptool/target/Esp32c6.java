@@ -7,15 +7,11 @@ import java.util.Map;
 /** ESP32-C6 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32c6 extends Chip {
     @Override public String name() { return "esp32c6"; }
-    @Override public String displayName() { return "ESP32-C6"; }
-    @Override public int imageChipId() { return 13; }
-    @Override public int bootloaderFlashOffset() { return 0x0; }
     @Override public int efuseBase() { return 0x600B0800; }
     @Override public int macEfuseReg() { return 0x600B0844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60003000); }
     @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 20); }
-    @Override public int uf2FamilyId() { return 0x540DDF62; }
 
     @Override public boolean hasEui64() { return true; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
@@ -45,7 +41,6 @@ public final class Esp32c6 extends Chip {
     }
 
     /** 80m is encoded as 0x0 like 40m (ROM MSPI divider workaround). */
-    @Override public Map<String, Integer> flashFrequencyCodes() { return Map.of("80m", 0x0, "40m", 0x0, "20m", 0x2); }
 
     /** BLOCK1 word3: minor bits 18-21, major bits 22-23. */
     @Override public int chipRevision(RegisterReader r) throws IOException {

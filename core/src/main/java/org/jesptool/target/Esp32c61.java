@@ -7,14 +7,10 @@ import java.util.Map;
 /** ESP32-C61 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32c61 extends Chip {
     @Override public String name() { return "esp32c61"; }
-    @Override public String displayName() { return "ESP32-C61"; }
-    @Override public int imageChipId() { return 20; }
-    @Override public int bootloaderFlashOffset() { return 0x0; }
     @Override public int efuseBase() { return 0x600B4800; }
     @Override public int macEfuseReg() { return 0x600B4844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60003000); }
-    @Override public int uf2FamilyId() { return 0x77D850C4; }
 
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
     @Override public String bootStrapPin() { return "GPIO9 (with GPIO8 high)"; }
@@ -29,7 +25,6 @@ public final class Esp32c61 extends Chip {
 
     @Override public List<String> features(RegisterReader r) { return List.of("Wi-Fi 6", "BT 5 (LE)", "Single Core", "160MHz"); }
 
-    @Override public Map<String, Integer> flashFrequencyCodes() { return Map.of("80m", 0xF, "40m", 0x0, "20m", 0x2); }
 
     /** BLOCK1 word2: minor bits 0-3, major bits 4-5. */
     @Override public int chipRevision(RegisterReader r) throws IOException {

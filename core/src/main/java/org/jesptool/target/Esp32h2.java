@@ -7,15 +7,11 @@ import java.util.Map;
 /** ESP32-H2 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32h2 extends Chip {
     @Override public String name() { return "esp32h2"; }
-    @Override public String displayName() { return "ESP32-H2"; }
-    @Override public int imageChipId() { return 16; }
-    @Override public int bootloaderFlashOffset() { return 0x0; }
     @Override public int efuseBase() { return 0x600B0800; }
     @Override public int macEfuseReg() { return 0x600B0844; }
     @Override public int uartDateReg() { return 0x6000007C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60003000); }
     @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 20); }
-    @Override public int uf2FamilyId() { return 0x332726F6; }
 
     @Override public boolean hasEui64() { return true; }
     @Override public int fixedCrystalMhz() { return 32; }
@@ -31,9 +27,6 @@ public final class Esp32h2 extends Chip {
 
     @Override public List<String> features(RegisterReader r) { return List.of("BT 5 (LE)", "IEEE802.15.4", "Single Core", "96MHz"); }
 
-    @Override public Map<String, Integer> flashFrequencyCodes() {
-        return Map.of("48m", 0xF, "24m", 0x0, "16m", 0x1, "12m", 0x2);
-    }
 
     /** BLOCK1 word3: minor bits 18-20, major bits 21-22. */
     @Override public int chipRevision(RegisterReader r) throws IOException {

@@ -7,14 +7,10 @@ import java.util.Map;
 /** ESP32-P4 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32p4 extends Chip {
     @Override public String name() { return "esp32p4"; }
-    @Override public String displayName() { return "ESP32-P4"; }
-    @Override public int imageChipId() { return 18; }
-    @Override public int bootloaderFlashOffset() { return 0x2000; }
     @Override public int efuseBase() { return 0x5012D000; }
     @Override public int macEfuseReg() { return 0x5012D044; }
     @Override public int uartDateReg() { return 0x500CA08C; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x5008D000); }
-    @Override public int uf2FamilyId() { return 0x3D308E94; }
 
     @Override public int uartClkDivReg() { return -1; }
     @Override public int usbOtgPid() { return 0x0012; }

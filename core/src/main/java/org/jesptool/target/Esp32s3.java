@@ -8,15 +8,11 @@ import java.util.Map;
 /** ESP32-S3 facts (esptool facts sheet, sections 5.1-5.5). */
 public final class Esp32s3 extends Chip {
     @Override public String name() { return "esp32s3"; }
-    @Override public String displayName() { return "ESP32-S3"; }
-    @Override public int imageChipId() { return 9; }
-    @Override public int bootloaderFlashOffset() { return 0x0; }
     @Override public int efuseBase() { return 0x60007000; }
     @Override public int macEfuseReg() { return 0x60007044; }
     @Override public int uartDateReg() { return 0x60000080; }
     @Override public SpiRegisters spiRegisters() { return SpiRegisters.modern(0x60002000); }
     @Override public SecurityFuses securityFuses() { return SecurityFuses.s2Layout(efuseBase(), 20); }
-    @Override public int uf2FamilyId() { return 0xC47E5767; }
 
     @Override public int usbOtgPid() { return 0x0009; }
     @Override public int secureBootStubHook() { return 0x3FCEF688; }

@@ -3,7 +3,7 @@ package org.jesptool.target;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalInt;
 
 /** ESP8266 facts (esptool facts sheet, sections 2.5, 5.1-5.5). */
 public final class Esp8266 extends Chip {
@@ -12,9 +12,6 @@ public final class Esp8266 extends Chip {
     private static final int OTP_MAC3 = 0x3FF0005C;
 
     @Override public String name() { return "esp8266"; }
-    @Override public String displayName() { return "ESP8266"; }
-    @Override public int imageChipId() { return -1; }
-    @Override public int bootloaderFlashOffset() { return 0x0; }
     @Override public int magicValue() { return 0xFFF0C101; }
     @Override public boolean romSupportsCompressedFlash() { return false; }
     @Override public boolean romSupportsReadFlashSlow() { return false; }
@@ -26,9 +23,7 @@ public final class Esp8266 extends Chip {
     @Override public int uartDateReg() { return 0x60000078; }
     @Override public int xtalClkDivider() { return 2; }
     @Override public int fixedCrystalMhz() { return 0; }
-    @Override public boolean hasUsbSerialJtag() { return false; }
     @Override public boolean hasFlashSecurity() { return false; }
-    @Override public int uf2FamilyId() { return 0x7EAB61ED; }
     @Override public boolean hasRevision() { return false; }
 
     /**
@@ -102,23 +97,10 @@ public final class Esp8266 extends Chip {
     }
 
     /** The ESP8266 chip id: {@code (mac0 >> 24) | ((mac1 & 0xFFFFFF) << 8)}. */
-    public int chipId(RegisterReader r) throws IOException {
+    @Override public OptionalInt chipId(RegisterReader r) throws IOException {
         int mac0 = r.read(OTP_MAC0);
         int mac1 = r.read(OTP_MAC1);
-        return (mac0 >>> 24) | ((mac1 & 0xFFFFFF) << 8);
+        return OptionalInt.of((mac0 >>> 24) | ((mac1 & 0xFFFFFF) << 8));
     }
 
-    @Override public Map<String, Integer> flashSizeCodes() {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("512KB", 0x00);
-        m.put("256KB", 0x10);
-        m.put("1MB", 0x20);
-        m.put("2MB", 0x30);
-        m.put("4MB", 0x40);
-        m.put("2MB-c1", 0x50);
-        m.put("4MB-c1", 0x60);
-        m.put("8MB", 0x80);
-        m.put("16MB", 0x90);
-        return m;
-    }
 }

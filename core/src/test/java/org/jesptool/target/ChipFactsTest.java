@@ -36,7 +36,9 @@ class ChipFactsTest {
         assertThat(hex(mac)).isEqualTo("18fe34b2c3a1");
         mac = c.readMac(regs(Map.of(0x3FF00050, 0xA1000000, 0x3FF00054, 0x0000B2C3, 0x3FF0005C, 0x00112233)));
         assertThat(hex(mac)).isEqualTo("112233b2c3a1");
-        assertThat(((Esp8266) c).chipId(regs(Map.of(0x3FF00050, 0xA1000000, 0x3FF00054, 0x0000B2C3)))).isEqualTo(0x00B2C3A1);
+        assertThat(c.chipId(regs(Map.of(0x3FF00050, 0xA1000000, 0x3FF00054, 0x0000B2C3))))
+                .hasValue(0x00B2C3A1);
+        assertThat(new Esp32c3().chipId(regs(Map.of()))).isEmpty();
     }
 
     @Test

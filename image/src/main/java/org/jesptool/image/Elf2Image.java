@@ -260,7 +260,7 @@ public final class Elf2Image {
         boolean ramOnly = options.ramOnlyHeader;
         boolean appendDigest = !ramOnly && options.appendDigest;
         String securePad = null;
-        if (chip.name().equals("esp32") && options.securePad) {
+        if (chip.secureBootV1Padding() && options.securePad) {
             securePad = "1";
         }
         if (options.securePadV2) {
@@ -404,7 +404,7 @@ public final class Elf2Image {
     }
 
     private int saveFlashSegment(SegmentWriter w, ByteSink f, Segment s, int checksum) {
-        if (chip.name().equals("esp32")) {
+        if (chip.flashSegmentEndGap()) {
             long end = f.position() + s.length() + SEG_HEADER_LEN;
             long remainder = end % pageSize;
             if (remainder < 0x24) {

@@ -28,6 +28,10 @@ public final class ImageChip {
     private final List<MemoryRegion> memoryMap;
     private final List<Integer> mmuPageSizes;
     private final long uf2FamilyId;
+    /** ESP32: Secure Boot V1 padding (elf2image --secure-pad) exists; set once by {@link ImageFormats}. */
+    boolean secureBootV1Padding;
+    /** ESP32: a flash segment must end at least 0x24 bytes before a page boundary; set once by ImageFormats. */
+    boolean flashSegmentEndGap;
 
     ImageChip(String name, String displayName, int imageChipId, long bootloaderOffset,
               Map<String, Integer> flashSizes, Map<String, Integer> flashFrequencies,
@@ -154,6 +158,19 @@ public final class ImageChip {
     /** Default MMU page size (flash segment alignment) used by elf2image: 64 KiB. */
     public int defaultMmuPageSize() {
         return isEsp8266() ? 0 : 0x10000;
+    }
+
+    /** Whether elf2image's {@code --secure-pad} (Secure Boot V1 padding) applies to this chip (ESP32). */
+    public boolean secureBootV1Padding() {
+        return secureBootV1Padding;
+    }
+
+    /**
+     * Whether elf2image pads a flash segment so that it ends at least 0x24 bytes before an MMU page boundary
+     * (ESP32: its bootloader maps the segment header bytes into the next page otherwise).
+     */
+    public boolean flashSegmentEndGap() {
+        return flashSegmentEndGap;
     }
 
     /** UF2 family id used by merge-bin --format uf2. */

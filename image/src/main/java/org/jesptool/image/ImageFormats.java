@@ -41,6 +41,8 @@ public final class ImageFormats {
                         0x400C0000L, 0x400C2000L, "RTC_IRAM", 0x400D0000L, 0x40400000L, "IROM",
                         0x50000000L, 0x50002000L, "RTC_DATA"),
                 List.of(), 0x1C5F21B0L));
+        CHIPS.get("esp32").secureBootV1Padding = true;
+        CHIPS.get("esp32").flashSegmentEndGap = true;
         add(new ImageChip("esp32s2", "ESP32-S2", 2, 0x1000, ESP32_SIZES, FREQ_80_40_26_20,
                 r(0x40080000L, 0x40B80000L), r(0x3F000000L, 0x3F3F0000L),
                 map(0x00000000L, 0x00010000L, "PADDING", 0x3F000000L, 0x3FF80000L, "DROM",
