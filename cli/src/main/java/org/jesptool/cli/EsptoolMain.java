@@ -77,12 +77,8 @@ public final class EsptoolMain {
             }
             String name = names.get(0);
             List<String> aliases = names.subList(1, names.size());
-            CommandLine sub = new CommandLine(c);
-            if (!sub.getCommandSpec().optionsMap().containsKey("--help")) {
-                sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                        .description("Show this help and exit.").build());
-            }
-            cl.addSubcommand(name, sub, aliases.toArray(String[]::new));
+            // -h/--help comes from the global options (HelpOption, inherited by every command)
+            cl.addSubcommand(name, new CommandLine(c), aliases.toArray(String[]::new));
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setDefaultValueProvider(new EnvDefaults(env));

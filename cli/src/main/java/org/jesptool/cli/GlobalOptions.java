@@ -86,8 +86,8 @@ public class GlobalOptions implements java.util.concurrent.Callable<Integer> {
             description = "Connection attempts (0 or less: forever). Default: 7.")
     Integer connectAttempts;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @picocli.CommandLine.Mixin
+    HelpOption help = new HelpOption();
 
     public String chip() {
         return chip;

@@ -6,6 +6,7 @@ import org.jesptool.loader.Device;
 import org.jesptool.loader.SecurityState;
 import org.jesptool.loader.SpiFlash;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -62,13 +63,12 @@ public final class InfoCommands {
     /** flash-id. */
     @Command(name = "flash-id", description = "Read the SPI flash JEDEC id and the flash size it implies.")
     public static final class FlashId extends ChipCommand {
-        @Option(names = {"-sc", "--spi-connection"}, paramLabel = "SPI|HSPI|CLK,Q,D,HD,CS",
-                description = "SPI flash pins (default: as the chip boots).")
-        String spiConnection;
+        @Mixin
+        SpiConnectionOption spiConnection = new SpiConnectionOption();
 
         @Override
         protected void execute(Session s) throws IOException {
-            s.attachFlash(spiConnection);
+            s.attachFlash(spiConnection.value());
             int id = s.device().flashId();
             s.console().print(String.format("Manufacturer: %02x", id & 0xFF));
             s.console().print(String.format("Device: %02x%02x", (id >> 8) & 0xFF, (id >> 16) & 0xFF));
@@ -82,8 +82,8 @@ public final class InfoCommands {
         @Option(names = "--bytes", paramLabel = "N", defaultValue = "2", description = "Status bytes to read: 1, 2 or 3 (default 2).")
         int bytes;
 
-        @Option(names = {"-sc", "--spi-connection"}, paramLabel = "SPI|HSPI|CLK,Q,D,HD,CS", description = "SPI flash pins.")
-        String spiConnection;
+        @Mixin
+        SpiConnectionOption spiConnection = new SpiConnectionOption();
 
         @Override
         protected void validate() {
@@ -92,7 +92,7 @@ public final class InfoCommands {
 
         @Override
         protected void execute(Session s) throws IOException {
-            s.attachFlash(spiConnection);
+            s.attachFlash(spiConnection.value());
             int v = s.espLoader().spiFlash().readStatus(bytes);
             s.console().print("Status value: " + String.format("0x%0" + (2 * bytes) + "x", v));
         }
@@ -116,8 +116,8 @@ public final class InfoCommands {
         @Option(names = "--non-volatile", description = "Write the non-volatile bits (WREN) instead of the volatile ones (WEVSR).")
         boolean nonVolatile;
 
-        @Option(names = {"-sc", "--spi-connection"}, paramLabel = "SPI|HSPI|CLK,Q,D,HD,CS", description = "SPI flash pins.")
-        String spiConnection;
+        @Mixin
+        SpiConnectionOption spiConnection = new SpiConnectionOption();
 
         @Override
         protected void validate() {
@@ -128,7 +128,7 @@ public final class InfoCommands {
         protected void execute(Session s) throws IOException {
             String fmt = "0x%0" + (2 * bytes) + "x";
             SpiFlash spi = s.espLoader().spiFlash();
-            s.attachFlash(spiConnection);
+            s.attachFlash(spiConnection.value());
             s.console().print("Initial flash status: " + String.format(fmt, spi.readStatus(bytes)));
             s.console().print("Setting flash status: " + String.format(fmt, value));
             spi.writeStatus(value, bytes, nonVolatile);
@@ -145,8 +145,8 @@ public final class InfoCommands {
         @Parameters(index = "1", paramLabel = "BYTES", description = "Number of bytes, 1 to 4.")
         int bytes;
 
-        @Option(names = {"-sc", "--spi-connection"}, paramLabel = "SPI|HSPI|CLK,Q,D,HD,CS", description = "SPI flash pins.")
-        String spiConnection;
+        @Mixin
+        SpiConnectionOption spiConnection = new SpiConnectionOption();
 
         @Override
         protected void validate() {
@@ -157,7 +157,7 @@ public final class InfoCommands {
 
         @Override
         protected void execute(Session s) throws IOException {
-            s.attachFlash(spiConnection);
+            s.attachFlash(spiConnection.value());
             int v = s.espLoader().spiFlash().readSfdp(address, bytes);
             s.console().print(String.format("SFDP[0x%x]: 0x%0" + (2 * bytes) + "x", address, v));
         }

@@ -2,7 +2,10 @@ package org.jesptool.cli.flash;
 
 import org.jesptool.flash.FlashSizes;
 import org.jesptool.flash.Flasher;
+import org.jesptool.cli.ForceOption;
+import org.jesptool.cli.SpiConnectionOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,16 +17,15 @@ final class EraseCommands {
     /** erase-flash: the whole chip (the stub's chip erase, or the ROM's region erase over the detected size). */
     @Command(name = "erase-flash", description = "Perform Chip Erase on SPI flash.")
     static final class EraseFlash extends FlashCommand {
-        @Option(names = "--force", description = "Erase even with flash encryption or secure boot enabled "
-                + "(may brick the device).")
-        boolean force;
+        @Mixin
+        ForceOption force = new ForceOption();
 
-        @Option(names = {"--spi-connection", "-sc"}, hidden = true)
-        String spiConnection;
+        @Mixin
+        SpiConnectionOption spiConnection = new SpiConnectionOption();
 
         @Override
         String spiConnection() {
-            return spiConnection;
+            return spiConnection.value();
         }
 
         @Override
@@ -33,7 +35,7 @@ final class EraseCommands {
             if (!run.loader().isStub() && run.session.detectedFlashSize() > 0) {
                 flashSize = run.configureFlashSize("keep"); // the ROM erases region by region: it needs the size
             }
-            run.flasher(run.renderer(true)).eraseFlash(force, flashSize);
+            run.flasher(run.renderer(true)).eraseFlash(force.given(), flashSize);
             run.info(String.format("Chip erase completed successfully in %.1f s.", (System.nanoTime() - t0) / 1e9));
         }
     }
@@ -50,12 +52,11 @@ final class EraseCommands {
                 + "suffix or 'all'.")
         String size;
 
-        @Option(names = "--force", description = "Erase even with flash encryption or secure boot enabled "
-                + "(may brick the device).")
-        boolean force;
+        @Mixin
+        ForceOption force = new ForceOption();
 
-        @Option(names = {"--spi-connection", "-sc"}, hidden = true)
-        String spiConnection;
+        @Mixin
+        SpiConnectionOption spiConnection = new SpiConnectionOption();
 
         @Override
         protected boolean allowedInSecureDownloadMode() {
@@ -64,7 +65,7 @@ final class EraseCommands {
 
         @Override
         String spiConnection() {
-            return spiConnection;
+            return spiConnection.value();
         }
 
         private long offset;
@@ -88,7 +89,7 @@ final class EraseCommands {
                 length = total - offset;
             }
             long t0 = System.nanoTime();
-            run.flasher(run.renderer(true)).eraseRegion((int) offset, (int) length, total, force);
+            run.flasher(run.renderer(true)).eraseRegion((int) offset, (int) length, total, force.given());
             run.info(String.format("Erase completed successfully in %.1f s (%s at 0x%08x).",
                     (System.nanoTime() - t0) / 1e9, FlashSizes.format(length), offset));
         }

@@ -9,6 +9,8 @@ import org.jesptool.image.ImageException;
 import org.jesptool.image.ImageFormats;
 import org.jesptool.flash.ProgressListener;
 import org.jesptool.target.FlashSecurity;
+import org.jesptool.cli.SpiConnectionOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,9 +31,8 @@ final class FlashParams {
             defaultValue = "${env:ESPTOOL_FS:-keep}", description = "detect, keep, 256KB ... 128MB (default: keep).")
     String size;
 
-    @Option(names = {"--spi-connection", "-sc"}, paramLabel = "<pins>", hidden = true,
-            description = "SPI, HSPI or CLK,Q,D,HD,CS (handled when attaching flash).")
-    String spiConnection;
+    @Mixin
+    SpiConnectionOption spiConnection = new SpiConnectionOption();
 
     /**
      * Checks {@code --flash-size} before connecting and replaces a megabit name by today's (with a note).

@@ -3,7 +3,9 @@ package org.jesptool.cli.flash;
 import java.nio.file.Path;
 import org.jesptool.flash.FlashException;
 import org.jesptool.flash.FlashSizes;
+import org.jesptool.cli.SpiConnectionOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,12 +29,12 @@ final class ReadFlashCommand extends FlashCommand {
     @Option(names = {"--no-progress", "-p"}, description = "Plain progress lines instead of a redrawn bar.")
     boolean noProgress;
 
-    @Option(names = {"--spi-connection", "-sc"}, hidden = true)
-    String spiConnection;
+    @Mixin
+    SpiConnectionOption spiConnection = new SpiConnectionOption();
 
     @Override
     String spiConnection() {
-        return spiConnection;
+        return spiConnection.value();
     }
 
     private long offset;

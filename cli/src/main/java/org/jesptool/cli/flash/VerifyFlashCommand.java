@@ -42,7 +42,7 @@ final class VerifyFlashCommand extends FlashCommand {
 
     @Override
     String spiConnection() {
-        return flash.spiConnection;
+        return flash.spiConnection.value();
     }
 
     @Override

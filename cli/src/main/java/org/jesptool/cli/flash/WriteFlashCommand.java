@@ -12,6 +12,7 @@ import org.jesptool.flash.FlashException;
 import org.jesptool.flash.FlashFile;
 import org.jesptool.flash.FlashSizes;
 import org.jesptool.flash.WriteOptions;
+import org.jesptool.cli.ForceOption;
 import org.jesptool.image.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,8 +52,8 @@ final class WriteFlashCommand extends FlashCommand {
     @Option(names = "--verify", hidden = true, description = "Accepted for compatibility; verifying is the default.")
     boolean verify;
 
-    @Option(names = "--force", description = "Write images for another chip or revision; skip safety checks.")
-    boolean force;
+    @Mixin
+    ForceOption force = new ForceOption();
 
     @Option(names = {"--skip-flashed", "-s"},
             description = "Compare flash MD5s first and write only the 64 KiB segments that differ.")
@@ -104,7 +105,7 @@ final class WriteFlashCommand extends FlashCommand {
 
     @Override
     String spiConnection() {
-        return flash.spiConnection;
+        return flash.spiConnection.value();
     }
 
     private Map<Integer, byte[]> previous;
@@ -164,7 +165,7 @@ final class WriteFlashCommand extends FlashCommand {
         ProgressRenderer renderer = run.renderer(noProgress);
         WriteOptions options = new WriteOptions()
                 .compress(compress ? Boolean.TRUE : noCompress ? Boolean.FALSE : null)
-                .verify(!noVerify).skipFlashed(skipFlashed).eraseAll(eraseAll).force(force)
+                .verify(!noVerify).skipFlashed(skipFlashed).eraseAll(eraseAll).force(force.given())
                 .flashSize(flashSize).previousContents(previous).trustFlashContent(trustFlashContent)
                 .bootloaderPatch(flash.patcher(run, flashSize, renderer))
                 .encrypt(encrypt).ignoreFlashEncryptionEfuse(ignoreFlashEncEfuse);
@@ -193,9 +194,9 @@ final class WriteFlashCommand extends FlashCommand {
         addOption(o, "--flash-mode", flash.mode);
         addOption(o, "--flash-freq", flash.freq);
         addOption(o, "--flash-size", flash.size);
-        addOption(o, "--spi-connection", flash.spiConnection);
+        addOption(o, "--spi-connection", flash.spiConnection.value());
         addOption(o, "--pad-to-size", padToSize);
-        if (force) {
+        if (force.given()) {
             o.add("--force");
         }
         if (noCompress) {

@@ -17,14 +17,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "digest-secure-bootloader", aliases = "digest_secure_bootloader",
         description = "Compute the Secure Boot V1 digest of a bootloader and write digest + bootloader for offset 0x0.")
 final class BootloaderDigestCommand implements Callable<Integer> {
-    @Mixin
-    HelpOption help;
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--keyfile", "-k"}, required = true, description = "256-bit (or 192-bit) secure boot key, raw.")
-    Path keyfile;
+    @Mixin
+    KeyFileOption keyfileOption = new KeyFileOption();
 
     @Option(names = {"--output", "-o"}, description = "Output file (default IMAGE-digest-0x0000.bin).")
     Path output;
@@ -37,6 +34,7 @@ final class BootloaderDigestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path keyfile = keyfileOption.path;
         Path out = output;
         if (out == null) {
             String name = image.getFileName().toString();

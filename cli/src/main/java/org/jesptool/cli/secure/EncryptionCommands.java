@@ -23,9 +23,6 @@ final class EncryptionCommands {
     @Command(name = "generate-flash-encryption-key", aliases = "generate_flash_encryption_key",
             description = "Generate a random flash encryption key. Keep it secret.")
     static final class GenerateFlashEncryptionKey implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
@@ -52,14 +49,11 @@ final class EncryptionCommands {
 
     /** Options shared by encrypt-flash-data and decrypt-flash-data. */
     abstract static class Crypt implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"--keyfile", "-k"}, required = true, description = "Flash encryption key file (raw bytes).")
-        Path keyfile;
+        @Mixin
+        KeyFileOption keyfileOption = new KeyFileOption();
 
         @Option(names = {"--output", "-o"}, required = true, description = "Output file.")
         Path output;
@@ -82,6 +76,7 @@ final class EncryptionCommands {
 
         @Override
         public Integer call() {
+            Path keyfile = keyfileOption.path;
             FileIo.requireDistinct(output, input, keyfile);
             byte[] key = FileIo.read(keyfile);
             byte[] data = FileIo.read(input);

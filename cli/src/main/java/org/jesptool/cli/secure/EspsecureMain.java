@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jesptool.cli.HelpOption;
 import org.jesptool.cli.LegacyName;
 import org.jesptool.cli.UsageErrors;
 import org.jesptool.secure.EspsecureException;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ScopeType;
  * underscore spellings as aliases. Exit 0 on success, 2 on usage errors and on failures (as the reference);
  * errors are one paragraph, with a stack trace only under {@code --debug}.
  */
-@Command(name = "espsecure", mixinStandardHelpOptions = true, version = "espsecure (JEsptool) 5.x compatible",
+@Command(name = "espsecure", version = "espsecure (JEsptool) 5.x compatible",
         description = "Secure boot signing and verification, key digests and flash encryption for Espressif chips.",
         subcommands = {
             BootloaderDigestCommand.class,
@@ -38,6 +39,12 @@ import picocli.CommandLine.ScopeType;
 public final class EspsecureMain {
     /** Exit status for usage errors and failed operations, as the reference uses. */
     public static final int EXIT_ERROR = 2;
+
+    @picocli.CommandLine.Mixin
+    HelpOption help = new HelpOption();
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     @Option(names = {"--debug", "--trace"}, scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;

@@ -26,14 +26,11 @@ final class KeyCommands {
     @Command(name = "generate-signing-key", aliases = "generate_signing_key",
             description = "Generate a private key for signing secure boot images (PEM). Keep it secret.")
     static final class GenerateSigningKey implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"--version", "-v"}, defaultValue = "1", description = "Secure Boot version: 1 (ECDSA P-256) or 2.")
-        int version;
+        @Mixin
+        SecureBootVersion versionOption = new SecureBootVersion();
 
         @Option(names = {"--scheme", "-s"}, description = "rsa3072, ecdsa192, ecdsa256 or ecdsa384 (V2; default rsa3072).")
         String scheme;
@@ -43,6 +40,7 @@ final class KeyCommands {
 
         @Override
         public Integer call() {
+            int version = versionOption.orDefault(1);
             SigningScheme s;
             if (version == 1) {
                 s = scheme == null ? SigningScheme.ECDSA256 : SigningScheme.ofCliName(scheme);
@@ -66,23 +64,22 @@ final class KeyCommands {
     @Command(name = "extract-public-key", aliases = "extract_public_key",
             description = "Write the public key of a signing key: V1 raw 64 bytes X||Y, V2 PEM.")
     static final class ExtractPublicKey implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"--version", "-v"}, defaultValue = "1", description = "Secure Boot version: 1 or 2.")
-        int version;
+        @Mixin
+        SecureBootVersion versionOption = new SecureBootVersion();
 
-        @Option(names = {"--keyfile", "-k"}, required = true, description = "Private key (PEM).")
-        Path keyfile;
+        @Mixin
+        KeyFileOption keyfileOption = new KeyFileOption();
 
         @Parameters(paramLabel = "PUBLIC_KEYFILE", description = "Output file.")
         Path publicKeyfile;
 
         @Override
         public Integer call() {
+            Path keyfile = keyfileOption.path;
+            int version = versionOption.orDefault(1);
             FileIo.requireDistinct(publicKeyfile, keyfile);
             var key = KeyFiles.readPublicKey(FileIo.read(keyfile), keyfile.toString());
             byte[] out;
@@ -104,20 +101,18 @@ final class KeyCommands {
             "digest_rsa_public_key"},
             description = "Write the SHA-256 digest of a Secure Boot V2 public key (the value burned into eFuse).")
     static final class DigestSbv2PublicKey implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"--keyfile", "-k"}, required = true, description = "Public or private key (PEM).")
-        Path keyfile;
+        @Mixin
+        KeyFileOption keyfileOption = new KeyFileOption();
 
         @Option(names = {"--output", "-o"}, required = true, description = "Output file for the 32-byte digest.")
         Path output;
 
         @Override
         public Integer call() {
+            Path keyfile = keyfileOption.path;
             FileIo.requireDistinct(output, keyfile);
             var key = KeyFiles.readPublicKey(FileIo.read(keyfile), keyfile.toString());
             FileIo.write(output, SignatureBlock.publicKeyDigest(key));
@@ -129,14 +124,11 @@ final class KeyCommands {
     @Command(name = "digest-private-key", aliases = "digest_private_key",
             description = "Write the SHA-256 digest of an ECDSA P-256 private key (Secure Boot V1 reflashable key).")
     static final class DigestPrivateKey implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"--keyfile", "-k"}, required = true, description = "Private key (PEM).")
-        Path keyfile;
+        @Mixin
+        KeyFileOption keyfileOption = new KeyFileOption();
 
         @Option(names = {"--keylen", "-l"}, defaultValue = "256", description = "Digest length in bits: 192 or 256.")
         int keylen;
@@ -146,6 +138,7 @@ final class KeyCommands {
 
         @Override
         public Integer call() {
+            Path keyfile = keyfileOption.path;
             FileIo.requireDistinct(digestFile, keyfile);
             byte[] digest = SecureBootV1.privateKeyDigest(KeyFiles.readPrivateKey(FileIo.read(keyfile), keyfile.toString()),
                     keylen);

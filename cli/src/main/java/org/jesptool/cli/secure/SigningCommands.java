@@ -27,14 +27,11 @@ final class SigningCommands {
     @Command(name = "sign-data", aliases = "sign_data",
             description = "Sign a data file for Secure Boot (V1: ECDSA P-256 appended; V2: 4 KiB signature sector).")
     static final class SignData implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"--version", "-v"}, required = true, description = "Secure Boot version: 1 or 2.")
-        int version;
+        @Mixin
+        SecureBootVersion versionOption = new SecureBootVersion();
 
         @Option(names = {"--keyfile", "-k"}, arity = "1..*", description = "Private key file(s) (PEM); repeatable.")
         List<Path> keyfiles = new ArrayList<>();
@@ -65,6 +62,7 @@ final class SigningCommands {
 
         @Override
         public Integer call() {
+            int version = versionOption.required(spec);
             datafile = Positional.takeTrailing(spec, datafile, keyfiles, pubKeys, signatures);
             PrintWriter out = spec.commandLine().getOut();
             if (pubKeys.size() != signatures.size()) {
@@ -150,14 +148,11 @@ final class SigningCommands {
     @Command(name = "verify-signature", aliases = "verify_signature",
             description = "Verify a data file signed for Secure Boot V1 or V2.")
     static final class VerifySignature implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"--version", "-v"}, required = true, description = "Secure Boot version: 1 or 2.")
-        int version;
+        @Mixin
+        SecureBootVersion versionOption = new SecureBootVersion();
 
         @Option(names = {"--keyfile", "-k"}, description = "Public or private key (PEM; V1 also raw 64-byte public key).")
         Path keyfile;
@@ -173,6 +168,7 @@ final class SigningCommands {
 
         @Override
         public Integer call() {
+            int version = versionOption.required(spec);
             PrintWriter out = spec.commandLine().getOut();
             if (keyfile == null && !hsm) {
                 throw new EspsecureException("Give the verification key with --keyfile (or --hsm).");
@@ -204,9 +200,6 @@ final class SigningCommands {
     @Command(name = "signature-info-v2", aliases = "signature_info_v2",
             description = "Show the Secure Boot V2 signature blocks of a signed file.")
     static final class SignatureInfoV2 implements Callable<Integer> {
-        @Mixin
-        HelpOption help;
-
         @Spec
         CommandSpec spec;
 
