@@ -58,7 +58,7 @@ public final class Elf2Image {
     private Elf2Image(ImageChip chip, Elf2ImageOptions options) {
         this.chip = chip;
         this.options = options;
-        if (!chip.isEsp8266()) {
+        if (chip.hasExtendedHeader()) {
             kind = Kind.ESP32;
         } else {
             kind = switch (options.version) {

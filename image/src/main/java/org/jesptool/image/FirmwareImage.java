@@ -55,7 +55,7 @@ public final class FirmwareImage {
         if (data.length == 0) {
             throw new ImageException("Image is empty.");
         }
-        if (chip.isEsp8266()) {
+        if (!chip.hasExtendedHeader()) {
             int magic = data[0] & 0xFF;
             if (magic == ESP_IMAGE_MAGIC) {
                 image.readV1(r);
@@ -90,7 +90,7 @@ public final class FirmwareImage {
         int headerOffset = r.pos;
         long addr = r.u32("segment header");
         long size = r.u32("segment header");
-        if (!iromSegment && chip.isEsp8266() && (addr > 0x40200000L || addr < 0x3FFE0000L || size > 65536)) {
+        if (!iromSegment && !chip.hasExtendedHeader() && (addr > 0x40200000L || addr < 0x3FFE0000L || size > 65536)) {
             warnings.add(String.format("Suspicious segment 0x%x, length %d", addr, size));
         }
         if (size > r.remaining()) {

@@ -64,7 +64,7 @@ public final class FlashHeaderPatcher {
             out[3] = (byte) newSizeFreq;
             changed = true;
         }
-        if (shaAppended && !chip.isEsp8266() && parsed.dataLength() > 0) {
+        if (shaAppended && chip.hasExtendedHeader() && parsed.dataLength() > 0) {
             int len = parsed.dataLength();
             byte[] digest = FirmwareImage.sha256(out, 0, len);
             if (out == image) {
@@ -95,7 +95,7 @@ public final class FlashHeaderPatcher {
     }
 
     private static FirmwareImage parseAsBootloader(byte[] image, ImageChip chip) {
-        if (chip.isEsp8266() && (image[0] & 0xFF) != FirmwareImage.ESP_IMAGE_MAGIC) {
+        if (!chip.hasExtendedHeader() && (image[0] & 0xFF) != FirmwareImage.ESP_IMAGE_MAGIC) {
             throw new ImageException("not a v1 image");
         }
         return FirmwareImage.parse(image, chip);

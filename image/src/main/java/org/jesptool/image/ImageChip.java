@@ -62,9 +62,12 @@ public final class ImageChip {
         return displayName;
     }
 
-    /** Whether this is the ESP8266 (its images have no extended header). */
-    public boolean isEsp8266() {
-        return imageChipId < 0;
+    /**
+     * Whether the chip's images carry the extended header with chip id and revisions (every chip but the
+     * ESP8266, whose images have their own layout: no extended header, no appended digest).
+     */
+    public boolean hasExtendedHeader() {
+        return imageChipId >= 0;
     }
 
     /** IMAGE_CHIP_ID stored in the extended header, or -1 for the ESP8266 which has none. */
@@ -157,7 +160,7 @@ public final class ImageChip {
 
     /** Default MMU page size (flash segment alignment) used by elf2image: 64 KiB. */
     public int defaultMmuPageSize() {
-        return isEsp8266() ? 0 : 0x10000;
+        return hasExtendedHeader() ? 0x10000 : 0;
     }
 
     /** Whether elf2image's {@code --secure-pad} (Secure Boot V1 padding) applies to this chip (ESP32). */

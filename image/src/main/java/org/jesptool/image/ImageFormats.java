@@ -162,7 +162,7 @@ public final class ImageFormats {
     /** The chip whose extended header carries {@code imageChipId}, or null. */
     public static ImageChip forImageChipId(int imageChipId) {
         for (ImageChip c : CHIPS.values()) {
-            if (!c.isEsp8266() && c.imageChipId() == imageChipId) {
+            if (c.hasExtendedHeader() && c.imageChipId() == imageChipId) {
                 return c;
             }
         }

@@ -207,7 +207,7 @@ public final class ImageInfo {
         } else {
             warn(out, warnings, "Invalid flash mode (" + image.flashMode() + ")");
         }
-        if (!chip.isEsp8266()) {
+        if (chip.hasExtendedHeader()) {
             out.add("");
             title(out, chipLabel + " Extended Image Header");
             out.add(String.format("WP pin: 0x%x", image.wpPin())

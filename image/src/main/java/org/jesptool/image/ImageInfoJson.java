@@ -52,7 +52,7 @@ public final class ImageInfoJson {
         f.add(field("flashMode", str(ImageChip.flashModeName(image.flashMode()))));
         f.add(field("flashSize", str(chip.flashSizeName(image.flashSizeFreq() & 0xF0))));
         f.add(field("flashFreq", str(chip.flashFreqName(image.flashSizeFreq() & 0x0F))));
-        if (!chip.isEsp8266()) {
+        if (chip.hasExtendedHeader()) {
             f.add(field("wpPin", Integer.toString(image.wpPin())));
             f.add(field("chipId", Integer.toString(image.chipId())));
             f.add(field("minRev", Integer.toString(image.minRev())));
