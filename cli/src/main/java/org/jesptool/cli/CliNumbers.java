@@ -1,5 +1,6 @@
 package org.jesptool.cli;
 
+import java.util.function.ToLongFunction;
 import org.jesptool.image.Numbers;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,15 +51,20 @@ public final class CliNumbers {
         return ex.getCause() instanceof BadNumber b ? b.getMessage() : ex.getMessage();
     }
 
+    /** {@code parse(value)}, with a failure as a {@link BadNumber} picocli reports as it stands. */
+    private static long converted(String value, ToLongFunction<String> parse) {
+        try {
+            return parse.applyAsLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadNumber(e.getMessage());
+        }
+    }
+
     /** picocli converter for {@link #parseInt32}. */
     public static final class Int32 implements CommandLine.ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            try {
-                return parseInt32(value);
-            } catch (NumberFormatException e) {
-                throw new BadNumber(e.getMessage());
-            }
+            return (int) converted(value, Numbers::parseUnsigned32);
         }
     }
 
@@ -66,11 +72,7 @@ public final class CliNumbers {
     public static final class Unsigned32 implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            try {
-                return Numbers.parseUnsigned32(value);
-            } catch (NumberFormatException e) {
-                throw new BadNumber(e.getMessage());
-            }
+            return converted(value, Numbers::parseUnsigned32);
         }
     }
 
@@ -78,23 +80,7 @@ public final class CliNumbers {
     public static final class Int64 implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            try {
-                return Numbers.parse(value);
-            } catch (NumberFormatException e) {
-                throw new BadNumber(e.getMessage());
-            }
-        }
-    }
-
-    /** picocli converter for a size with optional k/M suffix, or 'all' (-1), as read-flash and erase-region take. */
-    public static final class Size implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            try {
-                return Numbers.parseSize(value);
-            } catch (NumberFormatException e) {
-                throw new BadNumber(e.getMessage());
-            }
+            return converted(value, Numbers::parse);
         }
     }
 }
