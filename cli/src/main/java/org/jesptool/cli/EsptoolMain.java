@@ -209,7 +209,7 @@ public final class EsptoolMain {
         });
         for (String a : args) {
             if (v4.containsKey(a)) {
-                warnings.add("Deprecated: command '" + a + "' is now '" + v4.get(a) + "'.");
+                warnings.add("Deprecated: Command '" + a + "' is deprecated. Use '" + v4.get(a) + "' instead.");
                 break;
             }
             if (cl.getSubcommands().containsKey(a)) {

@@ -60,7 +60,7 @@ class VirtualChipCommandsTest {
         assertThat(r.value("Manufacturer")).isEqualTo("c8");
         assertThat(r.value("Device")).isEqualTo("4017");
         assertThat(r.value("Detected flash size")).isEqualTo("8MB");
-        assertThat(r.err).contains("Deprecated: command 'flash_id' is now 'flash-id'");
+        assertThat(r.err).contains("Warning: Deprecated: Command 'flash_id' is deprecated. Use 'flash-id' instead.");
 
         Cli s = Cli.run("-p", port(chip, rev), "read-flash-status", "--bytes", "1");
         assertThat(s.code).as(s.toString()).isZero();
