@@ -67,6 +67,7 @@ public final class Elf2Image {
                 default -> Kind.ESP8266_V3;
             };
         }
+        // the ESP8266's version 3 image is laid out as an ESP32 image (extended header, 64 KiB pages)
         formatChip = kind == Kind.ESP8266_V3 ? ImageFormats.forChip("esp32") : chip;
         pageSize = (kind == Kind.ESP32 || kind == Kind.ESP8266_V3) ? 0x10000 : 0;
     }

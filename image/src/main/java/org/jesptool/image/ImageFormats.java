@@ -169,6 +169,11 @@ public final class ImageFormats {
         return null;
     }
 
+    /** The chip whose images have no extended header (ESP8266): what an image without one is taken for. */
+    public static ImageChip withoutExtendedHeader() {
+        return CHIPS.values().stream().filter(c -> !c.hasExtendedHeader()).findFirst().orElseThrow();
+    }
+
     /** Every supported chip, ESP8266 first. */
     public static List<ImageChip> all() {
         return List.copyOf(CHIPS.values());

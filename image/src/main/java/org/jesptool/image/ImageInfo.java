@@ -172,7 +172,7 @@ public final class ImageInfo {
                 }
             }
         }
-        return ImageFormats.forChip("esp8266");
+        return ImageFormats.withoutExtendedHeader();
     }
 
     private static void describe(FirmwareImage image, String chipLabel, List<String> out, List<String> warnings) {
