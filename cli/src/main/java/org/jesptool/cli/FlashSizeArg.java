@@ -1,8 +1,11 @@
 package org.jesptool.cli;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jesptool.image.ImageFormats;
 import org.jesptool.image.Numbers;
+import org.jesptool.image.Sizes;
 
 /**
  * The {@code --flash-size} argument as esptool takes it, checked before anything is opened. The megabit names of
@@ -10,9 +13,14 @@ import org.jesptool.image.Numbers;
  * byte sizes ({@code 32m} is {@code 4MB}) with a note naming the new spelling.
  */
 public final class FlashSizeArg {
-    /** The sizes esptool knows (the ESP8266-only ones included; a chip refuses the ones it lacks later). */
-    public static final List<String> NAMES = List.of("256KB", "512KB", "1MB", "2MB", "2MB-c1", "4MB", "4MB-c1",
-            "8MB", "16MB", "32MB", "64MB", "128MB");
+    /**
+     * The sizes some chip's image header can encode, smallest first (the ESP8266-only ones included; a chip
+     * refuses the ones it lacks when the header is written).
+     */
+    public static final List<String> NAMES = ImageFormats.all().stream()
+            .flatMap(c -> c.flashSizes().keySet().stream()).distinct()
+            .sorted(Comparator.comparingLong(Sizes::flashSizeBytes).thenComparing(Comparator.naturalOrder()))
+            .toList();
 
     private FlashSizeArg() {
     }

@@ -68,7 +68,8 @@ class LegacyCommandLinesTest {
         Path fw = Files.copy(FlashCli.resource(dir, "bootloader_esp8266.bin"), dir.resolve("fw.bin"));
         FlashCli r = FlashCli.run(dir, "--port", port("esp8266"), "write_flash", "-fs", "32mb", "0", fw.toString());
         assertThat(r.code).as(r.toString()).isEqualTo(2);
-        assertThat(r.err).contains("Invalid flash size '32mb'");
+        assertThat(r.err).contains("Invalid flash size '32mb': use detect, keep or one of 256KB, 512KB, 1MB, 2MB, "
+                + "2MB-c1, 4MB, 4MB-c1, 8MB, 16MB, 32MB, 64MB, 128MB.");
         assertThat(r.out).doesNotContain("Connecting");
         assertThat(dir.resolve("flash.bin")).as("the chip was never opened").doesNotExist();
     }
