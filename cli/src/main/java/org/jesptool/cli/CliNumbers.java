@@ -29,9 +29,16 @@ public final class CliNumbers {
         return Numbers.parse(s);
     }
 
-    /** A 32-bit value (address, register value) from 0 to 0xFFFFFFFF, as an int (high values wrap negative). */
+    /**
+     * A 32-bit value (address, register value, count) as an int: -2147483648 to 0xFFFFFFFF, values above
+     * 0x7FFFFFFF wrapping negative as the register they stand for.
+     */
     public static int parseInt32(String s) {
-        return (int) Numbers.parseUnsigned32(s);
+        long v = Numbers.parse(s);
+        if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) {
+            throw new NumberFormatException("Invalid value '" + s.strip() + "': does not fit in 32 bits.");
+        }
+        return (int) v;
     }
 
     /**
@@ -64,7 +71,7 @@ public final class CliNumbers {
     public static final class Int32 implements CommandLine.ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            return (int) converted(value, Numbers::parseUnsigned32);
+            return (int) converted(value, CliNumbers::parseInt32);
         }
     }
 

@@ -79,7 +79,8 @@ public final class InfoCommands {
     /** read-flash-status. */
     @Command(name = "read-flash-status", description = "Read the SPI flash status register.")
     public static final class ReadFlashStatus extends ChipCommand {
-        @Option(names = "--bytes", paramLabel = "N", defaultValue = "2", description = "Status bytes to read: 1, 2 or 3 (default 2).")
+        @Option(names = "--bytes", paramLabel = "N", defaultValue = "2", converter = CliNumbers.Int32.class,
+                description = "Status bytes to read: 1, 2 or 3 (default 2).")
         int bytes;
 
         @Mixin
@@ -110,7 +111,8 @@ public final class InfoCommands {
         @Parameters(paramLabel = "VALUE", converter = CliNumbers.Int32.class, description = "New status value.")
         int value;
 
-        @Option(names = "--bytes", paramLabel = "N", defaultValue = "2", description = "Status bytes to write: 1, 2 or 3 (default 2).")
+        @Option(names = "--bytes", paramLabel = "N", defaultValue = "2", converter = CliNumbers.Int32.class,
+                description = "Status bytes to write: 1, 2 or 3 (default 2).")
         int bytes;
 
         @Option(names = "--non-volatile", description = "Write the non-volatile bits (WREN) instead of the volatile ones (WEVSR).")
@@ -142,7 +144,8 @@ public final class InfoCommands {
         @Parameters(index = "0", paramLabel = "ADDRESS", converter = CliNumbers.Int32.class, description = "SFDP address.")
         int address;
 
-        @Parameters(index = "1", paramLabel = "BYTES", description = "Number of bytes, 1 to 4.")
+        @Parameters(index = "1", paramLabel = "BYTES", converter = CliNumbers.Int32.class,
+                description = "Number of bytes, 1 to 4.")
         int bytes;
 
         @Mixin

@@ -82,6 +82,9 @@ class NumberArgumentsTest {
                 List.of("dump-mem", "%s", "16", out),
                 List.of("dump-mem", "0x40000000", "%s", out),
                 List.of("read-flash-sfdp", "%s", "4"),
+                List.of("read-flash-sfdp", "0", "%s"),
+                List.of("read-flash-status", "--bytes", "%s"),
+                List.of("write-flash-status", "--bytes", "%s", "0"),
                 List.of("write-flash-status", "%s"),
                 List.of("merge-bin", "-o", out, "%s", bin),
                 List.of("merge-bin", "-o", out, "--target-offset", "%s", "0", bin),
@@ -100,6 +103,8 @@ class NumberArgumentsTest {
             }
             assertThat(Cli.run(Map.of(), dir, "--baud", bad, "--port", port(), "read-mac").err.lines().findFirst())
                     .hasValue(expected);
+            assertThat(Cli.run(Map.of(), dir, "--connect-attempts", bad, "--port", port(), "read-mac").err.lines()
+                    .findFirst()).hasValue(expected);
         }
     }
 
@@ -110,6 +115,8 @@ class NumberArgumentsTest {
         for (String[] args : List.of(
                 new String[] {"encrypt-flash-data", "--keyfile", key.toString(), "--output",
                         dir.resolve("o.bin").toString(), "--address", "010000", data.toString()},
+                new String[] {"digest-private-key", "--keyfile", key.toString(), "--keylen", "010000",
+                        dir.resolve("o.bin").toString()},
                 new String[] {"decrypt-flash-data", "--keyfile", key.toString(), "--output",
                         dir.resolve("o.bin").toString(), "--address", "0", "--flash-crypt-conf", "010000",
                         data.toString()})) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.concurrent.Callable;
 
+import org.jesptool.cli.CliNumbers;
 import org.jesptool.secure.EspsecureException;
 import org.jesptool.secure.KeyFiles;
 import org.jesptool.secure.SecureBootV1;
@@ -130,7 +131,8 @@ final class KeyCommands {
         @Mixin
         KeyFileOption keyfileOption = new KeyFileOption();
 
-        @Option(names = {"--keylen", "-l"}, defaultValue = "256", description = "Digest length in bits: 192 or 256.")
+        @Option(names = {"--keylen", "-l"}, defaultValue = "256", converter = CliNumbers.Int32.class,
+                description = "Digest length in bits: 192 or 256.")
         int keylen;
 
         @Parameters(paramLabel = "DIGEST_FILE", description = "Output file.")
