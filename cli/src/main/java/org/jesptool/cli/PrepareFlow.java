@@ -236,7 +236,7 @@ final class PrepareFlow {
         String env = ctx.env().get("ESPTOOL_OPEN_PORT_ATTEMPTS");
         int attempts;
         try {
-            attempts = env != null ? Integer.parseInt(env.trim())
+            attempts = env != null ? CliNumbers.parseInt32(env)
                     : ctx.config().getInt("open_port_attempts", defaultAttempts);
         } catch (NumberFormatException e) {
             throw new FatalError("ESPTOOL_OPEN_PORT_ATTEMPTS must be a number, not '" + env + "'.");
