@@ -58,6 +58,9 @@ class NumberArgumentsTest {
         refused(LEADING_ZERO, esptool("merge-bin", "-o", dir.resolve("out.bin").toString(), "010000",
                 app.toString()));
         assertThat(dir.resolve("out.bin")).doesNotExist();
+        Cli noChip = Cli.run(Map.of(), dir, "merge-bin", "-o", dir.resolve("out.bin").toString(), "010000",
+                app.toString());
+        assertThat(noChip.err.lines().findFirst()).as(noChip.toString()).hasValue(LEADING_ZERO);
         refused(LEADING_ZERO, esptool("read-mem", "010000"));
         refused("error: Invalid number '010': a decimal number cannot start with 0. Write 0x10 for hexadecimal "
                 + "or 10 for decimal.", esptool("read-mem", "010"));

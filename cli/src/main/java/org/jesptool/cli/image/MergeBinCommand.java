@@ -57,6 +57,10 @@ public final class MergeBinCommand extends ImageCommand {
 
     @Override
     int run() throws IOException {
+        List<Long> addresses = new ArrayList<>(); // checked first, as the reference's argument parser does
+        for (int i = 0; i < pairs.size(); i += 2) {
+            addresses.add(CliNumbers.unsigned32(spec, pairs.get(i)));
+        }
         ImageChip chip = requiredChip();
         flashSize = currentFlashSize(flashSize);
         if (pairs.size() % 2 != 0) {
@@ -72,10 +76,6 @@ public final class MergeBinCommand extends ImageCommand {
             default -> throw new ImageException("Invalid format: '" + format + "', choose from 'raw', 'uf2', 'hex'.");
         };
         List<MergeBin.Input> inputs = new ArrayList<>();
-        List<Long> addresses = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i += 2) {
-            addresses.add(CliNumbers.unsigned32(spec, pairs.get(i)));
-        }
         for (int i = 0; i < pairs.size(); i += 2) {
             inputs.add(new MergeBin.Input(addresses.get(i / 2), pairs.get(i + 1), read(pairs.get(i + 1))));
         }
