@@ -28,7 +28,8 @@ final class FlashParams {
     String freq;
 
     @Option(names = {"--flash-size", "-fs", "--flash_size"}, paramLabel = "<size>",
-            defaultValue = "${env:ESPTOOL_FS:-keep}", description = "detect, keep, 256KB ... 128MB (default: keep).")
+            defaultValue = "${env:ESPTOOL_FS:-keep}", description = "detect, keep, 256KB ... 128MB; esptool 2.x megabit names such as 32m (= 4MB) are "
+            + "accepted (default: keep).")
     String size;
 
     @Mixin
