@@ -103,10 +103,8 @@ static u8 flash_begin(const u8 *d, u32 n, int deflate)
         inflate_init(&inf, window);
         win_flushed = 0;
         defl_done = 0;
-        {
-            u64 budget = (u64)nblocks * blksize;
-            defl_budget = budget > 0xFFFFFFFFu ? 0xFFFFFFFFu : (u32)budget;
-        }
+        /* blksize <= 16 KiB here, so the product fits 32 bits below 2^18 blocks */
+        defl_budget = nblocks >= 0x40000 ? 0xFFFFFFFFu : nblocks * blksize;
     }
     return ST_OK;
 }
