@@ -119,15 +119,6 @@ int fw_begin(u32 offset, u32 size)
     hash_size = size;
     hash_state = 1;
     md5_init(&hash);
-    if (r) {
-        return r;
-    }
-    if (erase_ptr < win_end) {
-        r = erase_next();
-    }
-    if (r) {
-        hash_state = 0;
-    }
     return r;
 }
 
@@ -174,6 +165,7 @@ int fw_block_done(void)
 {
     int r = ST_OK;
     if (!erase_running && erase_ptr < win_end && remaining) {
+        /* the one erase kept running ahead of the data */
         r = erase_next();
         if (r) {
             hash_state = 0;

@@ -7,13 +7,13 @@
 #define JSTUB_FLASHW_H
 #include "stub.h"
 
-/* Starts a range; starts (without waiting) the first erase. Returns a status code. */
+/* Starts a range (nothing is erased until fw_block_done or data needs it). Returns a status code. */
 int fw_begin(u32 offset, u32 size);
 /* Adds data at the write pointer; bytes beyond the announced size are ignored (block padding). */
 int fw_put(const u8 *p, u32 n);
 /* Bytes the range still expects. */
 u32 fw_remaining(void);
-/* After each received block: keeps one erase running ahead of the data. */
+/* After FLASH_BEGIN's reply and after each block: keeps one erase running ahead of the data. */
 int fw_block_done(void);
 /* Waits until every erase and write has finished. */
 int fw_finish(void);

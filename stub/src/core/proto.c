@@ -354,7 +354,7 @@ static u8 erase_region(u32 addr, u32 size)
 static int handle(u8 op, const u8 *d, u32 n, u32 chk)
 {
     u8 st = ST_OK;
-    u8 out[20];
+    u8 out[32]; /* room for whatever a ROM's security-info call writes */
     u32 value = 0, outn = 0;
     if (pending && op != OP_SYNC) {
         /* a failure found after an ack is the answer to the next command, which is not run */
@@ -379,7 +379,15 @@ static int handle(u8 op, const u8 *d, u32 n, u32 chk)
     case OP_FLASH_BEGIN:
     case OP_DEFL_BEGIN:
         st = flash_begin(d, n, op == OP_DEFL_BEGIN);
-        break;
+        reply(op, 0, 0, 0, st);
+        if (st == ST_OK) {
+            /* the first erase starts after the reply, so a slow erase never delays it */
+            int r = fw_block_done();
+            if (r) {
+                pending = (u8)r;
+            }
+        }
+        return 0;
     case OP_FLASH_DATA:
     case OP_DEFL_DATA:
         flash_data(op, d, n, chk);
