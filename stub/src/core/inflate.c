@@ -85,6 +85,27 @@ static int build(inf_huff *h, const u8 *lens, u32 n)
             h->symbol[offs[lens[sym]]++] = (u16)sym;
         }
     }
+    /* the lookup table for codes of up to INF_FAST_BITS bits; deflate sends codes MSB first, so the
+     * table is indexed by the bit-reversed code */
+    {
+        u32 code = 0, idx = 0, i, k;
+        for (i = 0; i < (1u << INF_FAST_BITS); i++) {
+            h->fast[i] = 0;
+        }
+        for (len = 1; len <= INF_FAST_BITS; len++) {
+            for (k = 0; k < h->count[len]; k++, code++) {
+                u32 rev = 0, b;
+                for (b = 0; b < len; b++) {
+                    rev |= ((code >> b) & 1) << (len - 1 - b);
+                }
+                for (i = rev; i < (1u << INF_FAST_BITS); i += 1u << len) {
+                    h->fast[i] = (u16)((len << 12) | h->symbol[idx]);
+                }
+                idx++;
+            }
+            code <<= 1;
+        }
+    }
     return 0;
 }
 
@@ -95,6 +116,14 @@ static int decode(inflater *f, source *s, const inf_huff *h)
 {
     s32 code = 0, first = 0, index = 0;
     u32 len;
+    if (need(f, s, INF_FAST_BITS)) {
+        u32 e = h->fast[f->bitbuf & ((1u << INF_FAST_BITS) - 1)];
+        if (e) {
+            take(f, e >> 12);
+            return (int)(e & 0xFFF);
+        }
+    }
+    /* longer codes, or too little input left for the table: one bit at a time */
     for (len = 1; len < 16; len++) {
         s32 count;
         if (!need(f, s, 1)) {

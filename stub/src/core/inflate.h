@@ -19,9 +19,12 @@ enum {
     INF_ERROR = -1,     /* corrupt stream or Adler-32 mismatch */
 };
 
+#define INF_FAST_BITS 9
+
 typedef struct {
     u16 count[16];  /* codes per bit length */
     u16 symbol[288];/* symbols ordered by code */
+    u16 fast[1 << INF_FAST_BITS]; /* next 9 input bits -> (length << 12) | symbol, 0 if the code is longer */
 } inf_huff;
 
 typedef struct {
@@ -30,7 +33,7 @@ typedef struct {
     u32 total;      /* bytes produced so far */
     u32 state;
     u32 bitbuf, bitcnt;
-    u8 carry[8];
+    u8 carry[16];
     u32 carry_len, carry_pos;
     u32 last;       /* BFINAL seen */
     u32 stored_left;
