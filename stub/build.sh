@@ -130,10 +130,10 @@ build_sims() {
   local out=$1
   link "$RV_CC" "$out/sim-rv32.elf" ld/sim_rv32.ld \
     "-DSIM_UART=0x10000000u -DSIM_UART_STRIDE=1 -DSIM_FLASH=0x80400000u -DSIM_FLASH_SIZE=0x400000u
-     -DSIM_CHIP_MAGIC=0 -DSIM_CHIP_ID=5" $CORE src/sim/start_rv32.S src/sim/sim_hal.c
+     -DSIM_CHIP_MAGIC=0 -DSIM_CHIP_ID=5 -DSIM_RAM_LO=0x80000000u -DSIM_RAM_HI=0x88000000u" $CORE src/sim/start_rv32.S src/sim/sim_hal.c
   link "$LX_CC" "$out/sim-lx106.elf" ld/sim_lx106.ld \
     "-DSIM_UART=0x9D050020u -DSIM_UART_STRIDE=4 -DSIM_FLASH=0x60000000u -DSIM_FLASH_SIZE=0x400000u
-     -DSIM_CHIP_MAGIC=0xFFF0C101u" $CORE src/sim/start_lx106.S src/sim/sim_hal.c
+     -DSIM_CHIP_MAGIC=0xFFF0C101u -DSIM_RAM_LO=0x3FF80000u -DSIM_RAM_HI=0x40200000u" $CORE src/sim/start_lx106.S src/sim/sim_hal.c
 }
 
 build_all() {

@@ -121,17 +121,24 @@ u32 hal_flash_default_size(void)
     return SIM_FLASH_SIZE;
 }
 
+/* Registers: the magic word for chip detection; RAM reads and writes as memory; everything else (eFuses,
+ * peripherals the machine does not have) reads 0 and ignores writes. */
+static int in_ram(u32 addr)
+{
+    return addr >= SIM_RAM_LO && addr < SIM_RAM_HI && (addr & 3) == 0;
+}
+
 u32 hal_read_reg(u32 addr)
 {
     if (addr == MAGIC_REG) {
         return SIM_CHIP_MAGIC;
     }
-    return *(volatile u32 *)addr;
+    return in_ram(addr) ? *(volatile u32 *)addr : 0;
 }
 
 void hal_write_reg(u32 addr, u32 value)
 {
-    if (addr != MAGIC_REG) {
+    if (in_ram(addr)) {
         *(volatile u32 *)addr = value;
     }
 }

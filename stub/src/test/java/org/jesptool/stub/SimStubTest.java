@@ -8,10 +8,14 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 import org.jesptool.command.CommandChannel;
 import org.jesptool.command.Reply;
+import org.jesptool.flash.FlashFile;
+import org.jesptool.flash.Flasher;
+import org.jesptool.flash.WriteOptions;
 import org.jesptool.loader.Device;
 import org.jesptool.loader.EspLoader;
 import org.jesptool.loader.LoaderException;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SimStubTest {
     static final int FLASH = 4 << 20;
-    static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: QEMU on a loaded machine can be starved for seconds. */
+    static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(30);
 
     private QemuStub qemu;
     private Device device;
@@ -151,6 +156,20 @@ abstract class SimStubTest {
         assertThatThrownBy(() -> loader.flashDeflEnd(false))
                 .isInstanceOfSatisfying(LoaderException.class, e -> assertThat(e.code()).isEqualTo(0xC7));
         assertThat(loader.flashMd5(0, 0x1000)).hasSize(16);
+    }
+
+    @Test
+    void theHostWritePathWritesVerifiesReadsAndErases() throws Exception {
+        // what write-flash, read-flash and erase-region do with a stub: planned deflate streams, MD5 verify
+        byte[] app = firmwareLike(150_000, 6);
+        Flasher flasher = new Flasher(loader);
+        var results = flasher.write(List.of(new FlashFile(0x140000, app, "app.bin")),
+                new WriteOptions().flashSize(FLASH).verify(true));
+        assertThat(results).hasSize(1);
+        assertThat(flasher.read(0x140000, app.length)).isEqualTo(app);
+        flasher.eraseRegion(0x140000, 0x10000, FLASH);
+        assertThat(flasher.read(0x140000, 0x10000)).containsOnly((byte) 0xFF);
+        assertThat(flasher.read(0x150000, 0x1000)).isEqualTo(Arrays.copyOfRange(app, 0x10000, 0x11000));
     }
 
     @Test
