@@ -93,6 +93,9 @@ to_json() {
   entry=$(( $("$prefix-readelf" -h "$elf" | awk '/Entry point/ {print $4}') ))
   sect() { "$prefix-readelf" -SW "$elf" | awk -v s="$1" '$2 == s {print "0x" $4} $3 == s {print "0x" $5}' | head -1; }
   text_start=$(( $(sect .text) )); data_start=$(( $(sect .data) )); bss_start=$(( $(sect .bss) ))
+  if ! grep -q 'JEsptoolStub' "$tmp/d.bin"; then
+    echo "build.sh: $elf: the JEsptoolStub marker is missing from .data (STUB-CONTRACT 2)" >&2; exit 1
+  fi
   printf '{\n  "entry": %d,\n  "text": "%s",\n  "text_start": %d,\n  "data": "%s",\n  "data_start": %d,\n  "bss_start": %d\n}\n' \
     "$entry" "$(base64 -w0 "$tmp/t.bin")" "$text_start" "$(base64 -w0 "$tmp/d.bin")" "$data_start" "$bss_start" > "$out"
   rm -rf "$tmp"

@@ -16,7 +16,7 @@ enum {
 };
 
 /* The identification the virtual device looks for in the data segment (STUB-CONTRACT 2). */
-const char stub_marker[13] __attribute__((used)) = { 'J', 'E', 's', 'p', 't', 'o', 'o', 'l', 'S', 't', 'u', 'b', 1 };
+const char stub_marker[13] __attribute__((used, section(".rodata.jstub_marker"))) = { 'J', 'E', 's', 'p', 't', 'o', 'o', 'l', 'S', 't', 'u', 'b', 1 };
 
 static u8 window[INF_WINDOW] __attribute__((aligned(4)));
 static inflater inf;
