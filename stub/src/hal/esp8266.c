@@ -17,7 +17,7 @@
 #define UART_INT_RX (1u << 0 | 1u << 8) /* RXFIFO_FULL, RXFIFO_TOUT */
 #define UART_CPU_INT 5
 
-void rom_select_spi_function(void);
+void rom_select_spi_function(u32 hspi);
 void rom_flash_attach(void);
 
 static u32 rx_count(void)
@@ -38,6 +38,8 @@ static void uart_isr(void *arg)
 void hal_init(void)
 {
     rom_set_user_start(0);
+    /* the serial ROM loader leaves the flash unattached */
+    hal_flash_attach(0);
     rom_flash_config_param(0, 16u << 20, BLOCK64, SECTOR, 256, 0xFFFF);
     rom_isr_mask(1u << UART_CPU_INT);
     rom_isr_attach(UART_CPU_INT, uart_isr, 0);
@@ -123,7 +125,7 @@ int hal_flash_set_params(const u32 *p)
 int hal_flash_attach(u32 pins)
 {
     (void)pins; /* the ESP8266 has one flash connection */
-    rom_select_spi_function();
+    rom_select_spi_function(0);
     rom_flash_attach();
     return 0;
 }

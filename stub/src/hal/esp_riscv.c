@@ -68,6 +68,9 @@ static void watchdogs_off(void)
 void hal_init(void)
 {
     rom_set_user_start(0);
+    /* the serial ROM loader leaves the flash unattached, and hosts send SPI_ATTACH to a stub only when the
+     * user names a connection: attach the default pins once here */
+    hal_flash_attach(0);
     /* the ROM refuses addresses beyond its idea of the chip size; SPI_SET_PARAMS narrows it later */
     rom_flash_config_param(0, 16u << 20, BLOCK64, SECTOR, 256, 0xFFFF);
 #ifdef USB_JTAG_BASE
@@ -190,9 +193,15 @@ int hal_flash_set_params(const u32 *p)
 
 void rom_flash_attach(u32 pins, int legacy);
 
+static u32 attached = 0xFFFFFFFFu;
+
 int hal_flash_attach(u32 pins)
 {
-    rom_flash_attach(pins, 0);
+    /* never twice with the same pins: on the P4 the ROM's attach also switches the flash power rail */
+    if (pins != attached) {
+        rom_flash_attach(pins, 0);
+        attached = pins;
+    }
     return 0;
 }
 
