@@ -111,6 +111,7 @@ CHIPS=(
   "esp32c61  rv32  0x40800000 0x4000 0x40804000 0x18000 esp32c61 src/hal/esp_riscv.c"
   "esp32h2   rv32  0x40800000 0x4500 0x40830000 0x18000 esp32h2 src/hal/esp_riscv.c"
   "esp32p4   rv32  0x4FF50000 0x4500 0x4FF60000 0x18000 esp32p4 src/hal/esp_riscv.c"
+  "esp32p4-rev1 rv32 0x4FF10000 0x4500 0x4FF50000 0x18000 esp32p4-rev1 src/hal/esp_riscv.c"
 )
 
 build_chip() {
