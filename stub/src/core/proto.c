@@ -87,6 +87,10 @@ static u8 flash_begin(const u8 *d, u32 n, int deflate)
     nblocks = rd32(d + 4);
     blksize = rd32(d + 8);
     offset = rd32(d + 12);
+    if (n == 20 && rd32(d + 16)) {
+        /* encrypted writes are not implemented: refuse rather than write plaintext */
+        return ST_BAD_CMD;
+    }
     if (blksize > 0x4000 && size) {
         return ST_BAD_BLOCKSIZE;
     }

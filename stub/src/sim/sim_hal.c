@@ -18,6 +18,10 @@ static u32 busy_countdown; /* polls left until a started erase "finishes" */
 void hal_init(void)
 {
     u32 i;
+    UART_REG(3) = 0x80; /* LCR: divisor latch */
+    UART_REG(0) = 1;    /* divisor 1: the fastest rate the emulated UART models */
+    UART_REG(1) = 0;
+    UART_REG(3) = 0x03; /* 8N1 */
     UART_REG(2) = 0x07; /* FCR: FIFOs on and cleared */
     for (i = 0; i < SIM_FLASH_SIZE / 4; i++) {
         ((u32 *)flash)[i] = 0xFFFFFFFFu;

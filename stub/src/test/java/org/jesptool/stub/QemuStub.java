@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jesptool.command.Timeouts;
 import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
 import org.junit.jupiter.api.Assertions;
@@ -33,6 +34,9 @@ final class QemuStub implements AutoCloseable {
             this.machine = List.of(machine);
         }
     }
+
+    /** esptool's timeouts but 30 s per reply: emulation on a loaded machine can stall for seconds. */
+    static final Timeouts SLOW_HOST = new Timeouts(30, 120, 240, 0.1, 8, 30, 40, 0.2);
 
     private final Process process;
     final int port;
@@ -76,7 +80,8 @@ final class QemuStub implements AutoCloseable {
                 throw new IOException("QEMU exited with status " + process.exitValue());
             }
             try {
-                return Device.open(ConnectOptions.of("socket://127.0.0.1:" + port).connectAttempts(2));
+                return Device.open(ConnectOptions.of("socket://127.0.0.1:" + port).connectAttempts(2)
+                        .timeouts(SLOW_HOST));
             } catch (IOException e) {
                 last = e;
                 sleep(100);

@@ -123,7 +123,7 @@ abstract class SimStubTest {
         loader.flashBegin(data.length, 1, 0x4000, 0x200000, false);
         CommandChannel ch = loader.channel();
         Reply r = ch.command(Opcode.FLASH_DATA, Packet.dataPayload(data, 0), Packet.checksum(data, 0, data.length) ^ 1,
-                3000);
+                BLOCK_TIMEOUT.toMillis());
         assertThatThrownBy(() -> ch.checkReply(r, 0)).isInstanceOfSatisfying(LoaderException.class,
                 e -> assertThat(e.code()).isEqualTo(0xC1));
         loader.flashData(data, 0, BLOCK_TIMEOUT);
@@ -174,7 +174,7 @@ abstract class SimStubTest {
 
     @Test
     void unknownCommandsGetC3() throws Exception {
-        Reply r = loader.channel().command(0x7E, new byte[0], 0, 3000);
+        Reply r = loader.channel().command(0x7E, new byte[0], 0, BLOCK_TIMEOUT.toMillis());
         assertThatThrownBy(() -> loader.channel().checkReply(r, 0)).isInstanceOfSatisfying(LoaderException.class,
                 e -> assertThat(e.code()).isEqualTo(0xC3));
     }
