@@ -163,7 +163,7 @@ case "$mode" in
   test)
     mkdir -p build
     gcc -std=gnu99 -O1 -g -Wall -Wextra -Wno-unused-parameter -fsanitize=address,undefined \
-      -Isrc/core -Itest -o build/test_core test/test_core.c test/fake_hal.c \
+      -Isrc/core -Itest -o build/test_core test/test_main.c test/test_codec.c test/test_protocol.c test/fake_hal.c \
       src/core/util.c src/core/md5.c src/core/inflate.c src/core/slip.c src/core/flashw.c src/core/proto.c -lz
     exec build/test_core
     ;;
