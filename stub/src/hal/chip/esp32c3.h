@@ -1,0 +1,13 @@
+/* esp32c3: addresses for src/hal/esp_riscv.c (stub-facts 2.3, 2.4). */
+#define UART0_BASE 0x60000000u
+#define UART_RXCNT_MASK 0x3FFu
+#define USB_JTAG_BASE 0x60043000u
+#define USB_JTAG_NUM 3
+#define RTC_WDT_CONFIG0 0x60008090u
+#define RTC_WDT_WPROTECT 0x600080A8u
+#define SWD_CONF 0x600080ACu
+#define SWD_WPROTECT 0x600080B0u
+#define SWD_KEY 0x8F1D312Au
+#define SWD_AUTO_FEED_BIT 31
+#define ROM_ECO_VERSION_ADDR 0x40000014u
+#define ROM_SECURITY_INFO_OLD_ECO 7
