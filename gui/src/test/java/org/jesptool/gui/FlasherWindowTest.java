@@ -1,0 +1,194 @@
+package org.jesptool.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.assertj.swing.data.TableCell;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real window on a display, driven like a user, against virtual boards whose flash is a file. */
+class FlasherWindowTest {
+    static final Path BOOTLOADER = WindowHarness.FLASH_FILES.resolve("bootloader_esp32.bin");
+    static final Path PARTITIONS = WindowHarness.FLASH_FILES.resolve("partitions_singleapp.bin");
+    static final Path APP = WindowHarness.FLASH_FILES.resolve("app_esp32.bin");
+
+    @TempDir
+    Path tmp;
+    private WindowHarness h;
+
+    @BeforeAll
+    static void display() {
+        WindowHarness.requireDisplay();
+    }
+
+    @AfterEach
+    void close() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void detectAddTheThreeFilesFlashAndTheVirtualFlashHoldsThem() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        h.screenshot("idle");
+        h.choosePort("virtual://esp32 ");
+        h.window.button("detect").click();
+        assertThat(h.waitForResult(60)).startsWith("Found ESP32 on virtual://esp32?image=");
+        assertThat(GuiActionRunner.execute(() -> h.frame.board.facts().toString()))
+                .contains("Chip", "ESP32-D0WD", "MAC", "Crystal", "Flash", "4MB", "Security");
+
+        h.drop(BOOTLOADER, PARTITIONS, APP);
+        h.window.table("files").requireCellValue(TableCell.row(0).column(FileTableModel.ADDRESS), "0x1000");
+        h.window.table("files").requireCellValue(TableCell.row(1).column(FileTableModel.ADDRESS), "0x8000");
+        h.window.table("files").requireCellValue(TableCell.row(2).column(FileTableModel.ADDRESS), "0x10000");
+        assertThat(h.window.table("files").valueAt(TableCell.row(2).column(FileTableModel.WHAT)))
+                .startsWith("application for ESP32");
+
+        h.window.button("flash").click();
+        String result = h.waitForResult(120);
+        h.screenshot("done");
+        assertThat(result).startsWith("Done: wrote and verified 3 files");
+        assertThat(h.window.table("files").valueAt(TableCell.row(2).column(FileTableModel.STATUS)))
+                .isEqualTo("written, verified");
+
+        byte[] flash = Files.readAllBytes(tmp.resolve("esp32-flash.bin"));
+        assertThat(flash).hasSize(4 << 20);
+        byte[] boot = Files.readAllBytes(BOOTLOADER);
+        boot[3] = (byte) ((boot[3] & 0x0F) | 0x20); // Size "detect": the header now says 4MB (code 2)
+        assertThat(Arrays.copyOfRange(flash, 0x1000, 0x1000 + boot.length)).isEqualTo(boot);
+        assertThat(Arrays.copyOfRange(flash, 0x8000, 0x8000 + 96)).isEqualTo(Files.readAllBytes(PARTITIONS));
+        byte[] app = Files.readAllBytes(APP);
+        assertThat(Arrays.copyOfRange(flash, 0x10000, 0x10000 + app.length)).isEqualTo(app);
+        assertThat(Arrays.copyOfRange(flash, 0, 0x1000)).containsOnly((byte) 0xFF);
+        assertThat(Arrays.copyOfRange(flash, 0x10000 + app.length, flash.length)).containsOnly((byte) 0xFF);
+
+        String log = GuiActionRunner.execute(() -> h.frame.status.log.getText());
+        assertThat(log).contains("Chip type:          ESP32-D0WD", "Wrote 601808 bytes", "Hard resetting via RTS pin");
+    }
+
+    @Test
+    void stopDuringFlashingSaysTheFlashIsOnlyPartlyWritten() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        Path image = tmp.resolve("slow-board.bin");
+        // a board that takes real time per byte, so the test can look at it mid-write
+        h.window.comboBox("port").replaceText("virtual://esp32?realtime=1&image=" + image);
+        h.window.comboBox("baud").replaceText("921600");
+        h.drop(BOOTLOADER, PARTITIONS, APP);
+        h.window.button("flash").click();
+        h.waitFor("the app to be half written", 120, () -> h.frame.status.overallBar.getValue() >= 40
+                && h.frame.files.model.row(2).percent >= 10);
+        h.screenshot("flashing");
+        assertThat(GuiActionRunner.execute(() -> h.frame.status.overallBar.getString())).matches(
+                "\\d+ %  -  .*/s, about .* left");
+        h.window.button("stop").click();
+        String text = h.waitForResult(60);
+        assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
+        assertThat(text).startsWith("Stopped. What was being written is only partly in flash");
+        assertThat(h.window.table("files").valueAt(TableCell.row(2).column(FileTableModel.STATUS)))
+                .isEqualTo("stopped, not complete");
+        assertThat(h.window.table("files").valueAt(TableCell.row(0).column(FileTableModel.STATUS)))
+                .isEqualTo("written, verified");
+        byte[] app = Files.readAllBytes(APP);
+        byte[] flash = Files.readAllBytes(image);
+        assertThat(Arrays.copyOfRange(flash, 0x10000, 0x10000 + app.length)).isNotEqualTo(app);
+    }
+
+    @Test
+    void aBoardUnpluggedMidFlashIsAFailureInWordsNotASuccess() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        Path image = tmp.resolve("unplugged.bin");
+        h.window.comboBox("port").replaceText("virtual://esp32?unplug-after=150000&replug=0&image=" + image);
+        h.drop(BOOTLOADER, PARTITIONS, APP);
+        h.window.button("flash").click();
+        String text = h.waitForResult(180);
+        h.screenshot("error-unplugged");
+        assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
+        assertThat(text).doesNotStartWith("Done").doesNotContain("Exception", "\tat ");
+        assertThat(h.window.table("files").valueAt(TableCell.row(2).column(FileTableModel.STATUS)))
+                .isEqualTo("FAILED, not complete");
+        System.out.println("Unplugged: " + text);
+    }
+
+    @Test
+    void overlappingRowsAndAnAppAtTheBootloaderOffsetAreRefusedBeforeConnecting() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        h.choosePort("virtual://esp32 ");
+        h.drop(BOOTLOADER, APP);
+        h.window.table("files").enterValue(TableCell.row(1).column(FileTableModel.ADDRESS), "0x2000");
+        h.window.button("flash").click();
+        assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
+        assertThat(h.banner()).contains("bootloader_esp32.bin (0x1000 to 0x2ecf) and app_esp32.bin (at 0x2000)"
+                + " overlap", "Nothing was written.");
+        h.screenshot("error-overlap");
+
+        h.window.table("files").enterValue(TableCell.row(1).column(FileTableModel.ADDRESS), "0x1000");
+        h.window.button("flash").click();
+        assertThat(h.banner()).contains("app_esp32.bin is an application, but 0x1000 is where the ESP32 bootloader"
+                + " goes: put the application at 0x10000.");
+
+        h.window.table("files").enterValue(TableCell.row(1).column(FileTableModel.ADDRESS), "0x1OOOO");
+        h.window.button("flash").click();
+        assertThat(h.banner()).contains("The address '0x1OOOO' of app_esp32.bin is not a number");
+        assertThat(tmp.resolve("esp32-flash.bin")).doesNotExist(); // nothing connected, nothing written
+    }
+
+    @Test
+    void aConnectFailureShowsTheAdviceInWords() throws Exception {
+        // a port where nothing answers: the wrong port, a board without power, or TX/RX swapped
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread accept = new Thread(() -> {
+                try (Socket s = silent.accept()) {
+                    s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            h = new WindowHarness(tmp, Themes.LIGHT, false);
+            String port = "socket://127.0.0.1:" + silent.getLocalPort();
+            h.window.comboBox("port").replaceText(port);
+            h.window.button("detect").click();
+            String text = h.waitForResult(180);
+            h.screenshot("error-connect");
+            assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
+            assertThat(text).startsWith("Could not talk to the board on " + port + ".")
+                    .contains("no serial data received at all. Wrong port, no power, or TX/RX swapped?",
+                            "hold BOOT while resetting")
+                    .doesNotContain("Exception", "\tat ");
+            assertThat(GuiActionRunner.execute(() -> h.frame.board.hint.getText())).contains("No board found");
+        }
+    }
+
+    @Test
+    void darkModeAndSettingsRememberedBetweenRuns() throws Exception {
+        h = new WindowHarness(tmp, Themes.DARK, false);
+        h.choosePort("virtual://esp32c3 ");
+        h.window.comboBox("baud").replaceText("921600");
+        h.drop(WindowHarness.FLASH_FILES.resolve("bootloader_esp32c3.bin"));
+        h.window.button("detect").click();
+        assertThat(h.waitForResult(60)).startsWith("Found ESP32-C3");
+        // the C3's bootloader goes at 0x0: the suggested address follows the detected chip
+        h.window.table("files").requireCellValue(TableCell.row(0).column(FileTableModel.ADDRESS), "0x0");
+        h.screenshot("dark");
+        h.close();
+
+        h = new WindowHarness(tmp, Themes.LIGHT, true);
+        assertThat(GuiActionRunner.execute(() -> h.frame.board.selectedPort())).startsWith("virtual://esp32c3?image=");
+        assertThat(GuiActionRunner.execute(() -> h.frame.board.selectedBaud())).isEqualTo(921600);
+        h.window.table("files").requireCellValue(TableCell.row(0).column(FileTableModel.ADDRESS), "0x0");
+        h.window.table("files").requireRowCount(1);
+    }
+}
