@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.swing.JFileChooser;
 import javax.swing.SwingUtilities;
 import org.jesptool.flash.FileResult;
+import org.jesptool.flash.FlashException;
 import org.jesptool.flash.FlashFile;
 import org.jesptool.flash.Flasher;
 import org.jesptool.flash.WriteOptions;
@@ -166,7 +167,20 @@ final class BoardJobs {
             }
         }
         long t0 = System.nanoTime();
-        List<FileResult> results = flasher.write(files, wo);
+        List<FileResult> results;
+        try {
+            results = flasher.write(files, wo);
+        } catch (FlashException e) {
+            if (e.state() == null || job.stopRequested()) {
+                throw e;
+            }
+            // the flash state and the command that finishes the job go to the log; the banner says what to do
+            job.log(e.getMessage());
+            String first = e.getMessage().lines().findFirst().orElse("Writing failed.");
+            throw new Refusal(first + (first.endsWith(".") ? "" : ".") + " The flash is only partly written, so"
+                    + " the board may not start: check the cable, plug the board back in if it came loose, and press"
+                    + " Flash again (the log has the details).");
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long unverified = results.stream().filter(r -> !r.verified() && !r.operation().equals("Skipped")).count();
         link.hardReset();

@@ -34,14 +34,15 @@ final class EsptoolCommand {
             w.add(options.compress() ? "--compress" : "--no-compress");
         }
         List<String> notes = new ArrayList<>();
+        if (rows.stream().anyMatch(r -> r.enabled && r.source.equals(FileRow.INTERNAL_DEFAULT))) {
+            w.add("--init-data");
+            w.add(initData != null ? initData : "esp_init_data_default.bin");
+        }
         for (FileRow r : rows) {
-            if (!r.enabled) {
+            if (!r.enabled || r.source.equals(FileRow.INTERNAL_DEFAULT)) {
                 continue;
             }
-            if (r.source.equals(FileRow.INTERNAL_DEFAULT)) {
-                w.add("--init-data");
-                w.add(initData != null ? initData : "esp_init_data_default.bin");
-            } else if (r.source.equals(FileRow.INTERNAL_BLANK)) {
+            if (r.source.equals(FileRow.INTERNAL_BLANK)) {
                 notes.add("# " + FileRow.INTERNAL_BLANK + " at " + r.address.trim() + ": esptool has no pseudo-file;"
                         + " write a 4096-byte file of 0xFF bytes there.");
             } else {

@@ -10,6 +10,7 @@ import java.util.List;
 import org.jesptool.flash.Esp8266InitData;
 import org.jesptool.flash.FlashException;
 import org.jesptool.flash.FlashFile;
+import org.jesptool.flash.FlashSizes;
 import org.jesptool.flash.Flasher;
 import org.jesptool.image.ImageChip;
 
@@ -113,7 +114,7 @@ final class FlashPlan {
         }
         if (flashSize > 0 && address + data.length > flashSize) {
             problem(row, String.format("%s at %s would end at %s, past the end of the %s flash: check the address.",
-                    name, Numbers.hex(address), Numbers.hex(address + data.length), Numbers.bytes(flashSize)));
+                    name, Numbers.hex(address), Numbers.hex(address + data.length), FlashSizes.format(flashSize)));
             return;
         }
         files.add(new FlashFile((int) address, data, name));

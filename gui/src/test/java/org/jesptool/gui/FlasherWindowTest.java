@@ -115,10 +115,12 @@ class FlasherWindowTest {
         String text = h.waitForResult(180);
         h.screenshot("error-unplugged");
         assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
-        assertThat(text).doesNotStartWith("Done").doesNotContain("Exception", "\tat ");
+        assertThat(text).startsWith("Writing app_esp32.bin at 0x00050000 failed: the virtual device was unplugged")
+                .contains("The flash is only partly written, so the board may not start: check the cable, plug the"
+                        + " board back in")
+                .doesNotContain("Exception", "\tat ");
         assertThat(h.window.table("files").valueAt(TableCell.row(2).column(FileTableModel.STATUS)))
                 .isEqualTo("FAILED, not complete");
-        System.out.println("Unplugged: " + text);
     }
 
     @Test
