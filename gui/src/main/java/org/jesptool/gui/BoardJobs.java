@@ -197,7 +197,7 @@ final class BoardJobs {
                 + " firmware.", what, seconds);
     }
 
-    private void refuse(FlashPlan plan) {
+    void refuse(FlashPlan plan) {
         markProblems(plan);
         w.status.show(StatusPanel.Tone.ERROR, text(plan) + " Nothing was written.");
         w.status.appendLog("Refused: " + text(plan));
@@ -213,11 +213,7 @@ final class BoardJobs {
     }
 
     private static String text(FlashPlan plan) {
-        StringBuilder s = new StringBuilder();
-        for (FlashPlan.Problem p : plan.problems()) {
-            s.append(s.length() == 0 ? "" : " ").append(p.text());
-        }
-        return s.toString();
+        return plan.describe();
     }
 
     void backup() {

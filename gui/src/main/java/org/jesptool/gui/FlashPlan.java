@@ -40,6 +40,15 @@ final class FlashPlan {
         return rowOf.get(fileIndex);
     }
 
+    /** The problems as one paragraph. */
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        for (Problem p : problems) {
+            s.append(s.length() == 0 ? "" : " ").append(p.text());
+        }
+        return s.toString();
+    }
+
     boolean ok() {
         return problems.isEmpty() && !files.isEmpty();
     }
@@ -117,7 +126,7 @@ final class FlashPlan {
                     name, Numbers.hex(address), Numbers.hex(address + data.length), FlashSizes.format(flashSize)));
             return;
         }
-        files.add(new FlashFile((int) address, data, name));
+        files.add(new FlashFile((int) address, data, r.source)); // the whole path: redo commands use it
         rowOf.add(row);
     }
 
@@ -188,9 +197,11 @@ final class FlashPlan {
             FlashFile b = files.get(order.get(k));
             long aEnd = (a.end() + FileRow.SECTOR - 1) & ~(long) (FileRow.SECTOR - 1);
             if ((b.address() & 0xFFFFFFFFL) < aEnd) {
+                String aName = rows.get(rowOf.get(order.get(k - 1))).displayName();
+                String bName = rows.get(rowOf.get(order.get(k))).displayName();
                 problem(rowOf.get(order.get(k)), String.format("%s (%s to %s) and %s (at %s) overlap: writing one "
-                        + "would erase part of the other. Change an address or untick one of them.", a.name(),
-                        Numbers.hex(a.address()), Numbers.hex(a.end() - 1), b.name(), Numbers.hex(b.address())));
+                        + "would erase part of the other. Change an address or untick one of them.", aName,
+                        Numbers.hex(a.address()), Numbers.hex(a.end() - 1), bName, Numbers.hex(b.address())));
             }
         }
     }

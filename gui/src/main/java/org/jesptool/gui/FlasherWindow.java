@@ -21,7 +21,9 @@ import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
+import org.jesptool.factory.FlashJob;
 import org.jesptool.flash.FileResult;
+import org.jesptool.flash.WriteOptions;
 import org.jesptool.flash.Progress;
 import org.jesptool.image.ImageChip;
 import org.jesptool.image.ImageFormats;
@@ -38,6 +40,8 @@ final class FlasherWindow extends JFrame implements Job.View {
     final ToolsPanel tools = new ToolsPanel();
     final StatusPanel status = new StatusPanel();
     final JTabbedPane tabs = new JTabbedPane();
+    final FactoryPanel factory = new FactoryPanel(this::factoryJob, () -> Math.max(board.selectedBaud(), 115200),
+            status::appendLog);
     private final PortWatcher ports;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jesptool-gui-board");
@@ -59,6 +63,7 @@ final class FlasherWindow extends JFrame implements Job.View {
         tabs.addTab("Flash", files);
         tabs.addTab("Backup & erase", tools);
         tabs.addTab("Monitor", new MonitorPanel());
+        tabs.addTab("Factory (several boards)", factory);
         JPanel top = new JPanel(new BorderLayout());
         top.add(board, BorderLayout.NORTH);
         top.add(tabs, BorderLayout.CENTER);
@@ -89,7 +94,10 @@ final class FlasherWindow extends JFrame implements Job.View {
                 worker.shutdownNow();
             }
         });
-        ports = new PortWatcher(virtualDir, board::ports);
+        ports = new PortWatcher(virtualDir, entries -> {
+            board.ports(entries);
+            factory.ports(entries);
+        });
         setMinimumSize(new Dimension(900, 640));
         setSize(new Dimension(1040, 780));
         setLocationByPlatform(true);
@@ -100,7 +108,7 @@ final class FlasherWindow extends JFrame implements Job.View {
 
     void addFiles(List<Path> paths) {
         for (Path p : paths) {
-            FileRow r = files.model.add(p.toAbsolutePath().toString());
+            FileRow r = files.model.add(p.toAbsolutePath().normalize().toString());
             if (r.sniff != null && r.sniff.kind() == ImageSniffer.Kind.INIT_DATA) {
                 settings.put("initData", r.source); // remembered for INTERNAL://DEFAULT
             }
@@ -182,6 +190,32 @@ final class FlasherWindow extends JFrame implements Job.View {
             status.show(StatusPanel.Tone.INFO, "The clipboard is busy; the command is in the log:");
         }
         status.appendLog(cmd);
+    }
+
+    /** The Factory tab's job: the Flash tab's rows and options, checked first (null after saying why not). */
+    private FlashJob factoryJob() {
+        List<FileRow> rows = snapshotRows();
+        String refusal = null;
+        if (rows.stream().anyMatch(r -> r.enabled && r.source.equals(FileRow.INTERNAL_DEFAULT))) {
+            refusal = FileRow.INTERNAL_DEFAULT + " depends on each board's flash size: write it from the Flash tab,"
+                    + " one board at a time, or untick it.";
+        } else if (files.eraseFirst.isSelected()) {
+            refusal = "\"Erase the whole flash first\" is for one board at a time: untick it in the Flash tab to use"
+                    + " the factory.";
+        }
+        if (refusal != null) {
+            status.show(StatusPanel.Tone.ERROR, refusal + " Nothing was written.");
+            return null;
+        }
+        FlashPlan plan = FlashPlan.of(rows, null, -1, null);
+        if (!plan.problems().isEmpty()) {
+            jobs.refuse(plan);
+            return null;
+        }
+        status.show(StatusPanel.Tone.INFO, "");
+        FlashOptions o = files.options();
+        return FlashJob.of(plan.files()).writeOptions(() -> new WriteOptions().compress(o.compress())
+                .verify(o.verify()));
     }
 
     // ---- running jobs ----

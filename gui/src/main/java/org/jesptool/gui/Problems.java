@@ -73,7 +73,15 @@ final class Problems {
         if (!(e instanceof IOException)) {
             return "Unexpected problem: " + m + ". Try again; if it keeps happening, please report it with the log.";
         }
-        return m;
+        return forWindow(m);
+    }
+
+    /**
+     * A library message as the window says it: the command line's "--force" escape is not offered here (the
+     * window never writes an image for another chip or revision).
+     */
+    static String forWindow(String message) {
+        return message.replace(" Use --force to flash anyway.", "");
     }
 
     private static String abbreviate(String s) {

@@ -115,12 +115,52 @@ class FlasherWindowTest {
         String text = h.waitForResult(180);
         h.screenshot("error-unplugged");
         assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
-        assertThat(text).startsWith("Writing app_esp32.bin at 0x00050000 failed: the virtual device was unplugged")
+        assertThat(text).startsWith("Writing " + APP.toAbsolutePath().normalize() + " at 0x00050000 failed: the"
+                + " virtual device was unplugged")
                 .contains("The flash is only partly written, so the board may not start: check the cable, plug the"
                         + " board back in")
                 .doesNotContain("Exception", "\tat ");
         assertThat(h.window.table("files").valueAt(TableCell.row(2).column(FileTableModel.STATUS)))
                 .isEqualTo("FAILED, not complete");
+    }
+
+    @Test
+    void theFactoryTabFlashesTwoBoardsAtOnceAndReportsEachOne() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        h.drop(BOOTLOADER, PARTITIONS, APP);
+        h.window.tabbedPane("tabs").selectTab("Factory (several boards)");
+        Path a = tmp.resolve("board-a.bin");
+        Path b = tmp.resolve("board-b.bin");
+        Path c3 = tmp.resolve("board-c3.bin");
+        for (Path p : new Path[] {a, b}) {
+            h.window.textBox("factoryPort").setText("virtual://esp32?image=" + p);
+            h.window.button("factoryAdd").click();
+        }
+        h.window.textBox("factoryPort").setText("virtual://esp32c3?image=" + c3); // the wrong chip for these files
+        h.window.button("factoryAdd").click();
+        h.window.button("factoryStart").click();
+        h.waitFor("all boards to finish", 180, () -> h.frame.factory.summary.getText().contains("boards flashed"));
+        h.screenshot("factory");
+        assertThat(h.window.label("factorySummary").text()).isEqualTo("2 of 3 boards flashed; 1 failed or stopped"
+                + " (see their rows).");
+        var rows = GuiActionRunner.execute(() -> h.frame.factory.model.rows.stream()
+                .filter(r -> r.enabled).map(r -> r.chip + " | " + r.mac + " | " + r.result).toList());
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).startsWith("ESP32 | 24:0a:c4:00:00:01 | OK: 3 files written and verified in");
+        assertThat(rows.get(1)).startsWith("ESP32 | 24:0a:c4:00:00:01 | OK: 3 files written and verified in");
+        assertThat(rows.get(2)).startsWith("ESP32-C3 | ").contains("bootloader_esp32.bin is not an ESP32-C3 image (its header"
+                + " says chip id 0, ESP32-C3 is 5). Nothing was written.  To redo: esptool --port")
+                .contains(" write-flash 0x1000 " + BOOTLOADER.toAbsolutePath().normalize()).doesNotContain("--force");
+        byte[] boot = Files.readAllBytes(BOOTLOADER);
+        byte[] app = Files.readAllBytes(APP);
+        for (Path p : new Path[] {a, b}) {
+            byte[] flash = Files.readAllBytes(p);
+            // the factory writes the files as they are (no header change)
+            assertThat(Arrays.copyOfRange(flash, 0x1000, 0x1000 + boot.length)).isEqualTo(boot);
+            assertThat(Arrays.copyOfRange(flash, 0x8000, 0x8000 + 96)).isEqualTo(Files.readAllBytes(PARTITIONS));
+            assertThat(Arrays.copyOfRange(flash, 0x10000, 0x10000 + app.length)).isEqualTo(app);
+        }
+        assertThat(Arrays.copyOfRange(Files.readAllBytes(c3), 0, 0x20000)).containsOnly((byte) 0xFF);
     }
 
     @Test
