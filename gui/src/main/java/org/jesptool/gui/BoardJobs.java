@@ -106,10 +106,10 @@ final class BoardJobs {
         if (t == null) {
             return;
         }
-        w.start("Detecting the board on " + t[0] + "...", job -> {
+        w.start("Detecting the board on " + PortEntry.shortName(t[0]) + "...", job -> {
             try (BoardLink link = connect(job, t[0], Integer.parseInt(t[1]))) {
                 link.hardReset();
-                return "Found " + link.device().chip().displayName() + " on " + t[0] + ". Now add the files to flash"
+                return "Found " + link.device().chip().displayName() + " on " + PortEntry.shortName(t[0]) + ". Now add the files to flash"
                         + " (or use Backup & erase).";
             }
         });
@@ -130,7 +130,7 @@ final class BoardJobs {
             refuse(pre);
             return;
         }
-        w.start("Flashing " + t[0] + "...", job -> {
+        w.start("Flashing " + PortEntry.shortName(t[0]) + "...", job -> {
             try (BoardLink link = connect(job, t[0], Integer.parseInt(t[1]))) {
                 long size = link.configureFlashSize(options.size());
                 FlashPlan plan = FlashPlan.of(rows, link.imageChip(), size, initData);
@@ -227,7 +227,7 @@ final class BoardJobs {
         if (out == null) {
             return;
         }
-        w.start("Backing up the whole flash of " + t[0] + "...", job -> {
+        w.start("Backing up the whole flash of " + PortEntry.shortName(t[0]) + "...", job -> {
             try (BoardLink link = connect(job, t[0], Integer.parseInt(t[1]))) {
                 long size = link.configureFlashSize("detect");
                 job.plan(size, Map.of());
@@ -252,7 +252,7 @@ final class BoardJobs {
             w.status.show(StatusPanel.Tone.ERROR, in + " is not there: choose an existing backup file.");
             return;
         }
-        w.start("Restoring " + in.getFileName() + " to " + t[0] + "...", job -> {
+        w.start("Restoring " + in.getFileName() + " to " + PortEntry.shortName(t[0]) + "...", job -> {
             try (BoardLink link = connect(job, t[0], Integer.parseInt(t[1]))) {
                 long size = link.configureFlashSize("detect");
                 FlashFile f = FlashFile.read(0, in);
@@ -273,11 +273,11 @@ final class BoardJobs {
         if (t == null) {
             return;
         }
-        if (!w.confirm("Erase the whole flash?", "Erase everything in the flash of the board on " + t[0] + "?\n"
+        if (!w.confirm("Erase the whole flash?", "Erase everything in the flash of the board on " + PortEntry.shortName(t[0]) + "?\n"
                 + "The board will not start until you flash it again.")) {
             return;
         }
-        w.start("Erasing the whole flash of " + t[0] + "...", job -> {
+        w.start("Erasing the whole flash of " + PortEntry.shortName(t[0]) + "...", job -> {
             try (BoardLink link = connect(job, t[0], Integer.parseInt(t[1]))) {
                 long size = link.configureFlashSize("detect");
                 SwingUtilities.invokeLater(() -> w.status.overallBar.setIndeterminate(true));

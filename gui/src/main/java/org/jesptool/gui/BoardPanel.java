@@ -27,6 +27,8 @@ final class BoardPanel extends JPanel {
         setBorder(BorderFactory.createEmptyBorder(8, 8, 0, 8));
         port.setName("port");
         port.setEditable(true);
+        port.putClientProperty("JTextField.placeholderText", "open this list to choose a board (or a virtual one to"
+                + " try things out)");
         port.setPrototypeDisplayValue("/dev/ttyUSB0  -  Silicon Labs CP210x (10C4:EA60) #0001 and some more text");
         port.setToolTipText("The board's serial port; the list follows boards as they are plugged in. You can also"
                 + " type socket://HOST:PORT, rfc2217://HOST:PORT or virtual://CHIP.");
@@ -98,6 +100,10 @@ final class BoardPanel extends JPanel {
         }
         if (current != null && !current.isEmpty()) {
             port.setSelectedItem(current);
+        } else if (!entries.isEmpty() && !entries.get(0).port().startsWith("virtual://")) {
+            port.setSelectedItem(entries.get(0)); // a USB board: most likely the one to flash
+        } else {
+            port.setSelectedItem(null); // nothing plugged in: let the user choose (a virtual board to try things out)
         }
     }
 

@@ -35,12 +35,19 @@ record PortEntry(String port, String label) {
         return new PortEntry(p.path(), s.toString());
     }
 
-    /** A virtual board keeping its flash in {@code dir}/CHIP-flash.bin, so it survives reconnects. */
+    /** A virtual board keeping its flash in {@code dir}/CHIP-flash.bin, so it survives reconnects and restarts. */
     static PortEntry virtual(String chip, Path dir) {
         Path file = dir.resolve(chip + "-flash.bin");
         String name = org.jesptool.target.Chips.byName(chip).map(c -> c.displayName()).orElse(chip);
-        return new PortEntry("virtual://" + chip + "?image=" + file, "virtual://" + chip + "  -  a virtual " + name
-                + " board to try things out (no hardware needed)");
+        // real time: flashing takes as long as on a board at the chosen baud rate, so the progress is worth watching
+        return new PortEntry("virtual://" + chip + "?realtime=1&image=" + file, "virtual://" + chip + "  -  a virtual "
+                + name + " board to try things out (no hardware needed)");
+    }
+
+    /** A port as banners name it: a virtual board without its options (the flash file path is long). */
+    static String shortName(String port) {
+        int q = port.indexOf('?');
+        return port.startsWith("virtual://") && q > 0 ? port.substring(0, q) : port;
     }
 
     @Override

@@ -45,12 +45,20 @@ final class PortWatcher implements AutoCloseable {
             return;
         }
         last = now;
+        // USB ports first (where boards are), then the virtual boards, then built-in serial ports (rarely a board)
         List<PortEntry> entries = new ArrayList<>();
         for (PortInfo p : now) {
-            entries.add(PortEntry.of(p));
+            if (p.isUsb()) {
+                entries.add(PortEntry.of(p));
+            }
         }
         for (String chip : PortEntry.VIRTUAL_CHIPS) {
             entries.add(PortEntry.virtual(chip, virtualDir));
+        }
+        for (PortInfo p : now) {
+            if (!p.isUsb()) {
+                entries.add(PortEntry.of(p));
+            }
         }
         SwingUtilities.invokeLater(() -> onChange.accept(entries));
     }

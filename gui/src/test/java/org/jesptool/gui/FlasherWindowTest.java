@@ -44,8 +44,9 @@ class FlasherWindowTest {
         h = new WindowHarness(tmp, Themes.LIGHT, false);
         h.screenshot("idle");
         h.choosePort("virtual://esp32 ");
+        h.window.comboBox("baud").replaceText("921600");
         h.window.button("detect").click();
-        assertThat(h.waitForResult(60)).startsWith("Found ESP32 on virtual://esp32?image=");
+        assertThat(h.waitForResult(60)).startsWith("Found ESP32 on virtual://esp32. Now add the files to flash");
         assertThat(GuiActionRunner.execute(() -> h.frame.board.facts().toString()))
                 .contains("Chip", "ESP32-D0WD", "MAC", "Crystal", "Flash", "4MB", "Security");
 
@@ -81,9 +82,9 @@ class FlasherWindowTest {
     @Test
     void stopDuringFlashingSaysTheFlashIsOnlyPartlyWritten() throws Exception {
         h = new WindowHarness(tmp, Themes.LIGHT, false);
-        Path image = tmp.resolve("slow-board.bin");
-        // a board that takes real time per byte, so the test can look at it mid-write
-        h.window.comboBox("port").replaceText("virtual://esp32?realtime=1&image=" + image);
+        Path image = tmp.resolve("esp32-flash.bin");
+        // the listed virtual boards take real time per byte, so the test can look at one mid-write
+        h.choosePort("virtual://esp32 ");
         h.window.comboBox("baud").replaceText("921600");
         h.drop(BOOTLOADER, PARTITIONS, APP);
         h.window.button("flash").click();
@@ -228,7 +229,7 @@ class FlasherWindowTest {
         h.close();
 
         h = new WindowHarness(tmp, Themes.LIGHT, true);
-        assertThat(GuiActionRunner.execute(() -> h.frame.board.selectedPort())).startsWith("virtual://esp32c3?image=");
+        assertThat(GuiActionRunner.execute(() -> h.frame.board.selectedPort())).startsWith("virtual://esp32c3?realtime=1&image=");
         assertThat(GuiActionRunner.execute(() -> h.frame.board.selectedBaud())).isEqualTo(921600);
         h.window.table("files").requireCellValue(TableCell.row(0).column(FileTableModel.ADDRESS), "0x0");
         h.window.table("files").requireRowCount(1);
