@@ -36,10 +36,10 @@ final class Numbers {
     /** 1.5 MB, 64 KB, 96 bytes. */
     static String bytes(long n) {
         if (n >= 1 << 20) {
-            return String.format("%.1f MB", n / 1048576.0);
+            return n % (1 << 20) == 0 ? (n >> 20) + " MB" : String.format("%.1f MB", n / 1048576.0);
         }
         if (n >= 1 << 10) {
-            return String.format("%.1f KB", n / 1024.0);
+            return n % (1 << 10) == 0 ? (n >> 10) + " KB" : String.format("%.1f KB", n / 1024.0);
         }
         return n + " bytes";
     }

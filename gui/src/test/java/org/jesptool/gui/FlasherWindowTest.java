@@ -165,6 +165,38 @@ class FlasherWindowTest {
     }
 
     @Test
+    void backupEraseAndRestoreTheWholeFlash() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        Path image = tmp.resolve("small-board.bin");
+        byte[] before = new byte[512 << 10];
+        new java.util.Random(7).nextBytes(before);
+        Files.write(image, before);
+        h.window.comboBox("port").replaceText("virtual://esp32?flash=512KB&image=" + image);
+        h.window.tabbedPane("tabs").selectTab("Backup & erase");
+
+        Path backup = tmp.resolve("backup.bin");
+        h.window.button("backup").click();
+        var save = h.window.fileChooser();
+        save.fileNameTextBox().setText(backup.toString());
+        save.approve();
+        assertThat(h.waitForResult(300)).startsWith("Saved the whole 512 KB flash to " + backup);
+        assertThat(Files.readAllBytes(backup)).isEqualTo(before);
+
+        h.window.button("erase").click();
+        h.window.optionPane().okButton().click();
+        assertThat(h.waitForResult(120)).startsWith("Erased the whole 512 KB flash");
+        assertThat(Files.readAllBytes(image)).containsOnly((byte) 0xFF);
+
+        h.window.button("restore").click();
+        var open = h.window.fileChooser();
+        open.fileNameTextBox().setText(backup.toString());
+        open.approve();
+        assertThat(h.waitForResult(300)).startsWith("Done: wrote and verified 1 file (512 KB)")
+                .endsWith("runs what the backup holds.");
+        assertThat(Files.readAllBytes(image)).isEqualTo(before);
+    }
+
+    @Test
     void overlappingRowsAndAnAppAtTheBootloaderOffsetAreRefusedBeforeConnecting() throws Exception {
         h = new WindowHarness(tmp, Themes.LIGHT, false);
         h.choosePort("virtual://esp32 ");
