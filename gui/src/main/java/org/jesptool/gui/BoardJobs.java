@@ -28,7 +28,11 @@ final class BoardJobs {
     }
 
     /** How a job ended, in words for the banner. */
-    record Outcome(boolean ok, String text) {
+    record Outcome(boolean ok, String text, boolean warning) {
+        Outcome(boolean ok, String text) {
+            this(ok, text, false);
+        }
+
     }
 
     /** A refusal or failure already put in words (no further wrapping). */
@@ -47,7 +51,8 @@ final class BoardJobs {
     /** Runs {@code body} and turns any failure into words; never lets an exception reach the user as a trace. */
     Outcome run(Job job, Body body) {
         try {
-            return new Outcome(true, body.run(job));
+            String text = body.run(job);
+            return new Outcome(true, text, job.warning);
         } catch (Job.Stopped e) {
             return new Outcome(false, stopped());
         } catch (Refusal e) {
@@ -185,13 +190,15 @@ final class BoardJobs {
         long unverified = results.stream().filter(r -> !r.verified() && !r.operation().equals("Skipped")).count();
         link.hardReset();
         String what = files.size() + " file" + (files.size() == 1 ? "" : "s") + " (" + Numbers.bytes(total) + ")";
+        job.warning = !options.verify() || unverified > 0;
         if (!options.verify()) {
             return String.format("Done: wrote %s in %.1f s (not verified: Verify was off). The board was reset.",
                     what, seconds);
         }
         if (unverified > 0) {
-            return String.format("Written, but %d file%s could not be verified (see the log): wrote %s in %.1f s."
-                    + " The board was reset.", unverified, unverified == 1 ? "" : "s", what, seconds);
+            return String.format("Written, but not verified: %s in %.1f s. This loader cannot check %d of the"
+                    + " file%s after writing (the ESP8266 ROM cannot; see the log). The board was reset.", what,
+                    seconds, unverified, unverified == 1 ? "" : "s");
         }
         return String.format("Done: wrote and verified %s in %.1f s. The board was reset and runs the new"
                 + " firmware.", what, seconds);

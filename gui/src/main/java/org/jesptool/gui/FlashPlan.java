@@ -170,8 +170,8 @@ final class FlashPlan {
             return;
         }
         if (initData == null || !Files.isRegularFile(initData)) {
-            problem(row, FileRow.INTERNAL_DEFAULT + " needs the SDK's esp_init_data_default.bin: add that file to "
-                    + "the list once (it is remembered), or choose it in the row.");
+            problem(row, FileRow.INTERNAL_DEFAULT + " needs the SDK's esp_init_data_default.bin, which is not there"
+                    + " any more: remove the row and add it again with Add NodeMCU item to choose the file.");
             return;
         }
         try {

@@ -109,9 +109,6 @@ final class FlasherWindow extends JFrame implements Job.View {
     void addFiles(List<Path> paths) {
         for (Path p : paths) {
             FileRow r = files.model.add(p.toAbsolutePath().normalize().toString());
-            if (r.sniff != null && r.sniff.kind() == ImageSniffer.Kind.INIT_DATA) {
-                settings.put("initData", r.source); // remembered for INTERNAL://DEFAULT
-            }
             if (r.fileProblem != null) {
                 status.show(StatusPanel.Tone.ERROR, r.displayName() + ": " + r.fileProblem
                         + ". Choose a file that exists and can be read.");
@@ -136,12 +133,24 @@ final class FlasherWindow extends JFrame implements Job.View {
         }
     }
 
+    /**
+     * INTERNAL://DEFAULT: the SDK's init data file is asked for once (it is the SDK's, not ours to ship) and
+     * remembered; the row then places it per flash size at flashing time.
+     */
     private void addInitData() {
-        files.model.add(FileRow.INTERNAL_DEFAULT);
         if (initDataFile() == null) {
-            status.show(StatusPanel.Tone.INFO, FileRow.INTERNAL_DEFAULT + " writes the ESP8266 SDK's"
-                    + " esp_init_data_default.bin: add that file to the list once (drag it in); it is remembered.");
+            javax.swing.JFileChooser fc = new javax.swing.JFileChooser(settings.get("lastDir", null));
+            fc.setDialogTitle("Where is esp_init_data_default.bin (from the ESP8266 SDK or your NodeMCU build)?");
+            if (fc.showOpenDialog(this) != javax.swing.JFileChooser.APPROVE_OPTION || fc.getSelectedFile() == null) {
+                status.show(StatusPanel.Tone.INFO, FileRow.INTERNAL_DEFAULT + " writes the SDK's"
+                        + " esp_init_data_default.bin: choose that file to use it.");
+                return;
+            }
+            settings.put("initData", fc.getSelectedFile().toPath().toAbsolutePath().normalize().toString());
         }
+        files.model.add(FileRow.INTERNAL_DEFAULT);
+        status.show(StatusPanel.Tone.INFO, FileRow.INTERNAL_DEFAULT + " will write " + initDataFile()
+                + " at the 4th-last sector of the flash and blank the 2nd-last (addresses follow the detected size).");
     }
 
     private void addBlank() {
@@ -156,13 +165,8 @@ final class FlasherWindow extends JFrame implements Job.View {
         }
     }
 
-    /** The esp_init_data_default.bin for INTERNAL://DEFAULT: remembered, or one in the list. */
+    /** The esp_init_data_default.bin for INTERNAL://DEFAULT (chosen once, remembered), or null. */
     Path initDataFile() {
-        for (FileRow r : files.model.rows()) {
-            if (r.sniff != null && r.sniff.kind() == ImageSniffer.Kind.INIT_DATA && !r.isInternal()) {
-                return r.path();
-            }
-        }
         String s = settings.get("initData", null);
         return s != null && Files.isRegularFile(Path.of(s)) ? Path.of(s) : null;
     }
@@ -242,7 +246,8 @@ final class FlasherWindow extends JFrame implements Job.View {
     private void finish(Job job, BoardJobs.Outcome o) {
         running = null;
         busy(false);
-        status.show(o.ok() ? StatusPanel.Tone.SUCCESS : StatusPanel.Tone.ERROR, o.text());
+        status.show(!o.ok() ? StatusPanel.Tone.ERROR : o.warning() ? StatusPanel.Tone.WARNING
+                : StatusPanel.Tone.SUCCESS, o.text());
         status.appendLog(o.ok() ? o.text() : "Failed: " + o.text());
         if (o.ok()) {
             status.overallBar.setValue(100);

@@ -32,7 +32,8 @@ final class ImageSniffer {
      */
     record Sniff(Kind kind, ImageChip chip) {
         String describe() {
-            return kind.words + (chip == null ? "" : " for " + chip.displayName());
+            return kind.words + (chip == null || kind.words.contains(chip.displayName()) ? ""
+                    : " for " + chip.displayName());
         }
     }
 

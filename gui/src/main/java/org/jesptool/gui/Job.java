@@ -31,6 +31,8 @@ final class Job implements ProgressListener {
 
     private final View view;
     private volatile boolean stopRequested;
+    /** Set by a job that finished but with something the user must know (e.g. written but not verified). */
+    volatile boolean warning;
     private final Map<Long, Integer> rowByAddress = new HashMap<>();
     private long total;
     private long finishedBytes;

@@ -81,7 +81,8 @@ final class Problems {
      * window never writes an image for another chip or revision).
      */
     static String forWindow(String message) {
-        return message.replace(" Use --force to flash anyway.", "");
+        return message.replace(" Use --force to flash anyway.", "").replace("use the flasher stub or drop --compress",
+                "set Compression to automatic").replace(": drop --compress", ": set Compression to automatic");
     }
 
     private static String abbreviate(String s) {

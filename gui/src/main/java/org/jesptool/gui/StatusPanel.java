@@ -20,7 +20,7 @@ import javax.swing.UIManager;
  * overall progress (with rate and time left), Stop, and the log with what the command line would print.
  */
 final class StatusPanel extends JPanel {
-    enum Tone { INFO, WORKING, SUCCESS, ERROR }
+    enum Tone { INFO, WORKING, SUCCESS, WARNING, ERROR }
 
     final JTextArea result = new JTextArea(2, 40);
     final JProgressBar fileBar = new JProgressBar(0, 100);
@@ -111,6 +111,7 @@ final class StatusPanel extends JPanel {
         Color bg = switch (tone) {
             case SUCCESS -> dark ? new Color(0x1E4620) : new Color(0xD9F2DC);
             case ERROR -> dark ? new Color(0x5C1E1E) : new Color(0xFADBD8);
+            case WARNING -> dark ? new Color(0x5C4A1E) : new Color(0xFCEFC7);
             case WORKING -> dark ? new Color(0x1E3A5C) : new Color(0xDCE9F7);
             default -> UIManager.getColor("Panel.background");
         };

@@ -44,7 +44,7 @@ class FlashPlanTest {
         ImageSniffer.Sniff app = sniff(FLASH.resolve("app_esp32.bin"));
         assertThat(app.describe()).isEqualTo("application for ESP32");
         assertThat(ImageSniffer.suggestAddress("a.bin", app, ESP32, 0)).isEqualTo(0x10000);
-        assertThat(sniff(FLASH.resolve("bootloader_esp8266.bin")).kind()).isEqualTo(ImageSniffer.Kind.ESP8266_FIRMWARE);
+        assertThat(sniff(FLASH.resolve("bootloader_esp8266.bin")).describe()).isEqualTo("ESP8266 firmware");
         assertThat(ImageSniffer.hexInName("nodemcu-0x10000.bin")).isEqualTo(0x10000);
         assertThat(ImageSniffer.hexInName("firmware.bin")).isEqualTo(-1);
     }

@@ -75,7 +75,14 @@ class FlasherWindowTest {
         assertThat(Arrays.copyOfRange(flash, 0, 0x1000)).containsOnly((byte) 0xFF);
         assertThat(Arrays.copyOfRange(flash, 0x10000 + app.length, flash.length)).containsOnly((byte) 0xFF);
 
+        h.window.button("copyCommand").click();
+        String copied = GuiActionRunner.execute(() -> (String) java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
+                .getData(java.awt.datatransfer.DataFlavor.stringFlavor));
+        assertThat(copied).isEqualTo("esptool --port 'virtual://esp32?realtime=1&image=" + tmp.resolve("esp32-flash.bin")
+                + "' --baud 921600 write-flash --flash-size detect 0x1000 " + BOOTLOADER.toAbsolutePath().normalize()
+                + " 0x8000 " + PARTITIONS.toAbsolutePath().normalize() + " 0x10000 " + APP.toAbsolutePath().normalize());
         String log = GuiActionRunner.execute(() -> h.frame.status.log.getText());
+        assertThat(log).contains(copied);
         assertThat(log).contains("Chip type:          ESP32-D0WD", "Wrote 601808 bytes", "Hard resetting via RTS pin");
     }
 
@@ -194,6 +201,42 @@ class FlasherWindowTest {
         assertThat(h.waitForResult(300)).startsWith("Done: wrote and verified 1 file (512 KB)")
                 .endsWith("runs what the backup holds.");
         assertThat(Files.readAllBytes(image)).isEqualTo(before);
+    }
+
+    @Test
+    void nodeMcuFirmwareWithInternalDefaultOnAnEsp8266() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        Path image = tmp.resolve("esp8266-board.bin");
+        Path init = tmp.resolve("esp_init_data_default.bin");
+        byte[] initData = new byte[128];
+        Arrays.fill(initData, (byte) 0x33);
+        Files.write(init, initData);
+        Path firmware = WindowHarness.FLASH_FILES.resolve("bootloader_esp8266.bin");
+        h.window.comboBox("port").replaceText("virtual://esp8266?image=" + image);
+        h.drop(firmware);
+        h.window.table("files").requireCellValue(TableCell.row(0).column(FileTableModel.ADDRESS), "0x0");
+        h.window.button("addSpecial").click();
+        h.window.menuItem("internalDefault").click();
+        var chooser = h.window.fileChooser();
+        chooser.fileNameTextBox().setText(init.toString());
+        chooser.approve();
+        h.window.table("files").requireRowCount(2);
+        assertThat(h.window.table("files").valueAt(TableCell.row(1).column(FileTableModel.ADDRESS)))
+                .isEqualTo("4th-last sector");
+        h.window.button("flash").click();
+        // the ESP8266 ROM loader has no MD5 command: written, and the window says it could not check
+        assertThat(h.waitForResult(120)).startsWith("Written, but not verified: 3 files (6.8 KB) in")
+                .contains("the ESP8266 ROM cannot");
+        assertThat(h.tone()).isEqualTo(StatusPanel.Tone.WARNING);
+        h.screenshot("warning-esp8266");
+        byte[] flash = Files.readAllBytes(image);
+        byte[] fw = Files.readAllBytes(firmware);
+        fw[3] = (byte) ((fw[3] & 0x0F) | 0x40); // Size "detect": the ESP8266 header now says 4MB
+        assertThat(Arrays.copyOfRange(flash, 0, fw.length)).isEqualTo(fw);
+        assertThat(Arrays.copyOfRange(flash, 0x3FC000, 0x3FC000 + 128)).isEqualTo(initData);
+        assertThat(Arrays.copyOfRange(flash, 0x3FE000, 0x3FF000)).containsOnly((byte) 0xFF);
+        // the detected 4MB flash placed the init data: the row now shows where
+        h.window.table("files").requireCellValue(TableCell.row(1).column(FileTableModel.ADDRESS), "0x3fc000");
     }
 
     @Test
