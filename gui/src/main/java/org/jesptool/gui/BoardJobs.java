@@ -111,11 +111,12 @@ final class BoardJobs {
         if (t == null) {
             return;
         }
+        String next = w.files.model.rows().isEmpty() ? " Now add the files to flash (or use Backup & erase)."
+                : " The addresses follow this chip: check them, then press Flash.";
         w.start("Detecting the board on " + PortEntry.shortName(t[0]) + "...", job -> {
             try (BoardLink link = connect(job, t[0], Integer.parseInt(t[1]))) {
                 link.hardReset();
-                return "Found " + link.device().chip().displayName() + " on " + PortEntry.shortName(t[0]) + ". Now add the files to flash"
-                        + " (or use Backup & erase).";
+                return "Found " + link.device().chip().displayName() + " on " + PortEntry.shortName(t[0]) + "." + next;
             }
         });
     }

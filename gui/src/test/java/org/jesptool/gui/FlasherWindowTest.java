@@ -292,12 +292,16 @@ class FlasherWindowTest {
 
     @Test
     void darkModeAndSettingsRememberedBetweenRuns() throws Exception {
-        h = new WindowHarness(tmp, Themes.DARK, false);
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        h.window.menuItemWithPath("View", "Theme", "Dark").click();
+        assertThat(GuiActionRunner.execute(() -> javax.swing.UIManager.getLookAndFeel().getName())).isEqualTo("FlatLaf Dark");
+        assertThat(h.settings.get("theme", null)).isEqualTo(Themes.DARK);
         h.choosePort("virtual://esp32c3 ");
         h.window.comboBox("baud").replaceText("921600");
         h.drop(WindowHarness.FLASH_FILES.resolve("bootloader_esp32c3.bin"));
         h.window.button("detect").click();
-        assertThat(h.waitForResult(60)).startsWith("Found ESP32-C3");
+        assertThat(h.waitForResult(60)).isEqualTo("Found ESP32-C3 on virtual://esp32c3. The addresses follow this chip:"
+                + " check them, then press Flash.");
         // the C3's bootloader goes at 0x0: the suggested address follows the detected chip
         h.window.table("files").requireCellValue(TableCell.row(0).column(FileTableModel.ADDRESS), "0x0");
         h.screenshot("dark");
