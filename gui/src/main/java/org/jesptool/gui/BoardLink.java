@@ -2,6 +2,10 @@ package org.jesptool.gui;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jesptool.flash.FlashException;
@@ -17,6 +21,7 @@ import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
 import org.jesptool.loader.SecurityState;
 import org.jesptool.loader.SpiFlash;
+import org.jesptool.loader.StubImage;
 import org.jesptool.target.FlashSecurity;
 import org.jesptool.transport.PortInfo;
 
@@ -35,11 +40,44 @@ final class BoardLink implements Closeable {
         this.log = log;
     }
 
-    /** Connects and raises the baud rate; the log gets the lines the command line would print. */
+    /**
+     * Connects, starts the flasher stub when this build has one for the chip (else stays with the ROM loader) and
+     * raises the baud rate; the log gets the lines the command line would print.
+     */
     static BoardLink connect(String port, int baud, Consumer<String> log) throws IOException {
         log.accept("Serial port " + port + ":");
-        Device d = Device.connect(ConnectOptions.of(port).baud(baud).messages(log));
-        return new BoardLink(d, log);
+        Device d = Device.open(ConnectOptions.of(port).baud(baud).messages(log));
+        try {
+            StubImage stub = d.stubWasRunning() ? null : bundledStub(d.chip().name());
+            if (stub != null && d.stubAllowed()) {
+                d.loadStub(stub);
+            } else if (!d.stubWasRunning()) {
+                log.accept("Using the ROM loader (" + (stub == null ? "no flasher stub for "
+                        + d.chip().displayName() + " in this build" : "the stub cannot be used on this chip") + ").");
+            }
+            if (baud > d.transport().baudRate()) {
+                d.changeBaudRate(baud);
+            }
+            return new BoardLink(d, log);
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The flasher stub image for a chip: {@code CHIP.json} in the folder named by -Djesptool.gui.stubDir, else
+     * the one on the class path at /org/jesptool/stub/CHIP.json; null when there is none.
+     */
+    static StubImage bundledStub(String chip) throws IOException {
+        String dir = System.getProperty("jesptool.gui.stubDir");
+        if (dir != null) {
+            Path p = Path.of(dir, chip + ".json");
+            return Files.isRegularFile(p) ? StubImage.read(p) : null;
+        }
+        try (InputStream in = BoardLink.class.getResourceAsStream("/org/jesptool/stub/" + chip + ".json")) {
+            return in == null ? null : StubImage.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     Device device() {

@@ -240,6 +240,33 @@ class FlasherWindowTest {
     }
 
     @Test
+    void withAFlasherStubTheWholeFlashIsErasedInOneCommand() throws Exception {
+        // a placeholder stub image: the virtual device runs its stub model for any uploaded program
+        Path stubs = Files.createDirectories(tmp.resolve("stubs"));
+        Files.writeString(stubs.resolve("esp32c3.json"), "{\"text\": \"" + java.util.Base64.getEncoder()
+                .encodeToString(new byte[64]) + "\", \"text_start\": " + 0x40380000L + ", \"data\": \"AAAAAA==\","
+                + " \"data_start\": " + 0x3FC96BB4L + ", \"entry\": " + 0x40380000L + "}");
+        System.setProperty("jesptool.gui.stubDir", stubs.toString());
+        try {
+            h = new WindowHarness(tmp, Themes.LIGHT, false);
+            Path image = tmp.resolve("c3.bin");
+            byte[] before = new byte[1 << 20];
+            Arrays.fill(before, (byte) 0x42);
+            Files.write(image, before);
+            h.window.comboBox("port").replaceText("virtual://esp32c3?flash=1MB&image=" + image);
+            h.window.tabbedPane("tabs").selectTab("Backup & erase");
+            h.window.button("erase").click();
+            h.window.optionPane().okButton().click();
+            assertThat(h.waitForResult(120)).startsWith("Erased the whole 1 MB flash");
+            assertThat(Files.readAllBytes(image)).containsOnly((byte) 0xFF);
+            assertThat(GuiActionRunner.execute(() -> h.frame.status.log.getText())).contains("Uploading flasher stub...",
+                    "Flasher stub running.", "Erasing flash (this may take a while)...");
+        } finally {
+            System.clearProperty("jesptool.gui.stubDir");
+        }
+    }
+
+    @Test
     void overlappingRowsAndAnAppAtTheBootloaderOffsetAreRefusedBeforeConnecting() throws Exception {
         h = new WindowHarness(tmp, Themes.LIGHT, false);
         h.choosePort("virtual://esp32 ");
