@@ -58,7 +58,7 @@ final class FlasherWindow extends JFrame implements Job.View {
         super("JEsptool Flasher");
         this.settings = settings;
         setName("flasher");
-        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         tabs.setName("tabs");
         tabs.addTab("Flash", files);
         tabs.addTab("Backup & erase", tools);
@@ -87,6 +87,14 @@ final class FlasherWindow extends JFrame implements Job.View {
         status.stop.addActionListener(e -> stop());
         restoreSettings();
         addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                if ((!busy() && !factory.running()) || confirm("Stop and close?", "A board is being worked on."
+                        + " Closing now stops it half way: its flash would be only partly written.\nClose anyway?")) {
+                    dispose();
+                }
+            }
+
             @Override
             public void windowClosed(WindowEvent e) {
                 saveSettings();

@@ -169,6 +169,16 @@ class FlasherWindowTest {
             assertThat(Arrays.copyOfRange(flash, 0x10000, 0x10000 + app.length)).isEqualTo(app);
         }
         assertThat(Arrays.copyOfRange(Files.readAllBytes(c3), 0, 0x20000)).containsOnly((byte) 0xFF);
+
+        Path report = tmp.resolve("report.csv");
+        h.window.button("factoryReport").click();
+        var save = h.window.fileChooser();
+        save.fileNameTextBox().setText(report.toString());
+        save.approve();
+        h.waitFor("the report", 10, () -> h.frame.factory.summary.getText().startsWith("Report saved"));
+        String csv = Files.readString(report);
+        assertThat(csv.lines()).hasSize(4);
+        assertThat(csv).contains(a.toString(), b.toString(), c3.toString(), ",succeeded,", ",failed,");
     }
 
     @Test
