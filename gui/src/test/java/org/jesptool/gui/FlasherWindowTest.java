@@ -13,7 +13,7 @@ import java.util.Arrays;
 import org.assertj.swing.data.TableCell;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +27,8 @@ class FlasherWindowTest {
     Path tmp;
     private WindowHarness h;
 
-    @BeforeAll
-    static void display() {
+    @BeforeEach
+    void display() {
         WindowHarness.requireDisplay();
     }
 
