@@ -64,7 +64,7 @@ final class Problems {
     static String words(Throwable e) {
         String m = e.getMessage();
         if (e instanceof PortException pe) {
-            return portProblem(pe.getMessage() == null ? "the port" : "the port", pe) + (m == null ? "" : " (" + m + ")");
+            return portProblem("The port", pe) + (m == null ? "" : " (" + m + ")");
         }
         if (m == null || m.isBlank()) {
             return "Unexpected problem (" + e.getClass().getSimpleName() + "). Try again; if it keeps happening,"
