@@ -19,6 +19,19 @@ final class Themes {
     static final String LIGHT = "light";
     static final String DARK = "dark";
 
+    private static final String GETTING_STARTED = "<html><body style='width:420px'>"
+            + "<b>1. Board:</b> plug the board in with a USB data cable; it appears in the list by itself."
+            + " Choose it and press <b>Detect</b> to see what chip and flash it has. No board at hand? Choose a"
+            + " <i>virtual</i> board.<br><br>"
+            + "<b>2. Files:</b> drag your firmware files onto the list. The address of each is filled in from what"
+            + " the file is; keep it unless your project's instructions say otherwise.<br><br>"
+            + "<b>3. Flash:</b> press <b>Flash</b> and wait for the green message. The board restarts with the new"
+            + " firmware.<br><br>"
+            + "<b>If connecting fails:</b> check that no other program (serial monitor, Arduino IDE) uses the port,"
+            + " try a lower baud rate, or hold the board's BOOT button while pressing RESET, then press Detect"
+            + " again.<br><br>Before trying something new, <b>Backup &amp; erase</b> can save what the board holds"
+            + " now.</body></html>";
+
     private Themes() {
     }
 
@@ -93,6 +106,13 @@ final class Themes {
         }
         view.add(theme);
         bar.add(view);
+        JMenu help = new JMenu("Help");
+        javax.swing.JMenuItem start = new javax.swing.JMenuItem("Getting started");
+        start.setName("gettingStarted");
+        start.addActionListener(e -> javax.swing.JOptionPane.showMessageDialog(frame, GETTING_STARTED,
+                "Getting started", javax.swing.JOptionPane.INFORMATION_MESSAGE));
+        help.add(start);
+        bar.add(help);
         return bar;
     }
 }

@@ -324,6 +324,12 @@ class FlasherWindowTest {
                             "hold BOOT while resetting")
                     .doesNotContain("Exception", "\tat ");
             assertThat(GuiActionRunner.execute(() -> h.frame.board.hint.getText())).contains("No board found");
+            // the help a beginner looks for next
+            h.window.menuItemWithPath("Help", "Getting started").click();
+            var help = h.window.optionPane();
+            assertThat(help.target().getMessage().toString()).contains("hold the board's BOOT button while pressing"
+                    + " RESET");
+            help.okButton().click();
         }
     }
 
