@@ -156,7 +156,8 @@ final class FlashPlan {
     }
 
     private void addInitData(int row, ImageChip chip, long flashSize, Path initData) {
-        if (chip != null && !chip.isEsp8266()) {
+        // SDK init data belongs to the ESP8266, the one chip whose image has no extended header
+        if (chip != null && chip.hasExtendedHeader()) {
             problem(row, FileRow.INTERNAL_DEFAULT + " is ESP8266 SDK init data, but the board is "
                     + chip.displayName() + ": untick that row.");
             return;
