@@ -49,7 +49,7 @@ final class Connector {
         if (before == BeforeReset.NO_RESET_NO_SYNC) {
             return;
         }
-        if (t.kind() == Transport.Kind.SOCKET) {
+        if (!t.can(Transport.Capability.CONTROL_LINES)) {
             before = BeforeReset.NO_RESET;
         }
         List<ResetSequence> strategies = before == BeforeReset.NO_RESET ? List.of()

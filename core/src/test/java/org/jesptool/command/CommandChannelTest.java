@@ -1,5 +1,6 @@
 package org.jesptool.command;
 
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class CommandChannelTest {
         }
 
         @Override public String name() { return "wire"; }
-        @Override public Kind kind() { return Kind.VIRTUAL; }
+        @Override public Set<Capability> capabilities() { return Set.of(Capability.values()); }
         @Override public synchronized int read(byte[] buf, int off, int len, long t) {
             byte[] p = toHost.toByteArray();
             int n = Math.min(len, p.length);

@@ -75,7 +75,7 @@ class PseudoTerminalTest {
         java.util.List<String> messages = new java.util.ArrayList<>();
         try (Device d = Device.connect(ConnectOptions.of(pty.toString()).messages(messages::add))) {
             assertThat(messages).anyMatch(m -> m.contains("the chip was NOT reset"));
-            assertThat(d.transport().kind()).isEqualTo(org.jesptool.transport.Transport.Kind.SERIAL);
+            assertThat(d.transport().capabilities()).containsExactlyInAnyOrder(org.jesptool.transport.Transport.Capability.values());
             assertThat(d.chip().displayName()).isEqualTo("ESP32-C6");
             assertThat(d.revision()).isEqualTo(2);
             assertThat(Device.formatMac(d.mac())).isEqualTo("02:00:00:00:be:ef");

@@ -1,5 +1,6 @@
 package org.jesptool.loader;
 
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ class UsbPortTest {
         }
 
         @Override public String name() { return inner.name(); }
-        @Override public Kind kind() { return Kind.SERIAL; }
+        @Override public Set<Capability> capabilities() { return Set.of(Capability.values()); }
         @Override public PortInfo info() { return info; }
         @Override public int read(byte[] b, int o, int l, long t) throws IOException { return inner.read(b, o, l, t); }
         @Override public void write(byte[] d, int o, int l) throws IOException { inner.write(d, o, l); }

@@ -1,5 +1,6 @@
 package org.jesptool.testing;
 
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -87,8 +88,8 @@ public final class ReplayTransport extends QueuedTransport {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.VIRTUAL;
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.values());
     }
 
     @Override
