@@ -85,7 +85,7 @@ public final class Esp32 extends Chip {
         if ((w3 & 2) == 0) {
             f.add("BT");
         }
-        f.add((w3 & 1) != 0 ? "Single Core" : "Dual Core");
+        f.add((w3 & 1) != 0 ? "Single Core + LP Core" : "Dual Core + LP Core"); // the ULP coprocessor, as esptool v5 prints it
         if ((w3 & (1 << 13)) != 0) {
             f.add((w3 & (1 << 12)) != 0 ? "160MHz" : "240MHz");
         }
