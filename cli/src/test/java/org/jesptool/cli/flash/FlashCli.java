@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jesptool.bench.BenchStub;
 import java.util.Map;
 import org.jesptool.cli.EsptoolMain;
 

@@ -1,4 +1,4 @@
-package org.jesptool.cli.flash;
+package org.jesptool.bench;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package org.jesptool.cli.flash;
+package org.jesptool.bench;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,7 @@ import org.jesptool.loader.StubImage;
  * device treats any program started with MEM_END as the flasher stub, so this exercises the stub protocol
  * (16 KiB blocks, streamed reads) without any stub code in the repository. Useless on a real chip.
  */
-final class BenchStub {
+public final class BenchStub {
     private static final Map<String, int[]> RAM = Map.of(
             "esp32", new int[] {0x40090000, 0x3FFD0000},
             "esp32s2", new int[] {0x40030000, 0x3FFD0000},
@@ -20,7 +20,7 @@ final class BenchStub {
     private BenchStub() {
     }
 
-    static StubImage forChip(String chip) {
+    public static StubImage forChip(String chip) {
         int[] ram = RAM.get(chip);
         if (ram == null) {
             throw new IllegalArgumentException("no bench stub addresses for " + chip + "; use one of " + RAM.keySet());
@@ -34,7 +34,7 @@ final class BenchStub {
     }
 
     /** The same stub in the common JSON form (for --stub-file). */
-    static String json(String chip) {
+    public static String json(String chip) {
         StubImage s = forChip(chip);
         java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
         return String.format("{\"entry\": %d, \"text\": \"%s\", \"text_start\": %d, \"data\": \"%s\", "
