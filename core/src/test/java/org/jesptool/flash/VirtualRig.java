@@ -1,5 +1,6 @@
 package org.jesptool.flash;
 
+import org.jesptool.testsupport.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,11 +93,7 @@ final class VirtualRig implements AutoCloseable {
     }
 
     static byte[] resource(String name) {
-        try (var in = VirtualRig.class.getResourceAsStream("/flash/" + name)) {
-            return in.readAllBytes();
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("test resource missing: " + name, e);
-        }
+        return Fixtures.bytes("flash/" + name);
     }
 
     static byte[] readFlashFile(Path file, int address, int length) throws IOException {

@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.jesptool.testing.ReplayTransport;
-import org.jesptool.testing.Trace;
+import org.jesptool.testsupport.Trace;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,6 @@
 package org.jesptool.testing;
 
+import org.jesptool.testsupport.Trace;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,10 +69,10 @@ public final class ReplayTransport extends QueuedTransport {
     private void hostFrame(byte[] frame) {
         for (int i = cursor; i < events.size(); i++) {
             Trace.Event e = events.get(i);
-            if (e.kind() == Trace.Kind.HOST && matches(e.payload(), frame)) {
+            if (e.kind() == Trace.Kind.TO_CHIP && matches(e.payload(), frame)) {
                 int j = i + 1;
-                for (; j < events.size() && events.get(j).kind() != Trace.Kind.HOST; j++) {
-                    if (events.get(j).kind() == Trace.Kind.CHIP) {
+                for (; j < events.size() && events.get(j).kind() != Trace.Kind.TO_CHIP; j++) {
+                    if (events.get(j).kind() == Trace.Kind.FROM_CHIP) {
                         pending.writeBytes(Slip.encode(events.get(j).payload()));
                     }
                 }

@@ -1,5 +1,6 @@
 package org.jesptool.image;
 
+import org.jesptool.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +111,11 @@ final class TestElf {
         return b.array();
     }
 
+    /** A fixture of this module, or one of the shared flash images (bootloaders, partition table). */
     static byte[] fixture(String name) {
+        if (TestElf.class.getResource("/fixtures/" + name) == null) {
+            return Fixtures.bytes("flash/" + name);
+        }
         try (InputStream in = TestElf.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture " + name);

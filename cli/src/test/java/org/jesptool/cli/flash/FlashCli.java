@@ -1,9 +1,8 @@
 package org.jesptool.cli.flash;
 
-import java.io.ByteArrayOutputStream;
+import org.jesptool.testsupport.CliRunner;
+import org.jesptool.testsupport.Fixtures;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jesptool.bench.BenchStub;
@@ -23,20 +22,14 @@ final class FlashCli {
     }
 
     static FlashCli run(Path cwd, String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = EsptoolMain.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Map.of("HOME", cwd.toString()), cwd, false);
-        return new FlashCli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        CliRunner.Result r = CliRunner.run((a, o, e) -> EsptoolMain.run(a, o, e, Map.of("HOME", cwd.toString()), cwd,
+                false), args);
+        return new FlashCli(r.code(), r.out(), r.err());
     }
 
     /** Copies a test resource into {@code dir}. */
     static Path resource(Path dir, String name) throws IOException {
-        Path p = dir.resolve(name);
-        try (var in = FlashCli.class.getResourceAsStream("/flash/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p;
+        return Fixtures.copy("flash/" + name, dir);
     }
 
     /** The benchmark's stand-in stub as a JSON file (the virtual device runs any started program as the stub). */
