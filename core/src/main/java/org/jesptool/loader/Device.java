@@ -170,7 +170,17 @@ public final class Device implements Closeable {
         return transport;
     }
 
-    public EspLoader loader() {
+    /**
+     * The loader primitives (flash, memory, registers, SPI flash commands).
+     *
+     * @return the connected loader
+     */
+    public Loader loader() {
+        return loader;
+    }
+
+    /** The concrete loader, with the protocol details kept inside this package (channel, USB-OTG, stub start). */
+    EspLoader espLoader() {
         return loader;
     }
 

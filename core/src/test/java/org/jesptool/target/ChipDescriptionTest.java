@@ -38,10 +38,10 @@ class ChipDescriptionTest {
         esp32s3?rev=0.2&flash-cap=2&flash-vendor=1&psram-cap=2&psram-vendor=1 | ESP32-S3 (QFN56) (revision v0.2) | Wi-Fi, BT 5 (LE), Dual Core + LP Core, 240MHz, Embedded Flash 4MB (XMC), Embedded PSRAM 2MB (AP_3v3)
         esp32s3?rev=0.2&psram-cap=3&psram-vendor=2     | ESP32-S3 (QFN56) (revision v0.2) | Wi-Fi, BT 5 (LE), Dual Core + LP Core, 240MHz, Embedded PSRAM 16MB (AP_1v8)
         esp32s3?rev=0.2&pkg=1&flash-cap=1&flash-vendor=2&psram-cap=4&psram-vendor=1 | ESP32-S3-PICO-1 (LGA56) (revision v0.2) | Wi-Fi, BT 5 (LE), Dual Core + LP Core, 240MHz, Embedded Flash 8MB (GD), Embedded PSRAM 4MB (AP_3v3)
-        esp32s2?rev=1.0                                | ESP32-S2 (revision v1.0)         | Wi-Fi, Single Core + LP Core, 240MHz, No Embedded Flash, No Embedded PSRAM, No calibration in BLK2 of efuse
-        esp32s2?rev=1.0&flash-cap=2                    | ESP32-S2FH4 (revision v1.0)      | Wi-Fi, Single Core + LP Core, 240MHz, Embedded Flash 4MB, No Embedded PSRAM, No calibration in BLK2 of efuse
-        esp32s2?rev=1.0&flash-cap=2&psram-cap=1        | ESP32-S2FNR2 (revision v1.0)     | Wi-Fi, Single Core + LP Core, 240MHz, Embedded Flash 4MB, Embedded PSRAM 2MB, No calibration in BLK2 of efuse
-        esp32s2?rev=1.0&psram-cap=1&efuse.3F41A06C=10  | ESP32-S2R2 (revision v1.0)       | Wi-Fi, Single Core + LP Core, 240MHz, No Embedded Flash, Embedded PSRAM 2MB, ADC and temperature sensor calibration in BLK2 of efuse V1
+        esp32s2?rev=1.0                                | ESP32-S2 (revision v1.0)         | Wi-Fi, Single Core, 240MHz, No Embedded Flash, No Embedded PSRAM, No calibration in BLK2 of efuse
+        esp32s2?rev=1.0&flash-cap=2                    | ESP32-S2FH4 (revision v1.0)      | Wi-Fi, Single Core, 240MHz, Embedded Flash 4MB, No Embedded PSRAM, No calibration in BLK2 of efuse
+        esp32s2?rev=1.0&flash-cap=2&psram-cap=1        | ESP32-S2FNR2 (revision v1.0)     | Wi-Fi, Single Core, 240MHz, Embedded Flash 4MB, Embedded PSRAM 2MB, No calibration in BLK2 of efuse
+        esp32s2?rev=1.0&psram-cap=1&efuse.3F41A06C=10  | ESP32-S2R2 (revision v1.0)       | Wi-Fi, Single Core, 240MHz, No Embedded Flash, Embedded PSRAM 2MB, ADC and temperature sensor calibration in BLK2 of efuse V1
         esp32c6?rev=0.2                                | ESP32-C6 (QFN40) (revision v0.2) | Wi-Fi 6, BT 5 (LE), IEEE802.15.4, Single Core + LP Core, 160MHz, Unknown Embedded Flash
         esp32c6?rev=0.2&pkg=1&flash-cap=1              | ESP32-C6FH4 (QFN32) (revision v0.2) | Wi-Fi 6, BT 5 (LE), IEEE802.15.4, Single Core + LP Core, 160MHz, Embedded Flash 4MB
         esp32c6?rev=0.2&pkg=1&flash-cap=2              | ESP32-C6FH8 (QFN32) (revision v0.2) | Wi-Fi 6, BT 5 (LE), IEEE802.15.4, Single Core + LP Core, 160MHz, Embedded Flash 8MB
