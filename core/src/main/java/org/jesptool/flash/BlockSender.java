@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.LoaderException;
+import org.jesptool.command.LoaderException;
 
 /** One FLASH_DATA / FLASH_DEFL_DATA block with its retries, and the block timeouts. */
 final class BlockSender {

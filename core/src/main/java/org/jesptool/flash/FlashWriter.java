@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.LoaderException;
+import org.jesptool.command.LoaderException;
 import org.jesptool.protocol.Opcode;
 
 /**

@@ -2,6 +2,7 @@ package org.jesptool.loader;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.jesptool.command.LoaderException;
 import org.jesptool.target.Chip;
 
 /**

@@ -11,7 +11,7 @@ import java.util.function.IntPredicate;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.LoaderException;
+import org.jesptool.command.LoaderException;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.target.Chip;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jesptool.command.LoaderException;
 import org.jesptool.testing.ReplayTransport;
 import org.jesptool.testsupport.Trace;
 import org.junit.jupiter.api.Test;

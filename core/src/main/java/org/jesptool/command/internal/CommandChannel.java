@@ -1,8 +1,10 @@
-package org.jesptool.command;
+package org.jesptool.command.internal;
 
 import java.io.IOException;
 import java.util.Arrays;
-import org.jesptool.loader.LoaderException;
+import org.jesptool.command.LoaderException;
+import org.jesptool.command.NoReplyException;
+import org.jesptool.command.UnsupportedCommandException;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 

@@ -1,4 +1,4 @@
-package org.jesptool.command;
+package org.jesptool.command.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

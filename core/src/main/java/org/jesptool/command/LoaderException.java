@@ -1,4 +1,4 @@
-package org.jesptool.loader;
+package org.jesptool.command;
 
 import java.io.IOException;
 import org.jesptool.protocol.LoaderError;

@@ -1,4 +1,4 @@
-package org.jesptool.command;
+package org.jesptool.command.internal;
 
 import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.jesptool.loader.LoaderException;
+import org.jesptool.command.LoaderException;
+import org.jesptool.command.NoReplyException;
+import org.jesptool.command.Timeouts;
+import org.jesptool.command.UnsupportedCommandException;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 import org.jesptool.protocol.Slip;

@@ -1,4 +1,4 @@
-package org.jesptool.command;
+package org.jesptool.command.internal;
 
 /**
  * A loader reply: the opcode it answers, the 32-bit value field (READ_REG result; stale otherwise) and
