@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** ESP32 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32 extends Chip {
+final class Esp32 extends Chip {
     private static final int EFUSE = 0x3FF5A000;
     private static final int APB_CTL_DATE = 0x3FF6607C;
 
