@@ -6,6 +6,8 @@ import org.jesptool.protocol.Opcode;
 
 /** A loader reply whose status bytes report failure. */
 public class LoaderException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final int opcode;
     private final int code;
     private final boolean fromStub;

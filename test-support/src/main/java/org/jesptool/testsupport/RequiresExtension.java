@@ -11,7 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Checks {@link Requires} before a class (its class annotation) and before each test (its method annotation). */
-final class RequiresExtension implements BeforeAllCallback, BeforeEachCallback {
+public final class RequiresExtension implements BeforeAllCallback, BeforeEachCallback {
+    /** Made by JUnit for {@link Requires}. */
+    public RequiresExtension() {
+    }
+
 
     @Override
     public void beforeAll(ExtensionContext context) {
