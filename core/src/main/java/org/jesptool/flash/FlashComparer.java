@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jesptool.command.LoaderException;
 import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
-import org.jesptool.command.LoaderException;
 
 /**
  * What flash holds compared with a file, by SPI_FLASH_MD5, unit by unit where needed: the ground of

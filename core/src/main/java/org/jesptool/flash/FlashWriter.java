@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.jesptool.command.LoaderException;
 import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
 import org.jesptool.loader.Loader;
-import org.jesptool.command.LoaderException;
 import org.jesptool.protocol.Opcode;
 
 /**

@@ -1,6 +1,5 @@
 package org.jesptool.flash;
 
-import org.jesptool.testsupport.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.Map;
 import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
 import org.jesptool.loader.StubImage;
+import org.jesptool.testsupport.Fixtures;
 import org.jesptool.transport.Transport;
 import org.jesptool.transport.Transports;
 

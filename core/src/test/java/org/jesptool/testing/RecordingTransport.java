@@ -1,8 +1,8 @@
 package org.jesptool.testing;
 
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jesptool.loader.Sleeper;
 import org.jesptool.transport.Transport;
 

@@ -1,13 +1,13 @@
 package org.jesptool.testing;
 
-import org.jesptool.testsupport.Trace;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.jesptool.protocol.Slip;
 import org.jesptool.protocol.SlipDecoder;
+import org.jesptool.testsupport.Trace;
 
 /**
  * A transport that answers with the chip frames of a recorded session. Each frame the host sends is

@@ -1,6 +1,5 @@
 package org.jesptool.image;
 
-import org.jesptool.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jesptool.testsupport.Fixtures;
 
 /** Builds small synthetic 32-bit little-endian ELF files for tests. */
 final class TestElf {

@@ -1,13 +1,13 @@
 package org.jesptool.cli.flash;
 
-import org.jesptool.testsupport.CliRunner;
-import org.jesptool.testsupport.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jesptool.bench.BenchStub;
 import java.util.Map;
+import org.jesptool.bench.BenchStub;
 import org.jesptool.cli.EsptoolMain;
+import org.jesptool.testsupport.CliRunner;
+import org.jesptool.testsupport.Fixtures;
 
 /** Runs esptool in-process against a virtual chip whose flash lives in a file. */
 final class FlashCli {

@@ -1,7 +1,7 @@
 package org.jesptool.cli.secure;
 
-import org.jesptool.testsupport.CliRunner;
 import java.nio.file.Path;
+import org.jesptool.testsupport.CliRunner;
 
 /** Runs espsecure in-process and captures what it prints. */
 final class Cli {
