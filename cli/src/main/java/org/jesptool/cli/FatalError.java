@@ -5,6 +5,8 @@ package org.jesptool.cli;
  * Commands throw it for bad input they detect themselves; the message should say what to do.
  */
 public class FatalError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int exitCode;
 
     public FatalError(String message) {

@@ -94,7 +94,7 @@ public final class InfoCommands {
         @Override
         protected void execute(Session s) throws IOException {
             s.attachFlash(spiConnection.value());
-            int v = s.espLoader().spiFlash().readStatus(bytes);
+            int v = s.loader().spiFlash().readStatus(bytes);
             s.console().print("Status value: " + String.format("0x%0" + (2 * bytes) + "x", v));
         }
     }
@@ -129,7 +129,7 @@ public final class InfoCommands {
         @Override
         protected void execute(Session s) throws IOException {
             String fmt = "0x%0" + (2 * bytes) + "x";
-            SpiFlash spi = s.espLoader().spiFlash();
+            SpiFlash spi = s.loader().spiFlash();
             s.attachFlash(spiConnection.value());
             s.console().print("Initial flash status: " + String.format(fmt, spi.readStatus(bytes)));
             s.console().print("Setting flash status: " + String.format(fmt, value));
@@ -161,7 +161,7 @@ public final class InfoCommands {
         @Override
         protected void execute(Session s) throws IOException {
             s.attachFlash(spiConnection.value());
-            int v = s.espLoader().spiFlash().readSfdp(address, bytes);
+            int v = s.loader().spiFlash().readSfdp(address, bytes);
             s.console().print(String.format("SFDP[0x%x]: 0x%0" + (2 * bytes) + "x", address, v));
         }
     }
@@ -178,7 +178,7 @@ public final class InfoCommands {
         protected void execute(Session s) throws IOException {
             SecurityState st;
             try {
-                st = s.espLoader().securityInfo();
+                st = s.loader().securityInfo();
             } catch (org.jesptool.command.UnsupportedCommandException e) {
                 throw new FatalError("The " + s.chip().displayName() + " loader does not have GET_SECURITY_INFO"
                         + " (ESP8266 and ESP32 lack it).");

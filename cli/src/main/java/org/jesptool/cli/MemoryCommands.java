@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.jesptool.loader.EspLoader;
+import org.jesptool.loader.Loader;
 import org.jesptool.protocol.Packet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -112,7 +112,7 @@ final class MemoryCommands {
                 throw new FatalError("Image file " + file + " does not exist.");
             }
             RamImage img = RamImage.parse(Files.readAllBytes(p), s.chip().imageChipId() < 0, file);
-            EspLoader l = s.espLoader();
+            Loader l = s.loader();
             s.console().print("RAM boot...");
             int block = l.ramBlockSize();
             for (RamImage.Segment seg : img.segments()) {
@@ -140,7 +140,7 @@ final class MemoryCommands {
         @Override
         protected void execute(Session s) throws IOException {
             s.console().print("Running user code...");
-            s.espLoader().runUserCode();
+            s.loader().runUserCode();
         }
     }
 

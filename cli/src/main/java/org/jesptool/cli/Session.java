@@ -4,7 +4,6 @@ import java.io.IOException;
 import org.jesptool.command.Timeouts;
 import org.jesptool.loader.ConnectException;
 import org.jesptool.loader.Device;
-import org.jesptool.loader.EspLoader;
 import org.jesptool.loader.Loader;
 import org.jesptool.loader.SpiFlash;
 import org.jesptool.target.Chip;
@@ -37,11 +36,6 @@ public final class Session {
 
     /** The loader primitives (flash, memory, registers). */
     public Loader loader() {
-        return device.loader();
-    }
-
-    /** The concrete loader, with extra commands (SPI attach, SPI flash registers, security info). */
-    public EspLoader espLoader() {
         return device.loader();
     }
 

@@ -1,15 +1,13 @@
 package org.jesptool.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jesptool.testsupport.CliRunner;
 
-/** Runs esptool in-process with captured output. */
+/** Runs esptool in-process with captured output (through test-support's {@link CliRunner}). */
 final class Cli {
     final int code;
     final String out;
@@ -26,13 +24,10 @@ final class Cli {
     }
 
     static Cli run(Map<String, String> env, Path cwd, String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("HOME", cwd.toString());
-        int code = EsptoolMain.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), environment, cwd, false);
-        return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        CliRunner.Result r = CliRunner.run((a, o, e) -> EsptoolMain.run(a, o, e, environment, cwd, false), args);
+        return new Cli(r.code(), r.out(), r.err());
     }
 
     List<String> lines() {

@@ -49,7 +49,7 @@ class EspVirtualServerTest {
             Cli r = Cli.run("--port", url[0], "read-mac");
             assertThat(r.code).as(r.toString()).isZero();
             assertThat(r.value("Chip type")).isEqualTo("ESP32-D0WDQ6 (revision v1.1)");
-            assertThat(r.value("Features")).isEqualTo("Wi-Fi, BT, Dual Core, Coding Scheme None");
+            assertThat(r.value("Features")).isEqualTo("Wi-Fi, BT, Dual Core + LP Core, Coding Scheme None");
             assertThat(r.lines()).contains("MAC: 24:0a:c4:aa:bb:cc");
             Cli f = Cli.run("--port", url[0], "--chip", "esp32", "flash-id");
             assertThat(f.code).as(f.toString()).isZero();

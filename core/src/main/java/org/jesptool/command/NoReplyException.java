@@ -4,6 +4,8 @@ import java.io.InterruptedIOException;
 
 /** No (matching) reply arrived in time. */
 public class NoReplyException extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
+
     private final byte[] chipOutput;
 
     public NoReplyException(String message, byte[] chipOutput) {

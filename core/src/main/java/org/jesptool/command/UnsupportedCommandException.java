@@ -5,6 +5,8 @@ import org.jesptool.protocol.Opcode;
 
 /** The loader does not know the command (ROM answers with status 01 05 under another opcode). */
 public class UnsupportedCommandException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final int opcode;
 
     public UnsupportedCommandException(int opcode, String message) {

@@ -3,8 +3,8 @@ package org.jesptool.flash;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import org.jesptool.command.LoaderException;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.LoaderException;
 
 /** One FLASH_DATA / FLASH_DEFL_DATA block with its retries, and the block timeouts. */
 final class BlockSender {

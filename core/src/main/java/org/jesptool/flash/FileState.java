@@ -8,7 +8,7 @@ import org.jesptool.flash.WritePlanner.PlannedFile;
 /** Per-file bookkeeping: segment bounds and what each segment holds now. */
 final class FileState {
     final PlannedFile file;
-    final List<long[]> bounds;
+    final List<Span> bounds;
     final Status[] status;
 
     FileState(PlannedFile file) {

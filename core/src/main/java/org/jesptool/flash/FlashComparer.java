@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jesptool.command.LoaderException;
 import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
-import org.jesptool.loader.LoaderException;
 
 /**
  * What flash holds compared with a file, by SPI_FLASH_MD5, unit by unit where needed: the ground of
@@ -68,9 +68,9 @@ final class FlashComparer {
         }
         long base = pf.address() & 0xFFFFFFFFL;
         for (int i = 0; i < fs.bounds.size(); i++) {
-            long[] b = fs.bounds.get(i);
-            int from = (int) (b[0] - base);
-            int to = (int) (b[1] - base);
+            Span b = fs.bounds.get(i);
+            int from = (int) (b.start() - base);
+            int to = (int) (b.end() - base);
             if (to <= old.length && Arrays.equals(pf.data(), from, to, old, from, to)) {
                 fs.status[i] = canVerify && !options.trustFlashContent() ? Status.VERIFIED : Status.WRITTEN;
             } else {
@@ -91,9 +91,9 @@ final class FlashComparer {
         }
         long base = pf.address() & 0xFFFFFFFFL;
         for (int i = 0; i < fs.bounds.size(); i++) {
-            long[] b = fs.bounds.get(i);
-            byte[] want = Md5.of(pf.data(), (int) (b[0] - base), (int) (b[1] - b[0]));
-            if (fs.bounds.size() > 1 && Arrays.equals(md5Of((int) b[0], (int) (b[1] - b[0])), want)) {
+            Span b = fs.bounds.get(i);
+            byte[] want = Md5.of(pf.data(), (int) (b.start() - base), b.length());
+            if (fs.bounds.size() > 1 && Arrays.equals(md5Of((int) b.start(), b.length()), want)) {
                 fs.status[i] = Status.VERIFIED;
             } else {
                 todo.add(i);
@@ -108,9 +108,9 @@ final class FlashComparer {
         long base = pf.address() & 0xFFFFFFFFL;
         List<Integer> bad = new ArrayList<>();
         for (int i = 0; i < fs.bounds.size(); i++) {
-            long[] b = fs.bounds.get(i);
-            int len = (int) (b[1] - b[0]);
-            if (Arrays.equals(md5Of((int) b[0], len), Md5.of(pf.data(), (int) (b[0] - base), len))) {
+            Span b = fs.bounds.get(i);
+            int len = b.length();
+            if (Arrays.equals(md5Of((int) b.start(), len), Md5.of(pf.data(), (int) (b.start() - base), len))) {
                 fs.status[i] = Status.VERIFIED;
             } else {
                 fs.status[i] = Status.UNDEFINED;

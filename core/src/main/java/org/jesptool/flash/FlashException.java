@@ -7,6 +7,8 @@ import java.io.IOException;
  * what state the flash is in and, where it applies, how to finish the job.
  */
 public class FlashException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final FlashState state;
 
     public FlashException(String message) {

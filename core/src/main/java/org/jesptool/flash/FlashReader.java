@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import org.jesptool.command.LoaderException;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.LoaderException;
 
 /**
  * Reads flash: streamed with acknowledgements and an MD5 check through the stub, 64 bytes at a time (then

@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.jesptool.command.LoaderException;
 import org.jesptool.flash.FlashState.Status;
 import org.jesptool.flash.WritePlanner.PlannedFile;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.LoaderException;
 import org.jesptool.protocol.Opcode;
 
 /**
@@ -99,7 +99,7 @@ final class FlashWriter {
         }
         long sent = 0;
         for (int i : todo) {
-            sent += fs.bounds.get(i)[1] - fs.bounds.get(i)[0];
+            sent += fs.bounds.get(i).length();
         }
         if (todo.size() < fs.bounds.size()) {
             listener.message(String.format("%s: %d of %d segments (64 KiB) differ from flash; writing only those "
@@ -170,7 +170,7 @@ final class FlashWriter {
         PlannedFile pf = fs.file;
         long total = 0;
         for (int i : todo) {
-            total += fs.bounds.get(i)[1] - fs.bounds.get(i)[0];
+            total += fs.bounds.get(i).length();
         }
         WriteCounter counter = new WriteCounter(pf.source().name(), pf.address(), total, t0);
         listener.started(counter.progress());
@@ -180,8 +180,8 @@ final class FlashWriter {
             long base = pf.address() & 0xFFFFFFFFL;
             boolean[] compress = new boolean[fs.bounds.size()];
             for (int i : todo) {
-                compress[i] = encoder.worthCompressing(pf.data(), (int) (fs.bounds.get(i)[0] - base),
-                        (int) (fs.bounds.get(i)[1] - base));
+                compress[i] = encoder.worthCompressing(pf.data(), (int) (fs.bounds.get(i).start() - base),
+                        (int) (fs.bounds.get(i).end() - base));
             }
             for (int[] run : runs(todo, compress, MAX_STREAM_UNITS)) {
                 if (compress[run[0]]) {
@@ -208,7 +208,7 @@ final class FlashWriter {
     private boolean sendUnits(FileState fs, List<Integer> todo, SegmentEncoder encoder, WriteCounter counter)
             throws FlashException {
         PlannedFile pf = fs.file;
-        List<long[]> selected = new ArrayList<>();
+        List<Span> selected = new ArrayList<>();
         for (int i : todo) {
             selected.add(fs.bounds.get(i));
         }
@@ -248,22 +248,22 @@ final class FlashWriter {
      */
     private void sendRun(FileState fs, int first, int end, SegmentEncoder encoder, WriteCounter counter)
             throws FlashException {
-        long base = fs.bounds.get(first)[0];
+        long base = fs.bounds.get(first).start();
         int from = first;
         int attempt = 1;
         boolean flush = false;
         while (true) {
-            long doneBefore = counter.doneBase + fs.bounds.get(from)[0] - base;
+            long doneBefore = counter.doneBase + fs.bounds.get(from).start() - base;
             counter.done = doneBefore;
             Arrays.fill(fs.status, from, end, Status.UNDEFINED);
             try {
                 StubStream.send(session.loader, fs, from, end, encoder, counter, doneBefore, flush, listener);
                 Arrays.fill(fs.status, from, end, Status.WRITTEN);
-                counter.doneBase += fs.bounds.get(end - 1)[1] - base;
+                counter.doneBase += fs.bounds.get(end - 1).end() - base;
                 counter.done = counter.doneBase;
                 return;
             } catch (RuntimeException e) { // compressing or planning failed on its worker: a defect, not the line
-                throw writeFailed(fs, fs.bounds.get(from)[0], new IOException("internal error: " + e, e));
+                throw writeFailed(fs, fs.bounds.get(from).start(), new IOException("internal error: " + e, e));
             } catch (StubStream.Broken broken) {
                 IOException last = broken.cause();
                 checkEncryptedWordTaken(last);
@@ -272,12 +272,12 @@ final class FlashWriter {
                 from = broken.resumeUnit;
                 Loader before = session.loader;
                 if (!tryAgain(last, attempt)) {
-                    throw writeFailed(fs, fs.bounds.get(from)[0], last);
+                    throw writeFailed(fs, fs.bounds.get(from).start(), last);
                 }
                 // still the same stub (no reset): what it had inflated of the broken stream is in its buffer
                 flush = session.loader == before;
-                listener.message(String.format("Retrying 0x%08x-0x%08x of %s (%s).", fs.bounds.get(from)[0],
-                        fs.bounds.get(end - 1)[1] - 1, fs.file.source().name(), last.getMessage()));
+                listener.message(String.format("Retrying 0x%08x-0x%08x of %s (%s).", fs.bounds.get(from).start(),
+                        fs.bounds.get(end - 1).end() - 1, fs.file.source().name(), last.getMessage()));
             }
         }
     }
@@ -476,8 +476,8 @@ final class FlashWriter {
                 encrypted.add(fs.file.source());
             }
             for (int i = 0; i < fs.bounds.size(); i++) {
-                long[] b = fs.bounds.get(i);
-                ranges.add(new FlashState.Range(b[0], b[1], fs.status[i], fs.file.source().name()));
+                Span b = fs.bounds.get(i);
+                ranges.add(new FlashState.Range(b.start(), b.end(), fs.status[i], fs.file.source().name()));
             }
             if (!fs.allVerified()) {
                 unfinished.add(fs.file.source());

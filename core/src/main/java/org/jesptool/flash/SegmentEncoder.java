@@ -47,37 +47,37 @@ final class SegmentEncoder implements AutoCloseable {
         return compression != Compression.OFF;
     }
 
-    /** The raw segment bounds of a region starting at {@code address}: {start, end} pairs. */
-    static List<long[]> bounds(int address, int length) {
-        List<long[]> out = new ArrayList<>();
+    /** The raw segment bounds of a region starting at {@code address}. */
+    static List<Span> bounds(int address, int length) {
+        List<Span> out = new ArrayList<>();
         long start = address & 0xFFFFFFFFL;
         long end = start + length;
         while (start < end) {
             long next = Math.min(end, (start / SEGMENT + 1) * SEGMENT);
-            out.add(new long[] {start, next});
+            out.add(new Span(start, next));
             start = next;
         }
         return out;
     }
 
     /** Starts encoding the given segments of {@code data} (based at {@code address}) in order. */
-    List<CompletableFuture<Segment>> encode(int address, byte[] data, List<long[]> segments) {
+    List<CompletableFuture<Segment>> encode(int address, byte[] data, List<Span> segments) {
         return encode(address, data, segments, compression);
     }
 
     /** The given segments of {@code data} (based at {@code address}) as they are, uncompressed. */
-    List<CompletableFuture<Segment>> plain(int address, byte[] data, List<long[]> segments) {
+    List<CompletableFuture<Segment>> plain(int address, byte[] data, List<Span> segments) {
         return encode(address, data, segments, Compression.OFF);
     }
 
-    private List<CompletableFuture<Segment>> encode(int address, byte[] data, List<long[]> segments,
+    private List<CompletableFuture<Segment>> encode(int address, byte[] data, List<Span> segments,
             Compression mode) {
         List<CompletableFuture<Segment>> out = new ArrayList<>();
         long base = address & 0xFFFFFFFFL;
-        for (long[] b : segments) {
-            byte[] raw = Arrays.copyOfRange(data, (int) (b[0] - base), (int) (b[1] - base));
-            out.add(mode == Compression.OFF ? CompletableFuture.completedFuture(new Segment((int) b[0], raw, raw, false))
-                    : CompletableFuture.supplyAsync(() -> encodeOne((int) b[0], raw, mode), worker));
+        for (Span b : segments) {
+            byte[] raw = Arrays.copyOfRange(data, (int) (b.start() - base), (int) (b.end() - base));
+            out.add(mode == Compression.OFF ? CompletableFuture.completedFuture(new Segment((int) b.start(), raw, raw, false))
+                    : CompletableFuture.supplyAsync(() -> encodeOne((int) b.start(), raw, mode), worker));
         }
         return out;
     }

@@ -37,8 +37,8 @@ final class StubStream {
             long doneBefore, boolean flushFirst, ProgressListener listener) throws Broken {
         PlannedFile pf = fs.file;
         long base = pf.address() & 0xFFFFFFFFL;
-        long start = fs.bounds.get(first)[0];
-        long stop = fs.bounds.get(end - 1)[1];
+        long start = fs.bounds.get(first).start();
+        long stop = fs.bounds.get(end - 1).end();
         int rawLength = (int) (stop - start);
         DeflateStream stream = encoder.stream(pf.data(), (int) (start - base), (int) (stop - base));
         int maxBlock = loader.flashWriteSize();
@@ -77,7 +77,7 @@ final class StubStream {
             // what waits in its 32 KiB inflate buffer.
             long written = acked == null ? 0 : Math.max(0, acked.rawStart() - (StubBlockPlanner.INFLATE_BUFFER - 1));
             int u = first;
-            while (u < end && fs.bounds.get(u)[1] <= start + written) {
+            while (u < end && fs.bounds.get(u).end() <= start + written) {
                 u++;
             }
             throw new Broken(u, e);

@@ -4,6 +4,10 @@ import java.util.function.UnaryOperator;
 
 /** Options of {@link Flasher#write}. Defaults: compression chosen per loader, verify on, nothing else. */
 public final class WriteOptions {
+    /** The defaults, as esptool writes without options. */
+    public WriteOptions() {
+    }
+
     private Boolean compress;
     private boolean verify = true;
     private boolean skipFlashed;

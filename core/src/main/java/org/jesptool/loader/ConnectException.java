@@ -4,6 +4,8 @@ import java.io.IOException;
 
 /** Connecting to the chip failed; {@link #reason()} says which way, the message what to try. */
 public class ConnectException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     /** The failure kinds the CLI explains differently. */
     public enum Reason {
         /** Nothing at all came back: wrong port, no power, or TX/RX swapped. */

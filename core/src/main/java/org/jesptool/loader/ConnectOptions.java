@@ -9,6 +9,10 @@ import org.jesptool.target.Chip;
  * esptool's (auto chip, 115200 baud, default-reset, 7 attempts, ROM mode unless a stub is given).
  */
 public final class ConnectOptions {
+    /** The defaults; see {@link #of(String)} for a port. */
+    public ConnectOptions() {
+    }
+
     String port;
     Chip chip;
     int baud = 115200;

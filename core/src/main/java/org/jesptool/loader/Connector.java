@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jesptool.command.CommandChannel;
 import org.jesptool.command.NoReplyException;
-import org.jesptool.command.Reply;
-import org.jesptool.command.SlipLink;
 import org.jesptool.command.Timeouts;
 import org.jesptool.command.UnsupportedCommandException;
+import org.jesptool.command.internal.CommandChannel;
+import org.jesptool.command.internal.Reply;
+import org.jesptool.command.internal.SlipLink;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 import org.jesptool.transport.Transport;
@@ -49,7 +49,7 @@ final class Connector {
         if (before == BeforeReset.NO_RESET_NO_SYNC) {
             return;
         }
-        if (t.kind() == Transport.Kind.SOCKET) {
+        if (!t.can(Transport.Capability.CONTROL_LINES)) {
             before = BeforeReset.NO_RESET;
         }
         List<ResetSequence> strategies = before == BeforeReset.NO_RESET ? List.of()

@@ -3,11 +3,12 @@ package org.jesptool.loader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
-import org.jesptool.command.CommandChannel;
+import org.jesptool.command.LoaderException;
 import org.jesptool.command.NoReplyException;
-import org.jesptool.command.SlipLink;
 import org.jesptool.command.Timeouts;
 import org.jesptool.command.UnsupportedCommandException;
+import org.jesptool.command.internal.CommandChannel;
+import org.jesptool.command.internal.SlipLink;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 import org.jesptool.target.Chip;
@@ -170,7 +171,17 @@ public final class Device implements Closeable {
         return transport;
     }
 
-    public EspLoader loader() {
+    /**
+     * The loader primitives (flash, memory, registers, SPI flash commands).
+     *
+     * @return the connected loader
+     */
+    public Loader loader() {
+        return loader;
+    }
+
+    /** The concrete loader, with the protocol details kept inside this package (channel, USB-OTG, stub start). */
+    EspLoader espLoader() {
         return loader;
     }
 

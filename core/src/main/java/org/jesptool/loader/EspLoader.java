@@ -6,21 +6,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.jesptool.command.CommandChannel;
+import org.jesptool.command.LoaderException;
 import org.jesptool.command.NoReplyException;
-import org.jesptool.command.Reply;
-import org.jesptool.command.SlipLink;
 import org.jesptool.command.Timeouts;
 import org.jesptool.command.UnsupportedCommandException;
+import org.jesptool.command.internal.CommandChannel;
+import org.jesptool.command.internal.Reply;
+import org.jesptool.command.internal.SlipLink;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 import org.jesptool.target.Chip;
 
 /**
- * The {@link Loader} of a connected chip, in ROM or stub mode. Obtain one from {@link Device#connect}.
+ * The {@link Loader} of a connected chip, in ROM or stub mode; {@link Device#loader()} hands it out as the
+ * interface.
  * Not thread-safe.
  */
-public final class EspLoader implements Loader {
+final class EspLoader implements Loader {
     private static final byte[] NONE = new byte[0];
     private static final int READ_FLASH_PACKET = 0x1000;
 
@@ -70,7 +72,7 @@ public final class EspLoader implements Loader {
         return timeouts;
     }
 
-    /** SPI flash register commands (JEDEC id, status, SFDP). */
+    @Override
     public SpiFlash spiFlash() {
         return spi;
     }
@@ -113,7 +115,8 @@ public final class EspLoader implements Loader {
         return isStub() ? (usbOtg ? 0x800 : 0x4000) : 0x400;
     }
 
-    /** Block size for MEM_DATA. */
+    /** Block size for MEM_DATA: smaller through the USB-OTG port. */
+    @Override
     public int ramBlockSize() {
         return usbOtg ? 0x800 : 0x1800;
     }
@@ -347,22 +350,11 @@ public final class EspLoader implements Loader {
         ch.check(Opcode.WRITE_REG, Packet.words(address, value, mask, delayMicros), 0, defaultTimeout(), 0);
     }
 
-    /** WRITE_REG with full mask and no delay. */
-    public void writeReg(int address, int value) throws IOException {
-        writeReg(address, value, 0xFFFFFFFF, 0);
-    }
-
-    /** The crystal frequency in MHz (fixed per chip, or estimated from the UART divider and normalised). */
+    /** The crystal frequency, estimated once per connection. */
+    @Override
     public int crystalMhz() throws IOException {
         if (crystalMhz == 0) {
-            int fixed = chip.fixedCrystalMhz();
-            if (fixed != 0 || chip.uartClkDivReg() < 0 || sdm) {
-                crystalMhz = fixed != 0 ? fixed : 40;
-            } else {
-                int div = readReg(chip.uartClkDivReg()) & 0xFFFFF;
-                double est = ch.link().transport().baudRate() * (double) div / 1e6 / chip.xtalClkDivider();
-                crystalMhz = est > 45 ? 48 : est > 33 ? 40 : 26;
-            }
+            crystalMhz = Loader.super.crystalMhz();
         }
         return crystalMhz;
     }
@@ -403,12 +395,6 @@ public final class EspLoader implements Loader {
             return new SecurityState(Packet.u32(d, 0), d[4] & 0xFF, purposes, Packet.u32(d, 12), Packet.u32(d, 16));
         }
         return new SecurityState(Packet.u32(d, 0), d[4] & 0xFF, purposes, -1, -1);
-    }
-
-    /** Starts the application: FLASH_BEGIN(0, 0) then FLASH_END asking to run user code (ROM "run"). */
-    public void runUserCode() throws IOException {
-        flashBegin(0, 0, flashWriteSize(), 0, false);
-        flashEnd(false);
     }
 
     /** RUN_USER_CODE (stub only, no reply). */

@@ -2,6 +2,7 @@ package org.jesptool.loader;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.jesptool.command.LoaderException;
 import org.jesptool.target.Chip;
 
 /**
@@ -119,6 +120,64 @@ public interface Loader {
 
     /** CHANGE_BAUDRATE, then switches the host side. */
     void changeBaudRate(int baud) throws IOException;
+
+    /**
+     * WRITE_REG with full mask and no delay.
+     *
+     * @param address the register
+     * @param value the new value
+     * @throws IOException when the command fails
+     */
+    default void writeReg(int address, int value) throws IOException {
+        writeReg(address, value, 0xFFFFFFFF, 0);
+    }
+
+    /**
+     * Block size for MEM_DATA.
+     *
+     * @return bytes per block
+     */
+    default int ramBlockSize() {
+        return 0x1800;
+    }
+
+    /**
+     * SPI flash register commands (JEDEC id, status, SFDP) run through this loader.
+     *
+     * @return the SPI flash commands
+     */
+    default SpiFlash spiFlash() {
+        return new SpiFlash(this);
+    }
+
+    /**
+     * The crystal frequency in MHz: fixed per chip, or estimated from the UART clock divider at the current
+     * baud rate and normalised to 26, 40 or 48.
+     *
+     * @return the frequency
+     * @throws IOException when the divider cannot be read
+     */
+    default int crystalMhz() throws IOException {
+        Chip chip = chip();
+        int fixed = chip.fixedCrystalMhz();
+        if (fixed != 0 || chip.uartClkDivReg() < 0 || secureDownloadMode()) {
+            return fixed != 0 ? fixed : 40;
+        }
+        int div = readReg(chip.uartClkDivReg()) & 0xFFFFF;
+        double est = baudRate() * (double) div / 1e6 / chip.xtalClkDivider();
+        return est > 45 ? 48 : est > 33 ? 40 : 26;
+    }
+
+    /**
+     * Starts the application in flash the ROM way ({@code run}): FLASH_BEGIN(0, 0), then FLASH_END asking
+     * to run user code.
+     *
+     * @throws IOException when a command fails
+     */
+    default void runUserCode() throws IOException {
+        flashBegin(0, 0, flashWriteSize(), 0, false);
+        flashEnd(false);
+    }
 
     /** GET_SECURITY_INFO (ROMs from the ESP32-S2 on); by default the loader does not have it. */
     default SecurityState securityInfo() throws IOException {

@@ -181,7 +181,7 @@ public abstract class ResetSequence {
         long d1 = resetDelaySeconds == null ? 50 : Math.round(resetDelaySeconds * 1000);
         long d2 = resetDelaySeconds == null ? 550 : d1;
         boolean posix = !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        if (posix && t.kind() != Transport.Kind.RFC2217) {
+        if (posix && t.can(Transport.Capability.LOCAL_CONTROL_LINES)) {
             return List.of(unixTight(d1), unixTight(d2), classic(d1), classic(d2));
         }
         return List.of(classic(d1), classic(d2));

@@ -29,9 +29,9 @@ public final class SpiFlash {
     private static final int USR_MOSI = 1 << 27;
     private static final int CMD_USR = 1 << 18;
 
-    private final EspLoader loader;
+    private final Loader loader;
 
-    SpiFlash(EspLoader loader) {
+    SpiFlash(Loader loader) {
         this.loader = loader;
     }
 

@@ -19,8 +19,10 @@
  * }</pre>
  *
  * Failures are {@link java.io.IOException}s with messages meant for users:
- * {@link org.jesptool.loader.ConnectException} (with a reason), {@link org.jesptool.loader.LoaderException}
+ * {@link org.jesptool.loader.ConnectException} (with a reason), {@link org.jesptool.command.LoaderException}
  * (status codes), {@link org.jesptool.transport.PortException}, and the command layer's no-reply and
  * unsupported-command exceptions.
  */
 package org.jesptool.loader;
+
+import org.jesptool.command.LoaderException;

@@ -14,6 +14,10 @@ import org.jesptool.image.ImageFormats;
  * the loader work may add more facts (registers, eFuse layout, reset rules, ...).
  */
 public abstract class Chip {
+    /** Chips are the classes of this package ({@link Chips}); no others. */
+    Chip() {
+    }
+
 
     /** Canonical lower-case name without dashes, e.g. {@code esp32c3}. */
     public abstract String name();

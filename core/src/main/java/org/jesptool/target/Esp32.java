@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** ESP32 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32 extends Chip {
+final class Esp32 extends Chip {
     private static final int EFUSE = 0x3FF5A000;
     private static final int APB_CTL_DATE = 0x3FF6607C;
 
@@ -93,7 +93,7 @@ public final class Esp32 extends Chip {
         if ((w3 & 2) == 0) {
             f.add("BT");
         }
-        f.add((w3 & 1) != 0 ? "Single Core" : "Dual Core");
+        f.add((w3 & 1) != 0 ? "Single Core + LP Core" : "Dual Core + LP Core"); // the ULP coprocessor, as esptool v5 prints it
         if ((w3 & (1 << 13)) != 0) {
             f.add((w3 & (1 << 12)) != 0 ? "160MHz" : "240MHz");
         }

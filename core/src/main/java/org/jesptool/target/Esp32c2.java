@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** ESP32-C2 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32c2 extends Chip {
+final class Esp32c2 extends Chip {
     @Override public String name() { return "esp32c2"; }
     @Override public int efuseBase() { return 0x60008800; }
     @Override public int macEfuseReg() { return 0x60008840; }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** ESP32-C3 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32c3 extends Chip {
+final class Esp32c3 extends Chip {
     @Override public String name() { return "esp32c3"; }
     @Override public boolean legacyMinRevIsMinor() { return true; }
     @Override public int efuseBase() { return 0x60008800; }

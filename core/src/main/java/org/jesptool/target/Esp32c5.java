@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** ESP32-C5 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32c5 extends Chip {
+final class Esp32c5 extends Chip {
     @Override public String name() { return "esp32c5"; }
     @Override public int efuseBase() { return 0x600B4800; }
     @Override public int macEfuseReg() { return 0x600B4844; }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** ESP32-H2 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32h2 extends Chip {
+final class Esp32h2 extends Chip {
     @Override public String name() { return "esp32h2"; }
     @Override public int efuseBase() { return 0x600B0800; }
     @Override public int macEfuseReg() { return 0x600B0844; }

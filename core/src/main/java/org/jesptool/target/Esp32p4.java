@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** ESP32-P4 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32p4 extends Chip {
+final class Esp32p4 extends Chip {
     @Override public String name() { return "esp32p4"; }
     @Override public int efuseBase() { return 0x5012D000; }
     @Override public int macEfuseReg() { return 0x5012D044; }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** ESP32-S2 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32s2 extends Chip {
+final class Esp32s2 extends Chip {
     @Override public String name() { return "esp32s2"; }
     @Override public boolean refusesReadRegInSecureDownloadMode() { return true; }
     @Override public int efuseBase() { return 0x3F41A000; }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** ESP32-S3 facts (esptool facts sheet, sections 5.1-5.5). */
-public final class Esp32s3 extends Chip {
+final class Esp32s3 extends Chip {
     @Override public String name() { return "esp32s3"; }
     @Override public int efuseBase() { return 0x60007000; }
     @Override public int macEfuseReg() { return 0x60007044; }

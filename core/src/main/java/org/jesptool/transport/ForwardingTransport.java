@@ -1,6 +1,7 @@
 package org.jesptool.transport;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * A transport that passes every call on to another one. Subclasses override only what they observe or
@@ -20,8 +21,8 @@ public abstract class ForwardingTransport implements Transport {
     }
 
     @Override
-    public Kind kind() {
-        return inner.kind();
+    public Set<Capability> capabilities() {
+        return inner.capabilities();
     }
 
     @Override

@@ -33,6 +33,8 @@ final class Rfc2217Transport extends SocketTransport {
 
     private enum State { DATA, IAC, NEGOTIATE, SUB, SUB_IAC }
 
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.CONTROL_LINES, Capability.BAUD_RATE);
+
     private State state = State.DATA;
     private int negotiateVerb;
     private final Set<Integer> sentWill = new HashSet<>();
@@ -57,8 +59,8 @@ final class Rfc2217Transport extends SocketTransport {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.RFC2217;
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
     }
 
     private void negotiate(int verb, int option) throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** A local serial port (any path, pseudo-terminals included) through jSerialComm. */
@@ -111,8 +112,8 @@ final class SerialTransport implements Transport {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.SERIAL;
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.values());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Set;
 
 /** {@code socket://host:port}: raw bytes over TCP; no control lines, no baud rate. */
 class SocketTransport extends PumpedTransport {
@@ -59,8 +60,8 @@ class SocketTransport extends PumpedTransport {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.SOCKET;
+    public Set<Capability> capabilities() {
+        return Set.of();
     }
 
     @Override

@@ -2,23 +2,54 @@ package org.jesptool.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * A byte channel to a chip's serial loader with modem control lines: a local serial port, a TCP socket,
- * an RFC 2217 server or the in-process virtual device. Open one with {@link Transports#open(String)}.
+ * an RFC 2217 server or the in-process virtual device. Open one with {@link Transports#open(String)};
+ * add link types with a {@link TransportProvider}.
  *
  * <p>Control lines follow pyserial's convention: {@code true} asserts the line (drives the pin low).
  * Lines a transport cannot drive are ignored, never an error.
  */
 public interface Transport extends Closeable {
 
-    /** What kind of link this is; reset and detection rules depend on it. */
-    enum Kind { SERIAL, SOCKET, RFC2217, VIRTUAL }
+    /** What a link can do; reset and detection rules depend on it, never on the link's type. */
+    enum Capability {
+        /** DTR and RTS reach the board, so the host can reset the chip into its loader. */
+        CONTROL_LINES,
+        /**
+         * The lines are switched on this machine with tight timing (a local serial port, the in-process
+         * virtual device), not relayed over a network: the Unix "tight" reset sequences rely on it.
+         */
+        LOCAL_CONTROL_LINES,
+        /** The link has a line speed that {@link #setBaudRate(int)} changes. */
+        BAUD_RATE
+    }
 
-    /** The port name as given by the user. */
+    /**
+     * The port name as given by the user.
+     *
+     * @return the name
+     */
     String name();
 
-    Kind kind();
+    /**
+     * What this link can do.
+     *
+     * @return the capabilities (may be empty, e.g. a raw TCP socket)
+     */
+    Set<Capability> capabilities();
+
+    /**
+     * Whether this link has {@code c}.
+     *
+     * @param c a capability
+     * @return true when {@link #capabilities()} contains it
+     */
+    default boolean can(Capability c) {
+        return capabilities().contains(c);
+    }
 
     /**
      * Reads up to {@code len} bytes, waiting at most {@code timeoutMillis} for the first one.

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.jesptool.command.LoaderException;
 import org.jesptool.loader.Loader;
-import org.jesptool.loader.LoaderException;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.target.Chip;
 

@@ -11,11 +11,8 @@ import org.junit.jupiter.api.Test;
 class SegmentEncoderTest {
     @Test
     void boundsFollowAbsoluteSegmentBoundaries() {
-        List<long[]> b = SegmentEncoder.bounds(0x8000, 0x20000);
-        assertThat(b).hasSize(3);
-        assertThat(b.get(0)).containsExactly(0x8000, 0x10000);
-        assertThat(b.get(1)).containsExactly(0x10000, 0x20000);
-        assertThat(b.get(2)).containsExactly(0x20000, 0x28000);
+        assertThat(SegmentEncoder.bounds(0x8000, 0x20000)).containsExactly(new Span(0x8000, 0x10000),
+                new Span(0x10000, 0x20000), new Span(0x20000, 0x28000));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
 import org.jesptool.loader.StubImage;
+import org.jesptool.testsupport.Fixtures;
 import org.jesptool.transport.Transport;
 import org.jesptool.transport.Transports;
 
@@ -92,11 +93,7 @@ final class VirtualRig implements AutoCloseable {
     }
 
     static byte[] resource(String name) {
-        try (var in = VirtualRig.class.getResourceAsStream("/flash/" + name)) {
-            return in.readAllBytes();
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("test resource missing: " + name, e);
-        }
+        return Fixtures.bytes("flash/" + name);
     }
 
     static byte[] readFlashFile(Path file, int address, int length) throws IOException {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jesptool.command.LoaderException;
 import org.jesptool.testing.ReplayTransport;
-import org.jesptool.testing.Trace;
+import org.jesptool.testsupport.Trace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +48,7 @@ class HardwareTraceReplayTest {
     void streamedReadAcknowledgesAndChecksTheDigest() throws Exception {
         try (Device d = stubSession("read-flash-region.txt")) {
             ByteArrayOutputStream data = new ByteArrayOutputStream();
-            d.loader().readFlash(0, 0x400, 0x400, 2, (chunk, total) -> data.write(chunk));
+            d.espLoader().readFlash(0, 0x400, 0x400, 2, (chunk, total) -> data.write(chunk));
             assertThat(data.size()).isEqualTo(0x400);
             assertThat(HexFormat.of().formatHex(data.toByteArray(), 0, 4)).isEqualTo("e903022f"); // image header
         }
@@ -92,7 +93,7 @@ class HardwareTraceReplayTest {
     @Test
     void runUserCodeHasNoReply() throws Exception {
         try (Device d = stubSession("run-user-code.txt")) {
-            d.loader().stubRunUserCode();
+            d.espLoader().stubRunUserCode();
         }
         onlySecurityInfoUnmatched();
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.jesptool.testing.VirtualTcpServer;
+import org.jesptool.testsupport.Requires;
 import org.jesptool.transport.PortException;
 import org.jesptool.transport.Transports;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real OS serial path: a socat pseudo-terminal whose other end is the virtual device over TCP. Skipped
- * when socat is missing, except under CI=true where that is a failure.
+ * when socat is missing, except under CI=true where that is a failure ({@link Requires}).
  */
+@Requires(commands = "socat", hint = "apt-get install socat")
 class PseudoTerminalTest {
     static final String DEVICE = "virtual://esp32c6?mac=02:00:00:00:be:ef&rev=v0.2&jedec=c84018";
 
@@ -29,26 +30,8 @@ class PseudoTerminalTest {
     Process socat;
     Path pty;
 
-    static boolean onPath(String program) {
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(p, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean socatAvailable() {
-        return onPath("socat");
-    }
-
     @BeforeEach
     void start() throws Exception {
-        boolean have = socatAvailable();
-        if (!have && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("socat is required on CI (CI=true) for the pseudo-terminal test");
-        }
-        assumeTrue(have, "socat not installed");
         server = new VirtualTcpServer(DEVICE, false);
         pty = dir.resolve("ttyV0");
         socat = new ProcessBuilder("socat", "pty,link=" + pty + ",raw,echo=0", "tcp:127.0.0.1:" + server.port())
@@ -75,7 +58,7 @@ class PseudoTerminalTest {
         java.util.List<String> messages = new java.util.ArrayList<>();
         try (Device d = Device.connect(ConnectOptions.of(pty.toString()).messages(messages::add))) {
             assertThat(messages).anyMatch(m -> m.contains("the chip was NOT reset"));
-            assertThat(d.transport().kind()).isEqualTo(org.jesptool.transport.Transport.Kind.SERIAL);
+            assertThat(d.transport().capabilities()).containsExactlyInAnyOrder(org.jesptool.transport.Transport.Capability.values());
             assertThat(d.chip().displayName()).isEqualTo("ESP32-C6");
             assertThat(d.revision()).isEqualTo(2);
             assertThat(Device.formatMac(d.mac())).isEqualTo("02:00:00:00:be:ef");
@@ -88,8 +71,8 @@ class PseudoTerminalTest {
     }
 
     @Test
+    @Requires(commands = "flock", hint = "apt-get install util-linux")
     void portHeldByAnotherProcessIsReportedWithItsPid() throws Exception {
-        assumeTrue(onPath("flock"), "flock (util-linux) not installed");
         Process holder = new ProcessBuilder("sh", "-c", "exec 3<>" + pty.toRealPath() + "; flock -x 3; echo locked; sleep 30")
                 .start();
         try {

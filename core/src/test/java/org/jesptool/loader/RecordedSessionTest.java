@@ -9,17 +9,18 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jesptool.command.CommandChannel;
+import org.jesptool.command.LoaderException;
 import org.jesptool.command.NoReplyException;
-import org.jesptool.command.Reply;
-import org.jesptool.command.SlipLink;
 import org.jesptool.command.UnsupportedCommandException;
+import org.jesptool.command.internal.CommandChannel;
+import org.jesptool.command.internal.Reply;
+import org.jesptool.command.internal.SlipLink;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 import org.jesptool.target.Chip;
 import org.jesptool.target.Chips;
 import org.jesptool.testing.ReplayTransport;
-import org.jesptool.testing.Trace;
+import org.jesptool.testsupport.Trace;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,22 +34,22 @@ class RecordedSessionTest {
 
     static Stream<String> sessions() {
         return Stream.of(
-                "traces-rom-emulated/esp32-baud-change.txt", "traces-rom-emulated/esp32-erase-region.txt",
-                "traces-rom-emulated/esp32-flash-id.txt", "traces-rom-emulated/esp32-read-slow.txt",
-                "traces-rom-emulated/esp32-stub-read.txt", "traces-rom-emulated/esp32-stub-write-read.txt",
-                "traces-rom-emulated/esp32-verify.txt", "traces-rom-emulated/esp32-write-compressed.txt",
-                "traces-rom-emulated/esp32-write-plain.txt", "traces-rom-emulated/esp32c3-baud-change.txt",
-                "traces-rom-emulated/esp32c3-erase-region.txt", "traces-rom-emulated/esp32c3-flash-id.txt",
-                "traces-rom-emulated/esp32c3-read-slow.txt", "traces-rom-emulated/esp32c3-verify.txt",
-                "traces-rom-emulated/esp32c3-write-compressed.txt", "traces-rom-emulated/esp32c3-write-plain.txt",
-                "traces-esp32c3/change-baud-rate.txt", "traces-esp32c3/detect-chip.txt",
-                "traces-esp32c3/end-defl-flash.txt", "traces-esp32c3/end-flash.txt", "traces-esp32c3/erase-flash.txt",
-                "traces-esp32c3/load-stub.txt", "traces-esp32c3/read-flash-region.txt",
-                "traces-esp32c3/run-user-code.txt", "traces-esp32c3/set-flash-size.txt", "traces-esp32c3/sync.txt",
-                "traces-esp32c3/update-reg.txt", "traces-esp32c3/verify-flash.txt",
-                "traces-esp32c3/write-defl-flash-no-stub.txt", "traces-esp32c3/write-flash-no-stub.txt",
-                "traces-esp32c3/write-mem.txt", "traces-esp32c3/write-flash.txt",
-                "traces-esp32c3/write-defl-flash.txt");
+                "rom-emulated/esp32-baud-change.txt", "rom-emulated/esp32-erase-region.txt",
+                "rom-emulated/esp32-flash-id.txt", "rom-emulated/esp32-read-slow.txt",
+                "rom-emulated/esp32-stub-read.txt", "rom-emulated/esp32-stub-write-read.txt",
+                "rom-emulated/esp32-verify.txt", "rom-emulated/esp32-write-compressed.txt",
+                "rom-emulated/esp32-write-plain.txt", "rom-emulated/esp32c3-baud-change.txt",
+                "rom-emulated/esp32c3-erase-region.txt", "rom-emulated/esp32c3-flash-id.txt",
+                "rom-emulated/esp32c3-read-slow.txt", "rom-emulated/esp32c3-verify.txt",
+                "rom-emulated/esp32c3-write-compressed.txt", "rom-emulated/esp32c3-write-plain.txt",
+                "esp32c3-board/change-baud-rate.txt", "esp32c3-board/detect-chip.txt",
+                "esp32c3-board/end-defl-flash.txt", "esp32c3-board/end-flash.txt", "esp32c3-board/erase-flash.txt",
+                "esp32c3-board/load-stub.txt", "esp32c3-board/read-flash-region.txt",
+                "esp32c3-board/run-user-code.txt", "esp32c3-board/set-flash-size.txt", "esp32c3-board/sync.txt",
+                "esp32c3-board/update-reg.txt", "esp32c3-board/verify-flash.txt",
+                "esp32c3-board/write-defl-flash-no-stub.txt", "esp32c3-board/write-flash-no-stub.txt",
+                "esp32c3-board/write-mem.txt", "esp32c3-board/write-flash.txt",
+                "esp32c3-board/write-defl-flash.txt");
         // Left out, because the recorded client (not esptool) sent requests that esptool and JEsptool do not:
         // erase-flash-region.txt (ERASE_REGION with four words instead of two; the stub answered with an
         // error). write-flash.txt and write-defl-flash.txt show the real stub taking a four-word
@@ -59,7 +60,7 @@ class RecordedSessionTest {
     @ParameterizedTest
     @MethodSource("sessions")
     void everyRecordedRequestIsReproducedAndEveryAnswerDecoded(String file) throws Exception {
-        ReplayTransport t = new ReplayTransport(Trace.resource("traces/" + file));
+        ReplayTransport t = new ReplayTransport(Trace.resource(file));
         if (file.contains("esp32-stub-")) {
             t.stubBeginWithoutEncryptedWord(); // recorded from esptool v5, which adds a zero fifth word
         }
@@ -198,7 +199,7 @@ class RecordedSessionTest {
 
     private static Reply firstReply(List<Trace.Event> ev, int from, int op) {
         for (int j = from + 1; j < ev.size() && !ev.get(j).isRequest(); j++) {
-            Packet.Response r = ev.get(j).kind() == Trace.Kind.CHIP ? Packet.Response.parse(ev.get(j).payload()) : null;
+            Packet.Response r = ev.get(j).kind() == Trace.Kind.FROM_CHIP ? Packet.Response.parse(ev.get(j).payload()) : null;
             if (r != null && r.op() == op) {
                 return new Reply(r.op(), r.value(), r.data());
             }

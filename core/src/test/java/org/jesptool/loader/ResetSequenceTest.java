@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Reset sequences, line by line, against a recording transport (sleeps are recorded, not slept). */
 class ResetSequenceTest {
     private static List<String> run(ResetSequence s) throws Exception {
-        RecordingTransport t = new RecordingTransport(Transport.Kind.SERIAL);
+        RecordingTransport t = new RecordingTransport(RecordingTransport.SERIAL);
         s.run(t, t);
         return t.log();
     }
@@ -59,8 +59,8 @@ class ResetSequenceTest {
 
     @Test
     void defaultStrategiesPerLinkKind() {
-        RecordingTransport serial = new RecordingTransport(Transport.Kind.SERIAL);
-        RecordingTransport rfc = new RecordingTransport(Transport.Kind.RFC2217);
+        RecordingTransport serial = new RecordingTransport(RecordingTransport.SERIAL);
+        RecordingTransport rfc = new RecordingTransport(RecordingTransport.RFC2217);
         List<String> posix = ResetSequence.defaultStrategies(serial, null, null, false).stream().map(Object::toString).toList();
         assertThat(posix).containsExactly("unix tight reset (50 ms)", "unix tight reset (550 ms)",
                 "classic reset (50 ms)", "classic reset (550 ms)");
@@ -76,7 +76,7 @@ class ResetSequenceTest {
 
     @Test
     void connectCyclesThroughStrategiesAndReportsNoData() throws Exception {
-        RecordingTransport t = new RecordingTransport(Transport.Kind.RFC2217);
+        RecordingTransport t = new RecordingTransport(RecordingTransport.RFC2217);
         ConnectOptions o = new ConnectOptions().connectAttempts(3).sleeper(t)
                 .timeouts(new org.jesptool.command.Timeouts(0.2, 120, 240, 0.01, 8, 30, 40, 0.2));
         assertThatThrownBy(() -> Device.open(t, o)).isInstanceOf(ConnectException.class)

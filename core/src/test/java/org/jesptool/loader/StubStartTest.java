@@ -22,7 +22,7 @@ class StubStartTest {
                 .stub(stub(0x40380000L, 0x3FC96BB4L, 0x40380010L)))) {
             assertThat(d.loader().isStub()).isTrue();
             assertThat(d.loader().flashWriteSize()).isEqualTo(0x4000);
-            assertThat(d.loader().channel().statusBytes()).isEqualTo(2);
+            assertThat(d.espLoader().channel().statusBytes()).isEqualTo(2);
         }
         // 0x2000 bytes of text in 0x1800-byte blocks: two MEM_DATA; MEM_END with the entry point
         assertThat(frames).anyMatch(f -> f.contains("write 24 bytes: 00 05 10 00 00 00 00 00 00 20 00 00 02 00 00 00 00 18 00 00 00 00 38 40"));

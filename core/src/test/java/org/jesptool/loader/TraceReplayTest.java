@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.jesptool.command.Timeouts;
 import org.jesptool.testing.ReplayTransport;
-import org.jesptool.testing.Trace;
+import org.jesptool.testsupport.Trace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * stack must send requests found in the recording and decode the same chip, MAC, flash id and MD5.
  */
 class TraceReplayTest {
-    static final String EMU = "traces/traces-rom-emulated/";
-    static final String HW = "traces/traces-esp32c3/";
+    static final String EMU = "rom-emulated/";
+    static final String HW = "esp32c3-board/";
 
     static ConnectOptions options() {
         return new ConnectOptions().before(BeforeReset.NO_RESET).connectAttempts(1)

@@ -1,5 +1,6 @@
 package org.jesptool.loader;
 
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ class UsbPortTest {
         }
 
         @Override public String name() { return inner.name(); }
-        @Override public Kind kind() { return Kind.SERIAL; }
+        @Override public Set<Capability> capabilities() { return Set.of(Capability.values()); }
         @Override public PortInfo info() { return info; }
         @Override public int read(byte[] b, int o, int l, long t) throws IOException { return inner.read(b, o, l, t); }
         @Override public void write(byte[] d, int o, int l) throws IOException { inner.write(d, o, l); }
@@ -44,7 +45,7 @@ class UsbPortTest {
             assertThat(d.chip().name()).isEqualTo("esp32c3");
             assertThat(t.lines.subList(0, 4)).containsExactly("RTS=0", "DTR=0", "DTR=0", "DTR=1");
             assertThat(sleeps.subList(0, 3)).containsExactly("sleep 100", "sleep 100", "sleep 100");
-            assertThat(d.loader().usbOtg()).isFalse();
+            assertThat(d.espLoader().usbOtg()).isFalse();
             t.lines.clear();
             sleeps.clear();
             d.reset(AfterReset.HARD_RESET);
@@ -58,7 +59,7 @@ class UsbPortTest {
         try (UsbVirtual t = new UsbVirtual("virtual://esp32s3", 0x0009)) {
             Device d = Device.open(t, new ConnectOptions());
             assertThat(d.chip().name()).isEqualTo("esp32s3");
-            assertThat(d.loader().usbOtg()).isTrue();
+            assertThat(d.espLoader().usbOtg()).isTrue();
             assertThat(d.loader().ramBlockSize()).isEqualTo(0x800);
             assertThat(d.loader().flashWriteSize()).isEqualTo(0x400); // ROM
         }

@@ -19,17 +19,17 @@ class ChipDescriptionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        esp32?rev=3.0                                  | ESP32-D0WDQ6-V3 (revision v3.0)  | Wi-Fi, BT, Dual Core, Coding Scheme None
-        esp32?rev=1.0&pkg=1                            | ESP32-D0WD (revision v1.0)       | Wi-Fi, BT, Dual Core, Coding Scheme None
-        esp32?rev=3.1&pkg=1                            | ESP32-D0WD-V3 (revision v3.1)    | Wi-Fi, BT, Dual Core, Coding Scheme None
-        esp32?rev=1.0&pkg=1&efuse.3FF5A00C=2003        | ESP32-S0WD (revision v1.0)       | Wi-Fi, Single Core, 240MHz, Coding Scheme None
-        esp32?rev=1.0&pkg=0&efuse.3FF5A00C=1001        | ESP32-S0WDQ6 (revision v1.0)     | Wi-Fi, BT, Single Core, Coding Scheme None
-        esp32?rev=3.0&pkg=5&efuse.3FF5A00C=3000        | ESP32-PICO-V3 (revision v3.0)    | Wi-Fi, BT, Dual Core, 160MHz, Embedded Flash, Coding Scheme None
-        esp32?rev=1.0&pkg=5                            | ESP32-PICO-D4 (revision v1.0)    | Wi-Fi, BT, Dual Core, Embedded Flash, Coding Scheme None
-        esp32?rev=3.0&pkg=6&efuse.3FF5A010=1F00        | ESP32-PICO-V3-02 (revision v3.0) | Wi-Fi, BT, Dual Core, Embedded Flash, Embedded PSRAM, VRef calibration in efuse, Coding Scheme None
-        esp32?rev=3.0&pkg=7&efuse.3FF5A00C=4000&efuse.3FF5A018=1 | ESP32-D0WDR2-V3 (revision v3.0) | Wi-Fi, BT, Dual Core, BLK3 partially reserved, Coding Scheme 3/4
-        esp32?rev=3.0&pkg=3                            | ESP32-D0WD-OEM (revision v3.0)   | Wi-Fi, BT, Dual Core, Coding Scheme None
-        esp32?rev=3.0&pkg=12&efuse.3FF5A018=2          | unknown ESP32 (revision v3.0)    | Wi-Fi, BT, Dual Core, Coding Scheme Repeat (UNSUPPORTED)
+        esp32?rev=3.0                                  | ESP32-D0WDQ6-V3 (revision v3.0)  | Wi-Fi, BT, Dual Core + LP Core, Coding Scheme None
+        esp32?rev=1.0&pkg=1                            | ESP32-D0WD (revision v1.0)       | Wi-Fi, BT, Dual Core + LP Core, Coding Scheme None
+        esp32?rev=3.1&pkg=1                            | ESP32-D0WD-V3 (revision v3.1)    | Wi-Fi, BT, Dual Core + LP Core, Coding Scheme None
+        esp32?rev=1.0&pkg=1&efuse.3FF5A00C=2003        | ESP32-S0WD (revision v1.0)       | Wi-Fi, Single Core + LP Core, 240MHz, Coding Scheme None
+        esp32?rev=1.0&pkg=0&efuse.3FF5A00C=1001        | ESP32-S0WDQ6 (revision v1.0)     | Wi-Fi, BT, Single Core + LP Core, Coding Scheme None
+        esp32?rev=3.0&pkg=5&efuse.3FF5A00C=3000        | ESP32-PICO-V3 (revision v3.0)    | Wi-Fi, BT, Dual Core + LP Core, 160MHz, Embedded Flash, Coding Scheme None
+        esp32?rev=1.0&pkg=5                            | ESP32-PICO-D4 (revision v1.0)    | Wi-Fi, BT, Dual Core + LP Core, Embedded Flash, Coding Scheme None
+        esp32?rev=3.0&pkg=6&efuse.3FF5A010=1F00        | ESP32-PICO-V3-02 (revision v3.0) | Wi-Fi, BT, Dual Core + LP Core, Embedded Flash, Embedded PSRAM, VRef calibration in efuse, Coding Scheme None
+        esp32?rev=3.0&pkg=7&efuse.3FF5A00C=4000&efuse.3FF5A018=1 | ESP32-D0WDR2-V3 (revision v3.0) | Wi-Fi, BT, Dual Core + LP Core, BLK3 partially reserved, Coding Scheme 3/4
+        esp32?rev=3.0&pkg=3                            | ESP32-D0WD-OEM (revision v3.0)   | Wi-Fi, BT, Dual Core + LP Core, Coding Scheme None
+        esp32?rev=3.0&pkg=12&efuse.3FF5A018=2          | unknown ESP32 (revision v3.0)    | Wi-Fi, BT, Dual Core + LP Core, Coding Scheme Repeat (UNSUPPORTED)
         esp32c3?rev=0.4                                | ESP32-C3 (QFN32) (revision v0.4) | Wi-Fi, BT 5 (LE), Single Core, 160MHz
         esp32c3?rev=0.4&pkg=1&flash-cap=1&flash-vendor=1 | ESP8685 (QFN28) (revision v0.4) | Wi-Fi, BT 5 (LE), Single Core, 160MHz, Embedded Flash 4MB (XMC)
         esp32c3?rev=1.1&pkg=2&flash-cap=1&flash-vendor=2 | ESP32-C3 AZ (QFN32) (revision v1.1) | Wi-Fi, BT 5 (LE), Single Core, 160MHz, Embedded Flash 4MB (GD)

@@ -2,17 +2,24 @@ package org.jesptool.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jesptool.loader.Sleeper;
 import org.jesptool.transport.Transport;
 
 /** Records control-line changes and sleeps (as a {@link Sleeper}) line by line; reads time out, writes vanish. */
 public final class RecordingTransport implements Transport, Sleeper {
     private final List<String> log = new ArrayList<>();
-    private final Kind kind;
+    private final Set<Capability> capabilities;
 
-    public RecordingTransport(Kind kind) {
-        this.kind = kind;
+    /** A link with these capabilities, e.g. {@link #SERIAL} or {@link #RFC2217}. */
+    public RecordingTransport(Set<Capability> capabilities) {
+        this.capabilities = capabilities;
     }
+
+    /** What a local serial port can do. */
+    public static final Set<Capability> SERIAL = Set.of(Capability.values());
+    /** What an RFC 2217 link can do: lines and baud rate, relayed over the network. */
+    public static final Set<Capability> RFC2217 = Set.of(Capability.CONTROL_LINES, Capability.BAUD_RATE);
 
     public List<String> log() {
         return log;
@@ -29,8 +36,8 @@ public final class RecordingTransport implements Transport, Sleeper {
     }
 
     @Override
-    public Kind kind() {
-        return kind;
+    public Set<Capability> capabilities() {
+        return capabilities;
     }
 
     @Override

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.jesptool.protocol.Slip;
 import org.jesptool.protocol.SlipDecoder;
+import org.jesptool.testsupport.Trace;
 
 /**
  * A transport that answers with the chip frames of a recorded session. Each frame the host sends is
@@ -67,10 +69,10 @@ public final class ReplayTransport extends QueuedTransport {
     private void hostFrame(byte[] frame) {
         for (int i = cursor; i < events.size(); i++) {
             Trace.Event e = events.get(i);
-            if (e.kind() == Trace.Kind.HOST && matches(e.payload(), frame)) {
+            if (e.kind() == Trace.Kind.TO_CHIP && matches(e.payload(), frame)) {
                 int j = i + 1;
-                for (; j < events.size() && events.get(j).kind() != Trace.Kind.HOST; j++) {
-                    if (events.get(j).kind() == Trace.Kind.CHIP) {
+                for (; j < events.size() && events.get(j).kind() != Trace.Kind.TO_CHIP; j++) {
+                    if (events.get(j).kind() == Trace.Kind.FROM_CHIP) {
                         pending.writeBytes(Slip.encode(events.get(j).payload()));
                     }
                 }
@@ -87,8 +89,8 @@ public final class ReplayTransport extends QueuedTransport {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.VIRTUAL;
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.values());
     }
 
     @Override

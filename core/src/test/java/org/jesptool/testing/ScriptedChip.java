@@ -1,5 +1,6 @@
 package org.jesptool.testing;
 
+import java.util.Set;
 
 /**
  * A fake device for connect failures: prints {@code bootText} whenever EN (RTS) is released, and
@@ -25,8 +26,8 @@ public final class ScriptedChip extends QueuedTransport {
     }
 
     @Override
-    public Kind kind() {
-        return Kind.RFC2217;
+    public Set<Capability> capabilities() {
+        return RecordingTransport.RFC2217;
     }
 
     @Override

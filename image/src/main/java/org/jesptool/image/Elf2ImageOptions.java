@@ -2,6 +2,10 @@ package org.jesptool.image;
 
 /** Options of {@link Elf2Image}, defaulting to the reference's defaults. Setters return {@code this}. */
 public final class Elf2ImageOptions {
+    /** The defaults, as elf2image without options. */
+    public Elf2ImageOptions() {
+    }
+
     String version = "1";
     String flashMode = "qio";
     String flashFreq;

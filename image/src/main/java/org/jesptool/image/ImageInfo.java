@@ -9,7 +9,7 @@ import org.jesptool.image.hex.IntelHex;
 /**
  * Describes firmware images like the reference's {@code image-info}: header, extended header, segments with
  * memory types, checksum and digest validity, application or bootloader descriptor. Intel HEX input is split
- * at its gaps and every part is described. {@link #text} gives the reference's layout; {@link #json} gives the
+ * at its gaps and every part is described. {@link #text} gives the reference's layout; {@link ImageInfoJson#json} gives the
  * same facts for scripts.
  */
 public final class ImageInfo {

@@ -25,6 +25,10 @@ public final class MergeBin {
 
     /** Merge options; defaults keep the flash parameters and write raw output at offset 0. */
     public static final class Options {
+        /** The defaults, as merge-bin without options. */
+        public Options() {
+        }
+
         Format format = Format.RAW;
         String flashMode = "keep";
         String flashFreq = "keep";

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jesptool.testsupport.Fixtures;
 
 /** Builds small synthetic 32-bit little-endian ELF files for tests. */
 final class TestElf {
@@ -110,7 +111,11 @@ final class TestElf {
         return b.array();
     }
 
+    /** A fixture of this module, or one of the shared flash images (bootloaders, partition table). */
     static byte[] fixture(String name) {
+        if (TestElf.class.getResource("/fixtures/" + name) == null) {
+            return Fixtures.bytes("flash/" + name);
+        }
         try (InputStream in = TestElf.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture " + name);

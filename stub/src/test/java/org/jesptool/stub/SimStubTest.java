@@ -11,14 +11,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
-import org.jesptool.command.CommandChannel;
-import org.jesptool.command.Reply;
+import org.jesptool.command.internal.CommandChannel;
+import org.jesptool.command.internal.Reply;
 import org.jesptool.flash.FlashFile;
 import org.jesptool.flash.Flasher;
 import org.jesptool.flash.WriteOptions;
 import org.jesptool.loader.Device;
-import org.jesptool.loader.EspLoader;
-import org.jesptool.loader.LoaderException;
+import org.jesptool.loader.Loader;
+import org.jesptool.loader.LoaderAccess;
+import org.jesptool.command.LoaderException;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +39,7 @@ abstract class SimStubTest {
 
     private QemuStub qemu;
     private Device device;
-    EspLoader loader;
+    Loader loader;
 
     abstract QemuStub.Sim sim();
 
@@ -121,7 +122,7 @@ abstract class SimStubTest {
     void badChecksumIsRefusedAndTheBlockCanBeSentAgain() throws Exception {
         byte[] data = firmwareLike(0x4000, 4);
         loader.flashBegin(data.length, 1, 0x4000, 0x200000, false);
-        CommandChannel ch = loader.channel();
+        CommandChannel ch = LoaderAccess.channel(device);
         Reply r = ch.command(Opcode.FLASH_DATA, Packet.dataPayload(data, 0), Packet.checksum(data, 0, data.length) ^ 1,
                 BLOCK_TIMEOUT.toMillis());
         assertThatThrownBy(() -> ch.checkReply(r, 0)).isInstanceOfSatisfying(LoaderException.class,
@@ -174,8 +175,8 @@ abstract class SimStubTest {
 
     @Test
     void unknownCommandsGetC3() throws Exception {
-        Reply r = loader.channel().command(0x7E, new byte[0], 0, BLOCK_TIMEOUT.toMillis());
-        assertThatThrownBy(() -> loader.channel().checkReply(r, 0)).isInstanceOfSatisfying(LoaderException.class,
+        Reply r = LoaderAccess.channel(device).command(0x7E, new byte[0], 0, BLOCK_TIMEOUT.toMillis());
+        assertThatThrownBy(() -> LoaderAccess.channel(device).checkReply(r, 0)).isInstanceOfSatisfying(LoaderException.class,
                 e -> assertThat(e.code()).isEqualTo(0xC3));
     }
 

@@ -1,5 +1,6 @@
 package org.jesptool.virtual;
 
+import org.jesptool.testsupport.Trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -93,11 +94,11 @@ class TraceConformanceTest {
         List<String> actual = got.stream().map(Host::hex).toList();
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
             if (!expected.get(i).equals(actual.get(i))) {
-                throw new AssertionError(String.format("%s: frame %d of %d differs%n expected %s%n   actual %s", t.name, i,
+                throw new AssertionError(String.format("%s: frame %d of %d differs%n expected %s%n   actual %s", t.name(), i,
                         expected.size(), expected.get(i), actual.get(i)));
             }
         }
-        assertThat(actual.size()).as(t.name + ": number of frames (expected last: %s)",
+        assertThat(actual.size()).as(t.name() + ": number of frames (expected last: %s)",
                 expected.isEmpty() ? "-" : expected.get(expected.size() - 1)).isEqualTo(expected.size());
     }
 
@@ -110,12 +111,21 @@ class TraceConformanceTest {
         long memBlockSize = 0;
         long memRemaining = 0;
         int memSeq = 0;
-        for (Trace.Event e : t.events) {
+        for (Trace.Event e : t.events()) {
             switch (e.kind()) {
                 case LINES:
                     h.port.setDtrRts(e.dtr(), e.rts());
                     break;
                 case TO_CHIP: {
+                    if (e.removed()) {
+                        // the recording left the stub bytes out: any bytes of the right size get the same reply
+                        int n = (int) Math.min(memBlockSize, memRemaining);
+                        byte[] block = new byte[n];
+                        h.sendRaw(org.jesptool.protocol.Slip.encode(Packet.request(Opcode.MEM_DATA,
+                                Packet.dataPayload(block, memSeq++), Packet.checksum(block, 0, n))));
+                        memRemaining -= n;
+                        break;
+                    }
                     byte[] p = e.payload();
                     int op = p[1] & 0xFF;
                     h.sendRaw(org.jesptool.protocol.Slip.encode(p));
@@ -128,15 +138,6 @@ class TraceConformanceTest {
                         got.addAll(h.frames());
                         h.port.setBaudRate(Packet.u32(p, 8));
                     }
-                    break;
-                }
-                case REMOVED_MEM_DATA: {
-                    // the recording left the stub bytes out: any bytes of the right size get the same reply
-                    int n = (int) Math.min(memBlockSize, memRemaining);
-                    byte[] block = new byte[n];
-                    h.sendRaw(org.jesptool.protocol.Slip.encode(Packet.request(Opcode.MEM_DATA,
-                            Packet.dataPayload(block, memSeq++), Packet.checksum(block, 0, n))));
-                    memRemaining -= n;
                     break;
                 }
                 default:
@@ -159,7 +160,7 @@ class TraceConformanceTest {
     /** Presets a register to the value the session first read from it (state left from before the session). */
     private static void presetFirstRead(Trace t, int addr, StringBuilder opts) {
         boolean pending = false;
-        for (Trace.Event e : t.events) {
+        for (Trace.Event e : t.events()) {
             byte[] p = e.payload();
             if (e.kind() == Trace.Kind.TO_CHIP) {
                 pending = (p[1] & 0xFF) == Opcode.READ_REG && p.length >= 12 && Packet.u32(p, 8) == addr;
@@ -176,7 +177,7 @@ class TraceConformanceTest {
                 return f;
             }
         }
-        throw new AssertionError("no flash data in " + t.name);
+        throw new AssertionError("no flash data in " + t.name());
     }
 
     /** The 8 KiB block the emulated sessions wrote at 0x10000, inflated from the compressed-write session. */
@@ -185,7 +186,7 @@ class TraceConformanceTest {
         Inflater inf = new Inflater();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[65536];
-        for (Trace.Event e : t.events) {
+        for (Trace.Event e : t.events()) {
             if (e.kind() == Trace.Kind.TO_CHIP && (e.payload()[1] & 0xFF) == Opcode.FLASH_DEFL_DATA) {
                 byte[] p = e.payload();
                 inf.setInput(p, 8 + 16, p.length - 8 - 16);

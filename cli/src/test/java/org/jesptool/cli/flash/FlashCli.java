@@ -1,13 +1,13 @@
 package org.jesptool.cli.flash;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jesptool.bench.BenchStub;
 import org.jesptool.cli.EsptoolMain;
+import org.jesptool.testsupport.CliRunner;
+import org.jesptool.testsupport.Fixtures;
 
 /** Runs esptool in-process against a virtual chip whose flash lives in a file. */
 final class FlashCli {
@@ -27,22 +27,15 @@ final class FlashCli {
 
     /** As {@link #run(Path, String...)} with environment variables. */
     static FlashCli run(Path cwd, Map<String, String> env, String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
         Map<String, String> environment = new java.util.HashMap<>(env);
         environment.putIfAbsent("HOME", cwd.toString());
-        int code = EsptoolMain.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), environment, cwd, false);
-        return new FlashCli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        CliRunner.Result r = CliRunner.run((a, o, e) -> EsptoolMain.run(a, o, e, environment, cwd, false), args);
+        return new FlashCli(r.code(), r.out(), r.err());
     }
 
     /** Copies a test resource into {@code dir}. */
     static Path resource(Path dir, String name) throws IOException {
-        Path p = dir.resolve(name);
-        try (var in = FlashCli.class.getResourceAsStream("/flash/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
-        return p;
+        return Fixtures.copy("flash/" + name, dir);
     }
 
     /** The benchmark's stand-in stub as a JSON file (the virtual device runs any started program as the stub). */

@@ -1,7 +1,6 @@
 package org.jesptool.cli.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +16,8 @@ import org.jesptool.image.ImageChip;
 import org.jesptool.image.ImageFormats;
 import org.jesptool.image.Segment;
 import org.jesptool.image.hex.IntelHex;
-import org.junit.jupiter.api.BeforeAll;
+import org.jesptool.testsupport.OutsideTools;
+import org.jesptool.testsupport.Requires;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -26,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real-world corpus in ../shared/conformance (wild/ and inputs/): every ELF converts (or is refused as
  * the reference refuses it), every image is described, the documented flash sets merge in every format.
- * Skipped when ../shared is not present.
+ * Needs ../shared: skipped locally without it, failing under CI.
  */
+@Requires(shared = true)
 class SharedCorpusTest {
-    private static final Path SHARED = locateShared();
+    /** {@code ../shared/conformance}; the class {@link Requires} it, so it is only read when present. */
+    private static final Path SHARED = OutsideTools.shared() == null ? Path.of("missing") : OutsideTools.shared().resolve("conformance");
     private static final Path WILD = SHARED.resolve("wild");
     private static final Path INPUTS = SHARED.resolve("inputs");
     /** esp-hal apps place two flash sections in one MMU page without being adjacent: the reference refuses them. */
@@ -38,25 +40,6 @@ class SharedCorpusTest {
 
     @TempDir
     Path tmp;
-
-    /** {@code <repo>/../shared} (CI and the main checkout), or {@code -Djesptool.shared=DIR}. */
-    private static Path locateShared() {
-        String prop = System.getProperty("jesptool.shared");
-        if (prop != null) {
-            return Path.of(prop, "conformance");
-        }
-        for (Path p : List.of(Path.of("..", "..", "shared"), Path.of("..", "..", "..", "shared"))) {
-            if (Files.isDirectory(p.resolve("conformance"))) {
-                return p.resolve("conformance");
-            }
-        }
-        return Path.of("..", "..", "shared", "conformance");
-    }
-
-    @BeforeAll
-    static void needsShared() {
-        assumeTrue(Files.isDirectory(WILD), "../shared/conformance/wild not present");
-    }
 
     private static List<Path> list(Path dir, String suffix) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

@@ -1,9 +1,7 @@
 package org.jesptool.cli.secure;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jesptool.testsupport.CliRunner;
 
 /** Runs espsecure in-process and captures what it prints. */
 final class Cli {
@@ -21,11 +19,8 @@ final class Cli {
     }
 
     static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = EspsecureMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        CliRunner.Result r = CliRunner.run(EspsecureMain::run, args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     static String in(String name) {

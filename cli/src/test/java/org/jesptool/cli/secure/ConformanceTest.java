@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.jesptool.testsupport.OutsideTools;
+import org.jesptool.testsupport.Requires;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +29,11 @@ class ConformanceTest {
         return cases(Cli.CONFORMANCE);
     }
 
-    /** The shared corpus beside the repository, when present (it may hold cases added after the copy). */
+    /** The shared corpus beside the repository (it may hold cases added after the copy); required under CI. */
     @TestFactory
+    @Requires(shared = true)
     Stream<DynamicTest> everySharedCaseMatchesTheReference() throws IOException {
-        Path shared = Path.of(System.getProperty("jesptool.shared", "../../shared"), "conformance", "secure")
-                .toAbsolutePath().normalize();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(shared.resolve("cases.txt")), "no ../shared");
-        return cases(shared);
+        return cases(OutsideTools.shared().resolve("conformance").resolve("secure"));
     }
 
     private Stream<DynamicTest> cases(Path root) throws IOException {

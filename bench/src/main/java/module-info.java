@@ -1,0 +1,4 @@
+/** Benchmarks (bench/flash-bench); not shipped. */
+module org.jesptool.bench {
+    requires org.jesptool.core;
+}
