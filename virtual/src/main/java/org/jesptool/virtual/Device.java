@@ -108,7 +108,7 @@ final class Device implements Closeable {
         this.chipBaud = chip.romDefaultBaud;
         boot(Chip.ResetCause.POWER_ON, config.strapDownload);
         if (config.stubRunning && state == State.ROM) {
-            startStub();
+            startStub(config.ownStubRunning);
         }
     }
 
@@ -358,14 +358,27 @@ final class Device implements Closeable {
         trace("running user code");
     }
 
-    /** A program was started with MEM_END: it is taken to be the flasher stub, which greets with OHAI. */
+    /**
+     * A program was started with MEM_END: it is taken to be the flasher stub, which greets with OHAI; JEsptool's
+     * own stub when the loaded bytes carry its marker, else a generic esptool-compatible one. With
+     * {@code stub-greets=0} the program hangs instead (no greeting, input ignored) until the next reset.
+     */
     void startStub() {
-        state = State.STUB;
-        FlasherStub stub = new FlasherStub(this);
-        handler = stub;
+        startStub(bus.loadedStubMarker());
+    }
+
+    private void startStub(boolean own) {
         autobaud = false;
+        if (!config.stubGreets) {
+            state = State.APP;
+            handler = null;
+            trace("started program hangs (stub-greets=0)");
+            return;
+        }
+        state = State.STUB;
+        handler = new FlasherStub(this, own);
         sendFrame(new byte[] {'O', 'H', 'A', 'I'});
-        trace("stub running");
+        trace(own ? "JEsptool stub running" : "stub running");
     }
 
     private void dispatch(byte[] frame) {
