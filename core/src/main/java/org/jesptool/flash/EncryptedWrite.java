@@ -27,7 +27,7 @@ final class EncryptedWrite {
         }
         if (!loader.isStub() && !chip.romTakesEncryptedFlag()) {
             throw new FlashException("The " + chip.displayName() + " ROM loader cannot write encrypted data: only "
-                    + "the flasher stub can. Do not use --no-stub for encrypted writes. Nothing was written.");
+                    + "the flasher stub can. " + loader.romModeHint() + " Nothing was written.");
         }
         int align = chip.flashEncryptionWriteAlignment();
         for (FlashFile f : encrypted) {

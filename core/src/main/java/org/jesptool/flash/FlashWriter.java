@@ -58,7 +58,7 @@ final class FlashWriter {
     private void eraseAll() throws FlashException {
         if (!session.loader.isStub()) {
             throw new FlashException("--erase-all needs the flasher stub: the ROM loader cannot erase the whole "
-                    + "flash. Drop --no-stub or erase with erase-region. Nothing was written.");
+                    + "flash. " + session.loader.romModeHint() + " (Or erase with erase-region.) Nothing was written.");
         }
         listener.message("Erasing flash (this may take a while)...");
         long t0 = System.nanoTime();

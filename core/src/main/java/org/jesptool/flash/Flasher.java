@@ -78,8 +78,8 @@ public final class Flasher {
         if (Boolean.TRUE.equals(options.compress())) {
             if (!romInflates) {
                 throw new FlashException("The " + chip.name() + " ROM loader" + (sdm ? " in Secure Download Mode"
-                        : "") + " cannot take compressed data: " + (sdm ? "drop --compress" : "use the flasher stub or "
-                        + "drop --compress") + ". Nothing was written.");
+                        : "") + " cannot take compressed data: drop --compress" + (sdm ? "" : " or use the flasher stub ("
+                        + loader.romModeHint() + ")") + ". Nothing was written.");
             }
             compression = SegmentEncoder.Compression.ON;
         } else if (Boolean.FALSE.equals(options.compress()) || !romInflates) {
@@ -169,7 +169,7 @@ public final class Flasher {
         ChipFacts chip = chip();
         if (!session.loader.isStub() && !chip.romMd5()) {
             throw new FlashException("verify-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
-                    + "cannot compute MD5. Drop --no-stub.");
+                    + "cannot compute MD5. " + session.loader.romModeHint());
         }
         WriteOptions check = options.copy().force(true);
         List<PlannedFile> plan = WritePlanner.plan(files, chip, -1, false, true, check, listener);
@@ -193,8 +193,8 @@ public final class Flasher {
     public void eraseFlash(boolean force) throws FlashException {
         SecurityGuard.checkErase(session.loader, force);
         if (!session.loader.isStub()) {
-            throw new FlashException("erase-flash needs the flasher stub: the ROM loader has no chip erase. Give "
-                    + "a stub with --stub-file, or use erase-region.");
+            throw new FlashException("erase-flash needs the flasher stub: the ROM loader has no chip erase. "
+                    + session.loader.romModeHint() + " (Or erase with erase-region.)");
         }
         listener.message("Erasing flash (this may take a while)...");
         try {
