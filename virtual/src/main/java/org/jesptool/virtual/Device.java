@@ -97,7 +97,7 @@ final class Device implements Closeable {
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);
-        this.link = new Link(config.realtime, config.clock);
+        this.link = new Link(config.realtime, config.clock, config.simulated);
         this.decoder = new SlipDecoder(new SlipDecoder.Listener() {
             @Override
             public void onFrame(byte[] payload) {
@@ -385,10 +385,9 @@ final class Device implements Closeable {
         if (handler == null) {
             return;
         }
-        now = Math.max(frameArrival, busyUntil);
-        if (link.realtime()) {
-            now += config.latencyMicros * 1000;
-        }
+        // the reply latency runs from the frame's arrival: a frame that arrived while the CPU was busy is
+        // taken as soon as the CPU is done (as the README says; it used to wait the latency again after that)
+        now = Math.max(frameArrival + (link.realtime() ? config.latencyMicros * 1000 : 0), busyUntil);
         if (config.trace && frame.length >= 2) {
             trace(String.format("-> %s (%d bytes)", frame[0] == 0 ? Opcode.name(frame[1] & 0xFF) : "frame", frame.length));
         }

@@ -47,6 +47,8 @@ final class DeviceConfig {
     /** ESP32: the crystal frequency the ROM estimates from its RTC calibration, in Hz (-1: exact). */
     long romXtalHz = -1;
     boolean realtime;
+    /** {@code realtime=sim}: the model's timing on {@link SimulatedClock}, which moves only while the host waits. */
+    boolean simulated;
     int baud = 115200;
     long latencyMicros = 1000;
     boolean trace;
@@ -179,7 +181,13 @@ final class DeviceConfig {
                 case "rom-xtal":
                     romXtalHz = Math.round(Double.parseDouble(value.toLowerCase(Locale.ROOT).replace("mhz", "")) * 1e6);
                     break;
-                case "realtime": realtime = bool(value); break;
+                case "realtime":
+                    simulated = value.equalsIgnoreCase("sim");
+                    realtime = simulated || bool(value);
+                    if (simulated) {
+                        clock = SimulatedClock::nanos;
+                    }
+                    break;
                 case "baud": baud = Integer.parseInt(value); break;
                 case "latency": latencyMicros = parseMicros(value); break;
                 case "trace": trace = bool(value); break;

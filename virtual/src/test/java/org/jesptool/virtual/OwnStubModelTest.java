@@ -265,6 +265,36 @@ class OwnStubModelTest {
     }
 
     @Test
+    void readFlashWithPacketsInFlightKeepsTheLineBusy() throws Exception {
+        try (Device d = device("stub=jesptool")) {
+            int packets = 32;
+            long t = d.link.chipIdleAt() + 1_000_000;
+            framesAt(d, t);
+            t = send(d, t, Opcode.READ_FLASH, Packet.words(0, packets * 0x1000, 0x1000, 8));
+            long start = t;
+            int got = 0;
+            long total = 0;
+            // the host acknowledges each packet as soon as it has arrived
+            while (got < packets) {
+                t += 100_000;
+                for (byte[] f : framesAt(d, t)) {
+                    if (f.length == 0x1000) {
+                        got++;
+                        total += f.length;
+                        byte[] ack = Slip.encode(Packet.words((int) total));
+                        clock.set(t);
+                        d.receive(ack, 0, ack.length);
+                    }
+                }
+            }
+            long took = t - start;
+            // per packet: 4096 bytes of 0xFF and two delimiters on the wire, and reading it from flash
+            long perPacket = bytes(4098) + FlashDigest.nanos(0x1000);
+            assertThat(took).isLessThan(packets * perPacket + 5_000_000);
+        }
+    }
+
+    @Test
     void programThatNeverGreetsLeavesTheChipSilentUntilReset() throws Exception {
         try (Device d = device("stub=0&stub-greets=0")) {
             long t = d.link.chipIdleAt() + 1_000_000;
