@@ -321,7 +321,7 @@ final class PrepareFlow {
             return d;
         }
         if (stubFile == null) {
-            java.util.Optional<StubImage> own = org.jesptool.loader.StubImages.forChip(d.chip());
+            java.util.Optional<StubImage> own = org.jesptool.loader.StubImages.forChip(d.chip(), d.revision());
             if (own.isEmpty()) {
                 console.note("JEsptool has no flasher stub for " + d.chip().displayName() + " yet; using the ROM"
                         + " loader (ROM mode). Give a stub with --stub-file to use one.");

@@ -21,14 +21,20 @@ public final class StubImages {
     private StubImages() {
     }
 
-    /** The built-in stub for {@code chip}, if JEsptool has one. */
+    /** The built-in stub for {@code chip} (at its newest revision), if JEsptool has one. */
     public static Optional<StubImage> forChip(Chip chip) {
-        Optional<StubImage> own = load("/org/jesptool/stub/" + chip.name() + ".json");
+        return forChip(chip, Integer.MAX_VALUE);
+    }
+
+    /** The built-in stub for {@code chip} at {@code revision} (major*100+minor), if JEsptool has one. */
+    public static Optional<StubImage> forChip(Chip chip, int revision) {
+        String name = chip.stubImageName(revision) + ".json";
+        Optional<StubImage> own = load("/org/jesptool/stub/" + name);
         String fallback = System.getProperty(FALLBACK_PROPERTY);
         if (own.isPresent() || fallback == null || fallback.isBlank()) {
             return own;
         }
-        return load(fallback.replaceAll("/+$", "") + "/" + chip.name() + ".json");
+        return load(fallback.replaceAll("/+$", "") + "/" + name);
     }
 
     private static Optional<StubImage> load(String name) {

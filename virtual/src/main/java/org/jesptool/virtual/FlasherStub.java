@@ -92,6 +92,11 @@ final class FlasherStub implements Device.Handler {
             send(op, value, lenField, payload, LoaderError.STUB_BAD_DATA_LEN, 0xEE);
             return;
         }
+        if (own && op != Opcode.SYNC && writer.lastError() != 0) {
+            // ours: a failure found after a block was acknowledged answers the next command, which is not run
+            send(op, value, lenField, payload, writer.takeError(), 0);
+            return;
+        }
         int error = own ? LoaderError.STUB_INVALID_COMMAND : LoaderError.STUB_CMD_NOT_IMPLEMENTED;
         int status = 0;
         Runnable after = null;
@@ -140,6 +145,9 @@ final class FlasherStub implements Device.Handler {
                 long length = word(data, 1) & 0xFFFFFFFFL;
                 long block = word(data, 2) & 0xFFFFFFFFL;
                 long inFlight = word(data, 3) & 0xFFFFFFFFL;
+                if (own && error == 0 && offset + length > writer.chipSize()) {
+                    error = LoaderError.STUB_FAILED_SPI_OP;
+                }
                 after = () -> startReadFlash(offset, length, block, inFlight);
                 break;
             }
@@ -167,6 +175,9 @@ final class FlasherStub implements Device.Handler {
             case Opcode.FLASH_DEFL_BEGIN:
                 if (dataLen == 16 && (word(data, 2) & 0xFFFFFFFFL) > MAX_WRITE_BLOCK) {
                     error = LoaderError.STUB_BAD_BLOCKSIZE;
+                } else if (own && (dataLen == 16 || dataLen == 20)
+                        && (word(data, 3) & 0xFFFFFFFFL) + (word(data, 0) & 0xFFFFFFFFL) > writer.chipSize()) {
+                    error = LoaderError.STUB_FAILED_SPI_OP; // ours checks the range before erasing anything
                 } else if (dataLen == 16 || dataLen == 20 && !device.config.oldStub) {
                     writer.begin(word(data, 0) & 0xFFFFFFFFL, word(data, 3) & 0xFFFFFFFFL, op == Opcode.FLASH_DEFL_BEGIN,
                             dataLen == 20 && word(data, 4) != 0);
@@ -203,7 +214,7 @@ final class FlasherStub implements Device.Handler {
             case Opcode.FLASH_END:
             case Opcode.FLASH_DEFL_END: {
                 error = writer.end();
-                boolean reboot = word(data, 0) == 0;
+                boolean reboot = word(data, 0) == 0 && !own; // ours accepts the flag and stays
                 if (reboot) {
                     after = device::softReset;
                 }

@@ -14,7 +14,7 @@ import org.jesptool.protocol.LoaderError;
  * <li>FLASH_BEGIN records the range; its erase window is [offset rounded down to 4 KiB, offset + size rounded
  *     up) and nothing outside it is ever erased. Right after the reply the first erase unit is started.
  * <li>Erase units are 64 KiB blocks where aligned with at least 64 KiB of the window left, else 4 KiB sectors.
- *     A unit is read first and not erased when it reads back all 0xFF (the read stops at the first other byte).
+ *     A unit is read whole first and not erased when it reads back all 0xFF.
  * <li>Between blocks (the block acknowledged and written, the CPU about to wait for the next one) the stub
  *     starts the next unit's erase when the flash chip is idle and less than 64 KiB of erased flash lies ahead
  *     of the data received: exactly one erase running ahead of the program pointer, while the line is busy.
@@ -25,8 +25,10 @@ import org.jesptool.protocol.LoaderError;
  * <li>FLASH_END answers after every byte is programmed: writing happens while the blocks are handled.
  * </ul>
  *
- * <p>Errors (SPI failure beyond the flash, inflate error, too much or not enough data) are reported by the next
- * DATA or END command. Encrypted writes go through the chip's flash encryption as with the esptool stub.
+ * <p>Errors found after a block was acknowledged (SPI failure, inflate error, too much or not enough data) answer
+ * the next command of any kind but SYNC, which is then not run, and end flash mode; FLASH_END with bytes still
+ * expected answers 0xC8 and ends it too. Encrypted writes go through the chip's flash encryption as with the
+ * esptool stub.
  */
 final class OwnStubFlashWriter implements StubWriter {
     private static final int SECTOR = NorFlash.SECTOR;
@@ -75,6 +77,14 @@ final class OwnStubFlashWriter implements StubWriter {
     @Override
     public int lastError() {
         return lastError;
+    }
+
+    @Override
+    public int takeError() {
+        int e = lastError;
+        lastError = 0;
+        inFlashMode = false;
+        return e;
     }
 
     @Override
@@ -136,6 +146,8 @@ final class OwnStubFlashWriter implements StubWriter {
         }
         if (inflater.finished() && remaining > 0) {
             lastError = LoaderError.STUB_NOT_ENOUGH_DATA;
+        } else if (inflater.finished() && inflater.getRemaining() > 0) {
+            lastError = LoaderError.STUB_TOO_MUCH_DATA; // bytes after the end of the zlib stream
         }
     }
 
@@ -195,7 +207,7 @@ final class OwnStubFlashWriter implements StubWriter {
         }
         device.awaitFlash();
         int read = blankPrefix(at, size);
-        device.work(FlashDigest.nanos(Math.min(size, read + 4)));
+        device.work(FlashDigest.nanos(size)); // the whole unit is read
         if (read < size) {
             device.startFlash(block ? device.flash.eraseBlock64(at) : device.flash.eraseSector(at));
         }
@@ -217,10 +229,10 @@ final class OwnStubFlashWriter implements StubWriter {
         if (!inFlashMode) {
             return LoaderError.STUB_NOT_IN_FLASH_MODE;
         }
-        if (remaining > 0) {
-            return LoaderError.STUB_NOT_ENOUGH_DATA;
+        inFlashMode = false; // ours leaves flash mode whatever the outcome
+        if (remaining > 0 || inflater != null && !inflater.finished()) {
+            return LoaderError.STUB_NOT_ENOUGH_DATA; // bytes still expected, or the zlib end not yet arrived
         }
-        inFlashMode = false;
         return lastError;
     }
 

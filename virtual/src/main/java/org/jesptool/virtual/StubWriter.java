@@ -11,6 +11,11 @@ interface StubWriter {
     /** The error found while writing an earlier block, reported by the next DATA or END. */
     int lastError();
 
+    /** Reports the pending error once: returns it, clears it and leaves flash mode (our stub's rule). */
+    default int takeError() {
+        return lastError();
+    }
+
     void begin(long totalSize, long offset, boolean deflate, boolean encrypted);
 
     /** Plain data (after the ACK was sent); {@code encrypt} for FLASH_ENCRYPT_DATA. */

@@ -33,6 +33,13 @@ class DefaultStubTest {
                 "esp32h2", "esp32p4");
     }
 
+    @Test
+    void esp32p4BeforeRevision3GetsItsOwnImage() {
+        Chip p4 = Chips.byName("esp32p4").orElseThrow();
+        assertThat(StubImages.forChip(p4, 100).orElseThrow().segments().get(0).address()).isEqualTo(0x4FF10000);
+        assertThat(StubImages.forChip(p4, 300).orElseThrow().segments().get(0).address()).isEqualTo(0x4FF50000);
+    }
+
     private String port(String chip, String options) {
         return "virtual://" + chip + "?flash=4MB&image=" + dir.resolve("flash.bin") + options;
     }
