@@ -78,8 +78,8 @@ public final class Flasher {
         if (Boolean.TRUE.equals(options.compress())) {
             if (!romInflates) {
                 throw new FlashException("The " + chip.name() + " ROM loader" + (sdm ? " in Secure Download Mode"
-                        : "") + " cannot take compressed data: drop --compress" + (sdm ? "" : " or use the flasher stub ("
-                        + loader.romModeHint() + ")") + ". Nothing was written.");
+                        : "") + " cannot take compressed data: drop --compress"
+                        + (sdm ? "" : " or use the flasher stub (" + loader.romModeHint() + ")") + ". Nothing was written.");
             }
             compression = SegmentEncoder.Compression.ON;
         } else if (Boolean.FALSE.equals(options.compress()) || !romInflates) {

@@ -175,6 +175,8 @@ final class FlasherStub implements Device.Handler {
             case Opcode.FLASH_DEFL_BEGIN:
                 if (dataLen == 16 && (word(data, 2) & 0xFFFFFFFFL) > MAX_WRITE_BLOCK) {
                     error = LoaderError.STUB_BAD_BLOCKSIZE;
+                } else if (own && dataLen == 20 && word(data, 4) != 0) {
+                    error = LoaderError.STUB_INVALID_COMMAND; // ours writes nothing encrypted (nor plaintext instead)
                 } else if (own && (dataLen == 16 || dataLen == 20)
                         && (word(data, 3) & 0xFFFFFFFFL) + (word(data, 0) & 0xFFFFFFFFL) > writer.chipSize()) {
                     error = LoaderError.STUB_FAILED_SPI_OP; // ours checks the range before erasing anything
@@ -189,8 +191,8 @@ final class FlasherStub implements Device.Handler {
             case Opcode.FLASH_DATA:
             case Opcode.FLASH_DEFL_DATA:
             case Opcode.FLASH_ENCRYPT_DATA:
-                if (op == Opcode.FLASH_ENCRYPT_DATA && !chip.flashEncryption) {
-                    break; // ESP8266 has no flash encryption
+                if (op == Opcode.FLASH_ENCRYPT_DATA && (!chip.flashEncryption || own)) {
+                    break; // ESP8266 has no flash encryption; ours has no FLASH_ENCRYPT_DATA
                 }
                 if (writer.inFlashMode()) {
                     error = writer.lastError();

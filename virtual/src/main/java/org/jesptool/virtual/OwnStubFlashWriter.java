@@ -28,7 +28,7 @@ import org.jesptool.protocol.LoaderError;
  * <p>Errors found after a block was acknowledged (SPI failure, inflate error, too much or not enough data) answer
  * the next command of any kind but SYNC, which is then not run, and end flash mode; FLASH_END with bytes still
  * expected answers 0xC8 and ends it too. Encrypted writes go through the chip's flash encryption as with the
- * esptool stub.
+ * esptool stub, should a later version take the "encrypted" word (this one is refused it by {@link FlasherStub}).
  */
 final class OwnStubFlashWriter implements StubWriter {
     private static final int SECTOR = NorFlash.SECTOR;

@@ -34,6 +34,17 @@ class DefaultStubTest {
     }
 
     @Test
+    void encryptedWritesAreRefusedBeforeAnythingIsSent() throws Exception {
+        Path pt = FlashCli.resource(dir, "partitions_singleapp.bin");
+        FlashCli w = FlashCli.run(dir, "--port", port("esp32c3", "&flash-crypt-cnt=1"), "write-flash", "--encrypt",
+                "0x8000", pt.toString());
+        assertThat(w.code).as(w.toString()).isEqualTo(2);
+        assertThat(w.err).contains("JEsptool's flasher stub does not write encrypted data yet: run the command with "
+                + "--no-stub").contains("Nothing was written.");
+        assertThat(Files.readAllBytes(dir.resolve("flash.bin"))).containsOnly((byte) 0xFF);
+    }
+
+    @Test
     void esp32p4BeforeRevision3GetsItsOwnImage() {
         Chip p4 = Chips.byName("esp32p4").orElseThrow();
         assertThat(StubImages.forChip(p4, 100).orElseThrow().segments().get(0).address()).isEqualTo(0x4FF10000);
@@ -66,8 +77,8 @@ class DefaultStubTest {
         assertThat(flashAt(0x10000, appBytes.length)).isEqualTo(appBytes);
 
         Path back = dir.resolve("back.bin");
-        FlashCli r = FlashCli.run(dir, "--port", port(chip, ""), "read-flash", "0x10000", String.valueOf(appBytes.length),
-                back.toString());
+        FlashCli r = FlashCli.run(dir, "--port", port(chip, ""), "read-flash", "0x10000",
+                String.valueOf(appBytes.length), back.toString());
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(Files.readAllBytes(back)).isEqualTo(appBytes);
 
@@ -79,7 +90,8 @@ class DefaultStubTest {
     @Test
     void noStubKeepsTheRomLoader() throws Exception {
         Path pt = FlashCli.resource(dir, "partitions_singleapp.bin");
-        FlashCli w = FlashCli.run(dir, "--port", port("esp32c3", ""), "--no-stub", "write-flash", "0x8000", pt.toString());
+        FlashCli w = FlashCli.run(dir, "--port", port("esp32c3", ""), "--no-stub", "write-flash", "0x8000",
+                pt.toString());
         assertThat(w.code).as(w.toString()).isZero();
         assertThat(w.out).contains("Using the ROM loader (--no-stub)").contains("Hash of data verified.")
                 .doesNotContain("Uploading flasher stub");
