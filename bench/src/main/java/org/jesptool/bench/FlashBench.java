@@ -15,6 +15,8 @@ import org.jesptool.flash.Flasher;
 import org.jesptool.flash.WriteOptions;
 import org.jesptool.loader.ConnectOptions;
 import org.jesptool.loader.Device;
+import org.jesptool.loader.StubImage;
+import org.jesptool.loader.StubImages;
 import org.jesptool.transport.Transport;
 import org.jesptool.transport.Transports;
 
@@ -23,7 +25,10 @@ import org.jesptool.transport.Transports;
  * rate, flash erase/program take device time). Run with {@code bench/flash-bench}; see bench/README.md.
  *
  * <p>For each baud rate: flash 1 MiB and 4 MiB of realistic firmware and 1 MiB of random bytes (stub protocol),
- * re-flash the unchanged 4 MiB image with --skip-flashed, and read 4 MiB of firmware back. Prints wall time
+ * 1 MiB over old contents (flash not blank, so every sector must be erased), re-flash the unchanged 4 MiB image
+ * with --skip-flashed, and read 4 MiB of firmware back. The stub is JEsptool's own ({@code --stub own}, the
+ * chip's image or a stand-in carrying its marker) or a stand-in the device models as esptool's
+ * ({@code --stub esptool}). Prints wall time
  * (the operation including its MD5 check, connection excluded), effective kbit/s (image bytes / wall time),
  * the wire ratio (payload bytes x 10 / baud, over wall time; payload = the data bytes sent, compressed where
  * compressed) and the line use (every byte the host sent, SLIP framing and headers included, x 10 / baud, over
@@ -38,9 +43,10 @@ public final class FlashBench {
     public static void main(String[] args) throws Exception {
         List<Integer> bauds = new ArrayList<>(List.of(115200, 460800, 921600));
         Path corpus = Path.of("..", "shared", "conformance", "wild");
-        String chip = "esp32";
+        String chip = "esp32c3";
         boolean rom = false;
-        List<String> cases = List.of("w1", "w4", "rw4", "rand", "read");
+        String stub = "own";
+        List<String> cases = List.of("w1", "w4", "rw4", "rand", "w1o", "read");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--baud" -> {
@@ -52,10 +58,12 @@ public final class FlashBench {
                 case "--corpus" -> corpus = Path.of(args[++i]);
                 case "--chip" -> chip = args[++i];
                 case "--rom" -> rom = true;
+                case "--stub" -> stub = args[++i];
+                case "--sim" -> sim = true;
                 case "--cases" -> cases = List.of(args[++i].split(","));
                 default -> {
-                    System.err.println("usage: flash-bench [--baud 115200,460800,921600] [--corpus DIR] [--chip esp32]"
-                            + " [--rom] [--cases w1,w4,rw4,rand,read]");
+                    System.err.println("usage: flash-bench [--baud 115200,460800,921600] [--corpus DIR] [--chip esp32c3]"
+                            + " [--rom | --stub own|esptool] [--sim] [--cases w1,w4,rw4,rand,w1o,read]");
                     System.exit(2);
                 }
             }
@@ -64,8 +72,17 @@ public final class FlashBench {
         byte[] real1 = Arrays.copyOf(real4, MIB);
         byte[] random1 = new byte[MIB];
         new Random(42).nextBytes(random1);
-        System.out.printf(Locale.ROOT, "JEsptool flash benchmark: virtual://%s real-time, %s protocol, images from %s%n",
-                chip, rom ? "ROM" : "stub", Files.isDirectory(corpus) ? corpus : "a synthetic generator");
+        if (!stub.equals("own") && !stub.equals("esptool")) {
+            System.err.println("--stub takes own or esptool");
+            System.exit(2);
+        }
+        stubImage = rom ? null : stub.equals("esptool") ? BenchStub.forChip(chip) : ownStub(chip);
+        if (stub.equals("esptool")) {
+            stubName = "esptool's stub (stand-in)";
+        }
+        System.out.printf(Locale.ROOT, "JEsptool flash benchmark: virtual://%s %s, %s, images from %s%n", chip,
+                sim ? "simulated time (host work not counted)" : "real-time", rom ? "ROM loader" : stubName,
+                Files.isDirectory(corpus) ? corpus : "a synthetic generator");
         System.out.printf(Locale.ROOT, "%-8s %-26s %10s %10s %9s %12s %11s %10s%n", "baud", "case", "bytes",
                 "payload", "wall s", "eff. kbit/s", "wire ratio", "line use");
         for (int baud : bauds) {
@@ -82,18 +99,53 @@ public final class FlashBench {
             if (cases.contains("rand")) {
                 run(chip, rom, baud, "write 1 MiB random", random1, false);
             }
+            if (cases.contains("w1o")) {
+                run(chip, rom, baud, "write 1 MiB over old data", real1, true);
+            }
             if (cases.contains("read")) {
                 read(chip, rom, baud, real4);
             }
         }
     }
 
-    /** One write on a fresh device; returns the write's wall time in seconds (connection excluded). */
-    private static double run(String chip, boolean rom, int baud, String label, byte[] image, boolean unused)
+    private static StubImage stubImage;
+    /** Simulated time ({@code realtime=sim}): the model's figures, whatever the machine's load. */
+    private static boolean sim;
+
+    private static long now() {
+        return sim ? org.jesptool.virtual.SimulatedClock.nanos() : System.nanoTime();
+    }
+    private static String stubName = "stub";
+
+    /** Our stub: the chip's image when JEsptool has one, else a stand-in with its marker (no code runs anyway). */
+    private static StubImage ownStub(String chip) {
+        var image = org.jesptool.target.Chips.byName(chip).flatMap(StubImages::forChip);
+        stubName = image.isPresent() ? "JEsptool stub (" + chip + ".json)" : "JEsptool stub (stand-in with its marker)";
+        return image.orElseGet(() -> BenchStub.own(chip));
+    }
+
+    /**
+     * One write on a fresh device; returns the write's wall time in seconds (connection excluded). With
+     * {@code overOld} the flash holds other data first (nothing is blank, every sector needs its erase).
+     */
+    private static double run(String chip, boolean rom, int baud, String label, byte[] image, boolean overOld)
             throws IOException {
         CountingTransport counter = new CountingTransport();
-        try (Device d = connect(chip, rom, baud, null, counter)) {
-            return timedWrite(new Flasher(d.loader()), counter, baud, label, image, false);
+        Path file = null;
+        try {
+            if (overOld) {
+                file = Files.createTempFile("jesptool-bench", ".bin");
+                byte[] old = new byte[8 * MIB];
+                new Random(1).nextBytes(old);
+                Files.write(file, old);
+            }
+            try (Device d = connect(chip, rom, baud, file, counter)) {
+                return timedWrite(new Flasher(d.loader()), counter, baud, label, image, false);
+            }
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
@@ -115,9 +167,10 @@ public final class FlashBench {
             boolean skipFlashed) throws IOException {
         FlashFile file = new FlashFile(0x10000, image, label);
         long sentBefore = counter.sent();
-        long t0 = System.nanoTime();
-        List<FileResult> r = f.write(List.of(file), new WriteOptions().skipFlashed(skipFlashed));
-        double s = (System.nanoTime() - t0) / 1e9;
+        long t0 = now();
+        // the corpus is ESP32 firmware: as data on other chips
+        List<FileResult> r = f.write(List.of(file), new WriteOptions().skipFlashed(skipFlashed).force(true));
+        double s = (now() - t0) / 1e9;
         long wire = r.stream().mapToLong(FileResult::wireBytes).sum();
         if (!r.stream().allMatch(FileResult::verified)) {
             throw new IllegalStateException("write was not verified");
@@ -136,9 +189,9 @@ public final class FlashBench {
             Files.write(file, flash);
             try (Device d = connect(chip, rom, baud, file, null)) {
                 Flasher f = new Flasher(d.loader());
-                long t0 = System.nanoTime();
+                long t0 = now();
                 byte[] data = f.read(0, image.length);
-                double s = (System.nanoTime() - t0) / 1e9;
+                double s = (now() - t0) / 1e9;
                 if (!Arrays.equals(data, image)) {
                     throw new IllegalStateException("read returned other bytes than the flash holds");
                 }
@@ -158,7 +211,8 @@ public final class FlashBench {
 
     private static Device connect(String chip, boolean rom, int baud, Path flashFile, CountingTransport counter)
             throws IOException {
-        String port = "virtual://" + chip + "?flash=8MB&realtime=1" + (flashFile == null ? "" : "&image=" + flashFile);
+        String port = "virtual://" + chip + "?flash=8MB&realtime=" + (sim ? "sim" : "1")
+                + (flashFile == null ? "" : "&image=" + flashFile);
         ConnectOptions o = ConnectOptions.of(port).baud(baud);
         Transport t = Transports.open(port, 115200);
         if (counter != null) {
@@ -166,7 +220,7 @@ public final class FlashBench {
         }
         Device d = Device.open(t, o);
         if (!rom) {
-            d.loadStub(BenchStub.forChip(chip));
+            d.loadStub(stubImage);
         }
         if (baud > 115200) {
             d.changeBaudRate(baud);

@@ -179,9 +179,15 @@ public final class InfoCommands {
             SecurityState st;
             try {
                 st = s.loader().securityInfo();
-            } catch (org.jesptool.command.UnsupportedCommandException e) {
-                throw new FatalError("The " + s.chip().displayName() + " loader does not have GET_SECURITY_INFO"
-                        + " (ESP8266 and ESP32 lack it).");
+            } catch (IOException e) {
+                // the ROM refuses it, or a flasher stub answers "invalid command" (ours) or "not implemented"
+                boolean stubLacksIt = e instanceof org.jesptool.command.LoaderException le && le.fromStub()
+                        && (le.code() == 0xC3 || le.code() == 0xFF);
+                if (e instanceof org.jesptool.command.UnsupportedCommandException || stubLacksIt) {
+                    throw new FatalError("The " + s.chip().displayName() + " loader does not have GET_SECURITY_INFO"
+                            + " (ESP8266 and ESP32 lack it).");
+                }
+                throw e;
             }
             Console c = s.console();
             c.print("Flags: " + hex32(st.flags()) + " (0b" + Integer.toBinaryString(st.flags()) + ")");

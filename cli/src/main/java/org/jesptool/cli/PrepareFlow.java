@@ -102,7 +102,7 @@ final class PrepareFlow {
                 throw new FatalError("This command is not available while the chip is in Secure Download Mode"
                         + " (only write-flash, erase-region and get-security-info are).");
             }
-            stub(d, cmd);
+            d = stub(d, cmd);
             if (g.overrideVddsdio != null) {
                 overrideVddsdio(d, g.overrideVddsdio);
             }
@@ -290,24 +290,39 @@ final class PrepareFlow {
         }
     }
 
-    private void stub(Device d, ChipCommand cmd) throws IOException {
+    /**
+     * Starts the flasher stub unless told not to: the one given with --stub-file (or stub_file), else JEsptool's
+     * own for the chip when it has one. Returns the device to go on with: a new one when the built-in stub did not
+     * greet and the chip was reset back into its ROM loader.
+     */
+    private Device stub(Device d, ChipCommand cmd) throws IOException {
         String stubFile = g.stubFile != null ? g.stubFile : ctx.config().get("stub_file");
         if (d.stubWasRunning()) {
             keepStubForReconnect(stubFile);
-            return;
+            return d;
         }
         if (g.noStub || !cmd.wantsStub()) {
             console.print("Using the ROM loader (" + (g.noStub ? "--no-stub" : "command runs in ROM mode") + ").");
-            return;
-        }
-        if (stubFile == null) {
-            console.note("No flasher stub configured (--stub-file); using the ROM loader (ROM mode).");
-            return;
+            d.loader().setRomModeHint(g.noStub ? "Drop --no-stub." : "This command runs in ROM mode.");
+            return d;
         }
         if (!d.stubAllowed()) {
             console.note("The flasher stub cannot be used with this chip"
                     + (d.secureDownloadMode() ? " in Secure Download Mode" : "") + "; using the ROM loader.");
-            return;
+            d.loader().setRomModeHint("The flasher stub cannot be used with this chip"
+                    + (d.secureDownloadMode() ? " in Secure Download Mode." : "."));
+            return d;
+        }
+        if (stubFile == null) {
+            java.util.Optional<StubImage> own = org.jesptool.loader.StubImages.forChip(d.chip(), d.revision());
+            if (own.isEmpty()) {
+                console.note("JEsptool has no flasher stub for " + d.chip().displayName() + " yet; using the ROM"
+                        + " loader (ROM mode). Give a stub with --stub-file to use one.");
+                d.loader().setRomModeHint("JEsptool has no flasher stub for " + d.chip().displayName()
+                        + " yet: give one with --stub-file.");
+                return d;
+            }
+            return startBuiltIn(d, own.get());
         }
         Path p = ctx.resolve(stubFile);
         if (!Files.isRegularFile(p)) {
@@ -317,7 +332,34 @@ final class PrepareFlow {
         StubImage image = StubImage.read(p);
         d.loadStub(image);
         reconnectStub = image;
+        return d;
     }
+
+    /**
+     * Starts JEsptool's own stub. One that does not greet must not make things worse than no stub: say so once,
+     * reset the chip into its ROM loader and carry on in ROM mode.
+     */
+    private Device startBuiltIn(Device d, StubImage image) throws IOException {
+        try {
+            d.loadStub(image);
+            reconnectStub = image;
+            return d;
+        } catch (org.jesptool.command.NoReplyException e) {
+            console.warn("The flasher stub did not start (no greeting within 3 s); resetting the chip and carrying"
+                    + " on with the ROM loader (ROM mode).");
+        }
+        Device rom;
+        try {
+            rom = d.reconnect();
+        } catch (IOException e) {
+            throw new FatalError("The flasher stub did not start, and getting back to the ROM loader failed: "
+                    + e.getMessage() + " Reset the board into download mode and run the command again with --no-stub.");
+        }
+        console.verbose("Connected again to " + rom.chip().displayName() + " (ROM loader).");
+        rom.loader().setRomModeHint("The flasher stub did not start on this chip (see above).");
+        return rom;
+    }
+
 
     /** A stub that was already running is gone after a reconnect: give Device.reconnect the configured one. */
     private void keepStubForReconnect(String stubFile) {

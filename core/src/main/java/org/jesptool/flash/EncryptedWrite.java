@@ -27,7 +27,13 @@ final class EncryptedWrite {
         }
         if (!loader.isStub() && !chip.romTakesEncryptedFlag()) {
             throw new FlashException("The " + chip.displayName() + " ROM loader cannot write encrypted data: only "
-                    + "the flasher stub can. Do not use --no-stub for encrypted writes. Nothing was written.");
+                    + "the flasher stub can. " + loader.romModeHint() + " Nothing was written.");
+        }
+        if (loader.isOwnStub()) {
+            // it refuses the "encrypted" word rather than write plaintext (STUB-CONTRACT-CHANGES)
+            throw new FlashException("JEsptool's flasher stub does not write encrypted data yet: run the command "
+                    + "with --no-stub (the " + chip.displayName() + " ROM loader takes encrypted writes). Nothing was "
+                    + "written.");
         }
         int align = chip.flashEncryptionWriteAlignment();
         for (FlashFile f : encrypted) {

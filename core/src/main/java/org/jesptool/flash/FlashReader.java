@@ -18,10 +18,12 @@ import org.jesptool.loader.Loader;
 final class FlashReader {
     private static final int SLOW_CHUNK = 64;
     /**
-     * Unacknowledged bytes the stub may send ahead: four 4 KiB packets keep the line busy while acknowledgements
-     * travel back (the reference's 64 means stop-and-wait, one packet per round trip).
+     * Packets our own stub may send ahead: eight 4 KiB packets keep the line busy while acknowledgements travel
+     * back. Other stubs get the reference's 64, which they take as one packet per round trip (esptool's reader
+     * falls behind with more).
      */
-    static final int READ_WINDOW = 4 * 0x1000;
+    static final int OWN_STUB_IN_FLIGHT = 8;
+    static final int OTHER_STUB_IN_FLIGHT = 64;
 
     private final LoaderSession session;
     private final ChipFacts chip;
@@ -100,7 +102,8 @@ final class FlashReader {
             try {
                 int from = (int) received[0];
                 if (session.loader.isStub()) {
-                    session.loader.readFlash(offset + from, length - from, READ_WINDOW, (chunk, total) -> {
+                    int inFlight = session.loader.isOwnStub() ? OWN_STUB_IN_FLIGHT : OTHER_STUB_IN_FLIGHT;
+                    session.loader.readFlash(offset + from, length - from, inFlight, (chunk, total) -> {
                         out.write(chunk);
                         md.update(chunk);
                         received[0] = from + total;
@@ -134,7 +137,7 @@ final class FlashReader {
         Loader loader = session.loader;
         if (!chip.romSlowRead()) {
             throw new FlashException("read-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
-                    + "cannot read flash." + session.romHint);
+                    + "cannot read flash. " + loader.romModeHint());
         }
         for (int pos = (int) received[0]; pos < length; pos += SLOW_CHUNK) {
             int n = Math.min(SLOW_CHUNK, length - pos);

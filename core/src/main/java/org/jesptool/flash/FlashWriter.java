@@ -59,7 +59,7 @@ final class FlashWriter {
         if (!session.loader.isStub()) {
             throw new FlashException("--erase-all needs the flasher stub: the ROM loader cannot erase the whole "
                     + "flash while writing. Run erase-flash first (with the ROM loader it erases the detected flash "
-                    + "region by region). Nothing was written." + session.romHint);
+                    + "region by region). Nothing was written. " + session.loader.romModeHint());
         }
         listener.message("Erasing flash (this may take a while)...");
         long t0 = System.nanoTime();

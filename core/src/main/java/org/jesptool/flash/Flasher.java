@@ -37,15 +37,6 @@ public final class Flasher {
         return this;
     }
 
-    /**
-     * What errors suggest when the ROM loader cannot do something, e.g. {@code "Drop --no-stub."} for a user
-     * who turned the stub off (default: nothing; with no stub available for the chip there is nothing to drop).
-     */
-    public Flasher romHint(String hint) {
-        session.romHint = hint == null || hint.isBlank() ? "" : " " + hint.strip();
-        return this;
-    }
-
     /** The loader now in use (a new one after a reconnect). */
     public Loader loader() {
         return session.loader;
@@ -87,8 +78,8 @@ public final class Flasher {
         if (Boolean.TRUE.equals(options.compress())) {
             if (!romInflates) {
                 throw new FlashException("The " + chip.name() + " ROM loader" + (sdm ? " in Secure Download Mode"
-                        : "") + " cannot take compressed data: " + (sdm ? "drop --compress" : "use the flasher stub or "
-                        + "drop --compress") + ". Nothing was written.");
+                        : "") + " cannot take compressed data: drop --compress"
+                        + (sdm ? "" : " or use the flasher stub (" + loader.romModeHint() + ")") + ". Nothing was written.");
             }
             compression = SegmentEncoder.Compression.ON;
         } else if (Boolean.FALSE.equals(options.compress()) || !romInflates) {
@@ -178,7 +169,7 @@ public final class Flasher {
         ChipFacts chip = chip();
         if (!session.loader.isStub() && !chip.romMd5()) {
             throw new FlashException("verify-flash needs the flasher stub on " + chip.name() + ": its ROM loader "
-                    + "cannot compute MD5." + session.romHint);
+                    + "cannot compute MD5. " + session.loader.romModeHint());
         }
         WriteOptions check = options.copy().force(true);
         List<PlannedFile> plan = WritePlanner.plan(files, chip, -1, false, true, check, listener);
@@ -216,7 +207,7 @@ public final class Flasher {
         if (!session.loader.isStub()) {
             if (flashSize <= 0 || flashSize > Integer.MAX_VALUE) {
                 throw new FlashException("The ROM loader has no chip erase and the flash size is unknown, so the "
-                        + "whole flash cannot be erased: use erase-region 0 SIZE." + session.romHint);
+                        + "whole flash cannot be erased: use erase-region 0 SIZE. " + session.loader.romModeHint());
             }
             listener.message("The ROM loader has no chip erase: erasing all " + FlashSizes.format(flashSize)
                     + " as one region.");

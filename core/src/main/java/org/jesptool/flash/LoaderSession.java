@@ -15,8 +15,6 @@ final class LoaderSession {
     boolean stubWithoutEncryptedWord;
     /** Why the reconnect failed, when it did. */
     String recoveryFailure;
-    /** Appended to "the ROM loader cannot ..." errors: how to get a stub (" Drop --no-stub."), or empty. */
-    String romHint = "";
 
     LoaderSession(Loader loader, LinkRecovery recovery) {
         this.loader = loader;

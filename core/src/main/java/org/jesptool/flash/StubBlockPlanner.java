@@ -22,6 +22,11 @@ import java.util.zip.Inflater;
  * fill, so that the fill's programming waits on an erase started earlier.
  * It only moves block boundaries; the bytes and their order stay the same, so a wrong prediction costs speed,
  * never correctness.
+ *
+ * <p>JEsptool's own stub needs no prediction ({@code predict} false): it erases only just ahead of the data,
+ * between blocks, and programs each sector as it comes in, so full blocks keep the line busiest. Only the
+ * stream's end is tapered (a block of up to 4 KiB, then one of up to 1 KiB) so that what the stub still has
+ * to program after the last block, before it answers the END, is small.
  */
 final class StubBlockPlanner implements Runnable {
 
@@ -62,6 +67,7 @@ final class StubBlockPlanner implements Runnable {
     private final int maxBlock;
     private final double bitTime;
     private final boolean timed;
+    private final boolean predict;
 
     // inflate profile: output produced, and SLIP escapes, after each PROFILE_STEP input bytes
     private final Inflater inflater = new Inflater();
@@ -79,9 +85,11 @@ final class StubBlockPlanner implements Runnable {
      * @param address flash offset where the stream's raw data starts
      * @param maxBlock the loader's largest block
      * @param baud the link's baud rate
+     * @param predict cut by the model of esptool's stub (else: full blocks, tapered at the end)
      */
-    StubBlockPlanner(DeflateStream stream, long address, int maxBlock, int baud) {
+    StubBlockPlanner(DeflateStream stream, long address, int maxBlock, int baud, boolean predict) {
         this.stream = stream;
+        this.predict = predict;
         this.address = address;
         this.maxBlock = maxBlock;
         this.timed = baud > 0;
@@ -136,6 +144,9 @@ final class StubBlockPlanner implements Runnable {
         if (avail <= pos) {
             return 0;
         }
+        if (!predict) {
+            return end >= 0 ? tapered(avail - pos, maxBlock) : maxBlock;
+        }
         if (!timed) {
             return Math.min(maxBlock, avail - pos); // no baud rate to model (e.g. a USB or TCP link): full blocks
         }
@@ -170,6 +181,20 @@ final class StubBlockPlanner implements Runnable {
         }
         return best;
     }
+
+    /** Last block of up to 1 KiB, the one before it up to 5 KiB, then full blocks. */
+    static int tapered(int left, int maxBlock) {
+        if (left <= TAIL) {
+            return left;
+        }
+        if (left <= TAIL + TAPER + TAIL) {
+            return left - TAIL;
+        }
+        return Math.min(maxBlock, left - TAPER - TAIL);
+    }
+
+    private static final int TAIL = 1024;
+    private static final int TAPER = 4096;
 
     /** Records that the block {@code [pos, pos + len)} was sent. */
     private void sent(int pos, int len) {

@@ -42,7 +42,8 @@ final class StubStream {
         int rawLength = (int) (stop - start);
         DeflateStream stream = encoder.stream(pf.data(), (int) (start - base), (int) (stop - base));
         int maxBlock = loader.flashWriteSize();
-        StubBlockPlanner planner = new StubBlockPlanner(stream, start, maxBlock, loader.baudRate());
+        StubBlockPlanner planner = new StubBlockPlanner(stream, start, maxBlock, loader.baudRate(),
+                !loader.isOwnStub());
         encoder.plan(planner);
         StubBlockPlanner.Cut acked = null; // the last block the stub acknowledged
         try {

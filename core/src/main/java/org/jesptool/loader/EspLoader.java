@@ -36,6 +36,8 @@ final class EspLoader implements Loader {
     private int revision = -1;
     private int crystalMhz;
     private SecurityState detectedSecurity;
+    private boolean ownStub;
+    private String romModeHint = "Load a flasher stub first.";
 
     EspLoader(CommandChannel ch, Chip chip, boolean secureDownloadMode, Timeouts timeouts) {
         this.ch = ch;
@@ -56,6 +58,24 @@ final class EspLoader implements Loader {
 
     void setStub(boolean stub) {
         ch.setStub(stub);
+        if (!stub) {
+            ownStub = false;
+        }
+    }
+
+    @Override
+    public boolean isOwnStub() {
+        return ownStub && isStub();
+    }
+
+    @Override
+    public String romModeHint() {
+        return romModeHint;
+    }
+
+    /** Why the ROM loader is answering, as a hint for messages that need the stub (one sentence). */
+    public void setRomModeHint(String hint) {
+        this.romModeHint = hint;
     }
 
     /** The ROM's GET_SECURITY_INFO reply from detection, answered again once the stub (which lacks it) runs. */
@@ -180,7 +200,7 @@ final class EspLoader implements Loader {
     public byte[] flashMd5(int offset, int size) throws IOException {
         if (!isStub() && !chip.romSupportsFlashMd5()) {
             throw new UnsupportedCommandException(Opcode.SPI_FLASH_MD5,
-                    "The " + chip.displayName() + " ROM cannot compute flash MD5; use the flasher stub");
+                    "The " + chip.displayName() + " ROM cannot compute flash MD5. " + romModeHint);
         }
         int len = isStub() ? 16 : 32;
         Reply r = ch.check(Opcode.SPI_FLASH_MD5, Packet.words(offset, size, 0, 0), 0,
@@ -194,7 +214,7 @@ final class EspLoader implements Loader {
     private void requireStub(int op, String what) throws UnsupportedCommandException {
         if (!isStub()) {
             throw new UnsupportedCommandException(op, what + " needs the flasher stub, but the ROM loader is"
-                    + " answering (no stub was loaded). Give a stub with --stub-file, or use a ROM-mode alternative.");
+                    + " answering. " + romModeHint);
         }
     }
 
@@ -229,7 +249,7 @@ final class EspLoader implements Loader {
         if (!isStub()) {
             if (!chip.romSupportsReadFlashSlow()) {
                 throw new UnsupportedCommandException(Opcode.READ_FLASH_SLOW,
-                        "The " + chip.displayName() + " ROM cannot read flash; use the flasher stub (--stub-file)");
+                        "The " + chip.displayName() + " ROM cannot read flash. " + romModeHint);
             }
             int done = 0;
             while (done < length) {
@@ -449,6 +469,7 @@ final class EspLoader implements Loader {
             }
         }
         ch.setStub(true);
+        ownStub = stub.ownVersion() >= 0;
         if (hook != 0) {
             writeReg(hook, original);
         }

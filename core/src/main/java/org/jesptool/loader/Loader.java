@@ -21,6 +21,22 @@ public interface Loader {
     /** Whether the flasher stub (rather than the ROM) is answering. */
     boolean isStub();
 
+    /**
+     * Whether the stub answering is JEsptool's own (several READ_FLASH packets in flight, erase just ahead of the
+     * data, SPI_FLASH_MD5 of the range just written at once), not another esptool-compatible stub.
+     */
+    default boolean isOwnStub() {
+        return false;
+    }
+
+    /**
+     * What a user can do when an operation needs the flasher stub and the ROM loader is answering: one
+     * sentence, e.g. "Drop --no-stub." (set by whoever chose ROM mode, see {@link EspLoader#setRomModeHint}).
+     */
+    default String romModeHint() {
+        return "Load a flasher stub first.";
+    }
+
     /** Whether the chip is in Secure Download Mode. */
     boolean secureDownloadMode();
 

@@ -18,6 +18,20 @@ public record StubImage(List<Segment> segments, int entry) {
     public record Segment(int address, byte[] data) {
     }
 
+    /**
+     * The version of JEsptool's own stub when this image is one (its marker is in a segment), else -1: any
+     * other esptool-compatible stub.
+     */
+    public int ownVersion() {
+        for (Segment s : segments) {
+            int v = org.jesptool.protocol.StubMarker.version(s.data());
+            if (v >= 0) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
     /** Reads a stub JSON file. */
     public static StubImage read(Path file) throws IOException {
         String json = Files.readString(file);

@@ -233,6 +233,11 @@ public abstract class Chip {
         return -1;
     }
 
+    /** Name of JEsptool's stub image for this chip at {@code revision} (major*100+minor), without ".json". */
+    public String stubImageName(int revision) {
+        return name();
+    }
+
     /** Whether a flasher stub may be used with this chip at this revision. */
     public boolean stubSupported(int revision, boolean secureBootEnabled) {
         return true;

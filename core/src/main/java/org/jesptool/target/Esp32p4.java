@@ -15,6 +15,8 @@ final class Esp32p4 extends Chip {
     @Override public int uartClkDivReg() { return -1; }
     @Override public int usbOtgPid() { return 0x0012; }
     @Override public boolean stubSupportsFlashAbove16MiB() { return true; }
+    /** Before revision 3.0 the P4's RAM sits elsewhere: its own image, named as esptool names it. */
+    @Override public String stubImageName(int revision) { return revision < 300 ? "esp32p4-rev1" : "esp32p4"; }
     @Override public String bootStrapPin() { return "GPIO35 (with GPIO36 high)"; }
     @Override public Watchdog watchdog() { return new Watchdog(0x50116000, 0x50116004, 0x50116018); }
     private static final BitField PKG_VERSION = new BitField(0x5012D04C, 20, 3, 0);

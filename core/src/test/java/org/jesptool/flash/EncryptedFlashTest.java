@@ -144,7 +144,7 @@ class EncryptedFlashTest {
         try (VirtualRig rig = connect("esp32", false, keyOption(KEY) + "&flash-crypt-config=0xF")) {
             assertThatThrownBy(() -> rig.flasher().write(esp32Files(), new WriteOptions().encrypt(true)))
                     .isInstanceOf(FlashException.class).hasMessageContaining("ROM loader cannot write encrypted")
-                    .hasMessageContaining("--no-stub");
+                    .hasMessageContaining("Load a flasher stub first.");
         }
         assertThat(wire.sent).doesNotContain(Opcode.FLASH_BEGIN, Opcode.FLASH_DEFL_BEGIN, Opcode.FLASH_DATA);
     }

@@ -13,6 +13,7 @@ import org.jesptool.image.ImageFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whole stack (host library, transport, virtual device): the flash file holds exactly the expected bytes. */
@@ -73,11 +74,11 @@ class FlashEndToEndTest {
         assertThat(VirtualRig.readFlashFile(flash, 0, 0x1000)).containsOnly((byte) 0xFF);
     }
 
-    @ParameterizedTest(name = "stub={0}")
-    @ValueSource(booleans = {true, false})
-    void esp32c3BootloaderWithShaFixUp(boolean stub) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(VirtualRig.Loader.class)
+    void esp32c3BootloaderWithShaFixUp(VirtualRig.Loader loader) throws Exception {
         Path flash = dir.resolve("c3.bin");
-        try (VirtualRig rig = VirtualRig.connect("esp32c3", flash, stub, 460800, null, null)) {
+        try (VirtualRig rig = VirtualRig.connect("esp32c3", flash, loader, 460800, null, null)) {
             FlashFile app = new FlashFile(0x10000, APP, "app_esp32.bin");
             assertThatThrownBy(() -> rig.flasher().write(List.of(app), new WriteOptions()))
                     .hasMessageContaining("app_esp32.bin is not an ESP32-C3 image").hasMessageContaining("--force");
@@ -90,13 +91,13 @@ class FlashEndToEndTest {
         assertFlash(flash, 0x10000, APP);
     }
 
-    @ParameterizedTest(name = "stub={0}")
-    @ValueSource(booleans = {true, false})
-    void esp8266BootloaderAndInitData(boolean stub) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(VirtualRig.Loader.class)
+    void esp8266BootloaderAndInitData(VirtualRig.Loader loader) throws Exception {
         Path flash = dir.resolve("8266.bin");
         byte[] init = new byte[128];
         Arrays.fill(init, (byte) 0x05);
-        try (VirtualRig rig = VirtualRig.connect("esp8266", flash, stub, 115200, null, null)) {
+        try (VirtualRig rig = VirtualRig.connect("esp8266", flash, loader, 115200, null, null)) {
             Flasher f = rig.flasher();
             long size = f.detectFlashSize();
             assertThat(size).isEqualTo(4 << 20);
@@ -104,7 +105,7 @@ class FlashEndToEndTest {
                     new FlashFile(0x10000, APP, "app.bin")));
             files.addAll(Esp8266InitData.files(size, init, "esp_init_data_default.bin"));
             List<FileResult> r = f.write(files, dio40m4mb("esp8266").force(true));
-            assertThat(r).allMatch(x -> x.verified() == stub);
+            assertThat(r).allMatch(x -> x.verified() == rig.stub); // the ESP8266 ROM has no MD5
         }
         assertFlash(flash, 0x0, patched(BOOT8266, 0x40));
         assertFlash(flash, 0x10000, APP);
@@ -114,8 +115,9 @@ class FlashEndToEndTest {
 
     /** Overwrites non-erased flash: a short erase (the ESP8266 ROM's erase-size bug) would leave old bits set. */
     @ParameterizedTest(name = "{0} stub={1}")
-    @org.junit.jupiter.params.provider.CsvSource({"esp8266, false", "esp8266, true", "esp32, false"})
-    void rewritesOverOldContents(String chip, boolean stub) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({"esp8266, ROM", "esp8266, ESPTOOL_STUB", "esp32, ROM",
+        "esp8266, OWN_STUB", "esp32c3, OWN_STUB"})
+    void rewritesOverOldContents(String chip, VirtualRig.Loader stub) throws Exception {
         Path flash = dir.resolve("over.bin");
         byte[] first = new byte[0x23000];
         byte[] second = new byte[0x23000];
@@ -136,17 +138,18 @@ class FlashEndToEndTest {
         assertFlash(flash, 0x60000, neighbour);
     }
 
-    @Test
-    void readBackAndSkipFlashedThroughTheStub() throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"esp32, ESPTOOL_STUB", "esp32c3, OWN_STUB", "esp8266, OWN_STUB"})
+    void readBackAndSkipFlashedThroughTheStub(String chip, VirtualRig.Loader loader) throws Exception {
         Path flash = dir.resolve("r.bin");
-        try (VirtualRig rig = VirtualRig.connect("esp32", flash, true, 921600, null, null)) {
+        try (VirtualRig rig = VirtualRig.connect(chip, flash, loader, 921600, null, null)) {
             Flasher f = rig.flasher();
-            f.write(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions());
+            f.write(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions().force(true));
             Path out = dir.resolve("out.bin");
             f.read(0x10000, APP.length, out);
             assertThat(Files.readAllBytes(out)).isEqualTo(APP);
             List<FileResult> again = f.write(List.of(new FlashFile(0x10000, APP, "app.bin")),
-                    new WriteOptions().skipFlashed(true));
+                    new WriteOptions().skipFlashed(true).force(true));
             assertThat(again.get(0).operation()).isEqualTo("Skipped");
             assertThat(f.verify(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions(), false))
                     .allMatch(VerifyResult::matches);
@@ -157,6 +160,9 @@ class FlashEndToEndTest {
             assertThat(diff.get(0).differences()).containsExactly(0x10000L + 100);
             f.eraseRegion(0x10000, 0x1000, 4 << 20);
             assertThat(f.read(0x10000, 16)).containsOnly((byte) 0xFF);
+            assertThat(f.read(0x11000, 16)).isEqualTo(Arrays.copyOfRange(APP, 0x1000, 0x1010));
+            f.eraseFlash();
+            assertThat(f.read(0x11000, 16)).containsOnly((byte) 0xFF);
         }
     }
 

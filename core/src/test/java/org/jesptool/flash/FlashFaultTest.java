@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import org.jesptool.flash.FaultyTransport.Fault;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,36 +20,43 @@ class FlashFaultTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0} at data frame {1}, stub={2}")
+    @ParameterizedTest(name = "{0} at data frame {1}, {2}")
     @CsvSource({
-        "DROP_HOST_BYTE, 3, true", "CORRUPT_HOST_BYTE, 5, true", "DROP_CHIP_BYTE, 2, true", "STALL, 4, true",
-        "RESET, 6, true", "UNPLUG, 7, true",
-        "DROP_HOST_BYTE, 30, false", "CORRUPT_HOST_BYTE, 50, false", "DROP_CHIP_BYTE, 20, false",
-        "RESET, 40, false"})
-    void recoversAndVerifies(Fault fault, int cue, boolean stub) throws Exception {
+        "DROP_HOST_BYTE, 3, ESPTOOL_STUB", "CORRUPT_HOST_BYTE, 5, ESPTOOL_STUB", "DROP_CHIP_BYTE, 2, ESPTOOL_STUB",
+        "STALL, 4, ESPTOOL_STUB", "RESET, 6, ESPTOOL_STUB", "UNPLUG, 7, ESPTOOL_STUB",
+        "DROP_HOST_BYTE, 3, OWN_STUB", "CORRUPT_HOST_BYTE, 5, OWN_STUB", "DROP_CHIP_BYTE, 2, OWN_STUB",
+        "STALL, 4, OWN_STUB", "RESET, 6, OWN_STUB", "UNPLUG, 7, OWN_STUB",
+        "DROP_HOST_BYTE, 30, ROM", "CORRUPT_HOST_BYTE, 50, ROM", "DROP_CHIP_BYTE, 20, ROM",
+        "RESET, 40, ROM"})
+    void recoversAndVerifies(Fault fault, int cue, VirtualRig.Loader loader) throws Exception {
         Path flash = dir.resolve("f.bin");
         FaultyTransport[] faulty = new FaultyTransport[1];
-        try (VirtualRig rig = VirtualRig.connect("esp32", flash, stub, 460800,
+        // our own stub on a chip it exists for
+        String chip = loader == VirtualRig.Loader.OWN_STUB ? "esp32c3" : "esp32";
+        try (VirtualRig rig = VirtualRig.connect(chip, flash, loader, 460800,
                 t -> faulty[0] = new FaultyTransport(t, fault, cue), null)) {
             Flasher f = new Flasher(rig.device.loader(), () -> {
                 faulty[0].unplugged = false; // the user plugs the board back in
                 return rig.reconnect();
             });
-            List<FileResult> r = f.write(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions());
+            List<FileResult> r = f.write(List.of(new FlashFile(0x10000, APP, "app.bin")),
+                    new WriteOptions().force(true));
             assertThat(faulty[0].faultsInjected).isEqualTo(1);
             assertThat(r.get(0).verified()).isTrue();
         }
         assertThat(VirtualRig.readFlashFile(flash, 0x10000, APP.length)).isEqualTo(APP);
     }
 
-    @Test
-    void streamThatBreaksOffOnTheSameStubResumesWithoutItsLeftovers() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"esp32, ESPTOOL_STUB", "esp32c3, OWN_STUB"})
+    void streamThatBreaksOffOnTheSameStubResumesWithoutItsLeftovers(String chip, VirtualRig.Loader loader)
+            throws Exception {
         // three damaged copies of one block: the stub rejects the block for good, the stream breaks off, and
         // the write goes on from the first unit not yet programmed, on the same stub (no reset)
         Path flash = dir.resolve("f.bin");
         FaultyTransport[] faulty = new FaultyTransport[1];
         List<String> messages = new java.util.ArrayList<>();
-        try (VirtualRig rig = VirtualRig.connect("esp32", flash, true, 460800, t -> {
+        try (VirtualRig rig = VirtualRig.connect(chip, flash, loader, 460800, t -> {
             faulty[0] = new FaultyTransport(t, Fault.CORRUPT_HOST_BYTE, 9);
             faulty[0].repeat = BlockSender.BLOCK_ATTEMPTS;
             return faulty[0];
@@ -60,7 +66,7 @@ class FlashFaultTest {
                 public void message(String text) {
                     messages.add(text);
                 }
-            }).write(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions());
+            }).write(List.of(new FlashFile(0x10000, APP, "app.bin")), new WriteOptions().force(true));
             assertThat(faulty[0].faultsInjected).isEqualTo(3);
             assertThat(r.get(0).verified()).isTrue();
         }
@@ -71,11 +77,12 @@ class FlashFaultTest {
         assertThat(VirtualRig.readFlashFile(flash, 0x10000, APP.length)).isEqualTo(APP);
     }
 
-    @ParameterizedTest(name = "stub={0}")
-    @CsvSource({"true", "false"})
-    void lostLinkWithoutRecoveryStatesWhatIsWrittenAndHowToFinish(boolean stub) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ESPTOOL_STUB", "OWN_STUB", "ROM"})
+    void lostLinkWithoutRecoveryStatesWhatIsWrittenAndHowToFinish(VirtualRig.Loader loader) throws Exception {
         Path flash = dir.resolve("u.bin");
-        try (VirtualRig rig = VirtualRig.connect("esp32", flash, stub, 460800,
+        boolean stub = loader != VirtualRig.Loader.ROM;
+        try (VirtualRig rig = VirtualRig.connect("esp32", flash, loader, 460800,
                 t -> new FaultyTransport(t, Fault.UNPLUG, stub ? 9 : 150), null)) {
             Flasher f = new Flasher(rig.device.loader());
             assertThatThrownBy(() -> f.write(List.of(new FlashFile(0x1000, VirtualRig.resource(

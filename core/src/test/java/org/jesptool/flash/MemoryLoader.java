@@ -33,6 +33,8 @@ class MemoryLoader implements Loader {
     /** Data calls whose bytes are written with one bit flipped (silent corruption). */
     IntPredicate flipAt = i -> false;
     int dataCalls;
+    /** Answers as JEsptool's own stub. */
+    boolean own;
     private int writePos;
     private Inflater inflater;
 
@@ -51,6 +53,11 @@ class MemoryLoader implements Loader {
     @Override
     public boolean isStub() {
         return stub;
+    }
+
+    @Override
+    public boolean isOwnStub() {
+        return stub && own;
     }
 
     @Override

@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 class StubBlockPlannerTest {
 
     private static List<StubBlockPlanner.Cut> plan(byte[] raw, long address, int maxBlock, int baud) {
+        return plan(raw, address, maxBlock, baud, true);
+    }
+
+    private static List<StubBlockPlanner.Cut> plan(byte[] raw, long address, int maxBlock, int baud,
+            boolean predict) {
         DeflateStream stream = new DeflateStream(raw, 0, raw.length);
         new Thread(stream).start();
-        StubBlockPlanner planner = new StubBlockPlanner(stream, address, maxBlock, baud);
+        StubBlockPlanner planner = new StubBlockPlanner(stream, address, maxBlock, baud, predict);
         new Thread(planner).start();
         List<StubBlockPlanner.Cut> cuts = new ArrayList<>();
         for (StubBlockPlanner.Cut c; (c = planner.take()).len() > 0; ) {
@@ -76,6 +81,30 @@ class StubBlockPlannerTest {
         byte[] raw = FlashWriterLogicTest.firmware(0x80000, 8);
         List<StubBlockPlanner.Cut> cuts = plan(raw, 0x10000, 0x4000, 0);
         assertThat(cuts.subList(0, cuts.size() - 1)).allSatisfy(c -> assertThat(c.len()).isEqualTo(0x4000));
+    }
+
+    @Test
+    void ourStubGetsFullBlocksAndASmallLastOne() {
+        byte[] raw = FlashWriterLogicTest.firmware(0x100000, 9);
+        int z = SegmentEncoder.deflate(raw).length;
+        List<StubBlockPlanner.Cut> cuts = plan(raw, 0x10000, 0x4000, 921600, false);
+        int n = cuts.size();
+        assertThat(cuts.subList(0, n - 3)).allSatisfy(c -> assertThat(c.len()).isEqualTo(0x4000));
+        assertThat(cuts.get(n - 1).len()).isEqualTo(1024);
+        assertThat(cuts.get(n - 2).len()).isBetween(1025, 5120);
+        assertThat(cuts.get(n - 3).len()).isBetween(1, 0x4000);
+        assertThat(cuts.stream().mapToInt(StubBlockPlanner.Cut::len).sum()).isEqualTo(z);
+        assertThat(n).isLessThanOrEqualTo((z + 0x3FFF) / 0x4000 + 2);
+    }
+
+    @Test
+    void taperedEnds() {
+        assertThat(StubBlockPlanner.tapered(700, 0x4000)).isEqualTo(700);
+        assertThat(StubBlockPlanner.tapered(3000, 0x4000)).isEqualTo(3000 - 1024);
+        assertThat(StubBlockPlanner.tapered(6144, 0x4000)).isEqualTo(6144 - 1024);
+        assertThat(StubBlockPlanner.tapered(6145, 0x4000)).isEqualTo(1025);
+        assertThat(StubBlockPlanner.tapered(20000, 0x4000)).isEqualTo(20000 - 5120);
+        assertThat(StubBlockPlanner.tapered(40000, 0x4000)).isEqualTo(0x4000);
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.jesptool.transport.Transports;
 
 /**
  * The real host stack against the virtual device: opens {@code virtual://CHIP?...} (optionally through a
- * fault-injecting wrapper), connects, uploads a dummy stub when asked and raises the baud rate.
+ * fault-injecting wrapper), connects, uploads a stand-in stub when asked (a generic esptool-compatible one, or
+ * one carrying JEsptool's stub marker, which the device models as our own stub) and raises the baud rate.
  */
 final class VirtualRig implements AutoCloseable {
     /** RAM addresses for the dummy stub per chip (inside each chip's IRAM / DRAM). */
@@ -24,18 +25,23 @@ final class VirtualRig implements AutoCloseable {
             "esp8266", new int[] {0x40104000, 0x3FFF0000},
             "esp32s3", new int[] {0x40390000, 0x3FCB0000});
 
+    /** Which loader a rig talks to. */
+    enum Loader { ROM, ESPTOOL_STUB, OWN_STUB }
+
     final String chip;
     final Transport transport;
     final ConnectOptions options;
     final boolean stub;
+    final Loader kind;
     final int baud;
     Device device;
 
-    private VirtualRig(String chip, Transport transport, ConnectOptions options, boolean stub, int baud) {
+    private VirtualRig(String chip, Transport transport, ConnectOptions options, Loader kind, int baud) {
         this.chip = chip;
         this.transport = transport;
         this.options = options;
-        this.stub = stub;
+        this.kind = kind;
+        this.stub = kind != Loader.ROM;
         this.baud = baud;
     }
 
@@ -50,12 +56,26 @@ final class VirtualRig implements AutoCloseable {
                 new StubImage.Segment(ram[1], new byte[] {1, 2, 3, 4})), ram[0]);
     }
 
+    /** The same, carrying JEsptool's stub marker in its data: the device takes it for our own stub. */
+    static StubImage ownStub(String chip) {
+        StubImage d = dummyStub(chip);
+        byte[] data = java.util.Arrays.copyOf(new byte[] {1, 2, 3, 4}, 20);
+        System.arraycopy(org.jesptool.protocol.StubMarker.bytes(1), 0, data, 4, 13);
+        return new StubImage(List.of(d.segments().get(0), new StubImage.Segment(d.segments().get(1).address(), data)),
+                d.entry());
+    }
+
     /**
      * Connects to a fresh virtual chip whose flash lives in {@code flashFile}.
      *
      * @param wrap wraps the transport (fault injection), or null
      */
     static VirtualRig connect(String chip, Path flashFile, boolean stub, int baud,
+            java.util.function.UnaryOperator<Transport> wrap, String extraOptions) throws IOException {
+        return connect(chip, flashFile, stub ? Loader.ESPTOOL_STUB : Loader.ROM, baud, wrap, extraOptions);
+    }
+
+    static VirtualRig connect(String chip, Path flashFile, Loader kind, int baud,
             java.util.function.UnaryOperator<Transport> wrap, String extraOptions) throws IOException {
         String port = "virtual://" + chip + "?flash=4MB&image=" + flashFile + (extraOptions == null ? ""
                 : "&" + extraOptions);
@@ -64,7 +84,7 @@ final class VirtualRig implements AutoCloseable {
             t = wrap.apply(t);
         }
         ConnectOptions o = ConnectOptions.of(port).baud(baud).connectAttempts(3);
-        VirtualRig rig = new VirtualRig(chip, t, o, stub, baud);
+        VirtualRig rig = new VirtualRig(chip, t, o, kind, baud);
         rig.reconnect();
         return rig;
     }
@@ -74,7 +94,10 @@ final class VirtualRig implements AutoCloseable {
         transport.setBaudRate(115200);
         device = Device.open(transport, options);
         if (stub) {
-            device.loadStub(dummyStub(chip));
+            device.loadStub(kind == Loader.OWN_STUB ? ownStub(chip) : dummyStub(chip));
+            if (kind == Loader.OWN_STUB && !device.loader().isOwnStub()) {
+                throw new IllegalStateException("the host did not recognise its own stub");
+            }
         }
         if (baud > 115200) {
             device.changeBaudRate(baud);

@@ -11,6 +11,8 @@ import java.util.function.IntSupplier;
  */
 final class Bus {
     private final Map<Integer, Integer> words = new HashMap<>();
+    /** Ranges written with MEM_DATA (address, length), consecutive blocks merged. */
+    private final java.util.List<long[]> loaded = new java.util.ArrayList<>();
     private final Map<Integer, IntSupplier> computed = new HashMap<>();
     private final Map<Integer, Integer> readOnly = new HashMap<>();
     private SpiController spi;
@@ -90,8 +92,27 @@ final class Bus {
         return lastBusyNanos;
     }
 
+    /** Whether bytes loaded with {@link #writeBytes} since power-up hold JEsptool's stub marker. */
+    boolean loadedStubMarker() {
+        for (long[] r : loaded) {
+            byte[] b = new byte[(int) r[1]];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (load((int) (r[0] + i) & ~3) >>> 8 * ((r[0] + i) & 3));
+            }
+            if (org.jesptool.protocol.StubMarker.version(b) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Copies bytes into memory (MEM_DATA), little-endian within each word. */
     void writeBytes(long addr, byte[] src, int off, int len) {
+        if (!loaded.isEmpty() && loaded.get(loaded.size() - 1)[0] + loaded.get(loaded.size() - 1)[1] == addr) {
+            loaded.get(loaded.size() - 1)[1] += len;
+        } else {
+            loaded.add(new long[] {addr, len});
+        }
         for (int i = 0; i < len; i++) {
             int a = (int) (addr + i);
             int word = a & ~3;

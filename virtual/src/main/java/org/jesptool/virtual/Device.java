@@ -97,7 +97,7 @@ final class Device implements Closeable {
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);
-        this.link = new Link(config.realtime, config.clock);
+        this.link = new Link(config.realtime, config.clock, config.simulated);
         this.decoder = new SlipDecoder(new SlipDecoder.Listener() {
             @Override
             public void onFrame(byte[] payload) {
@@ -108,7 +108,7 @@ final class Device implements Closeable {
         this.chipBaud = chip.romDefaultBaud;
         boot(Chip.ResetCause.POWER_ON, config.strapDownload);
         if (config.stubRunning && state == State.ROM) {
-            startStub();
+            startStub(config.ownStubRunning);
         }
     }
 
@@ -358,24 +358,36 @@ final class Device implements Closeable {
         trace("running user code");
     }
 
-    /** A program was started with MEM_END: it is taken to be the flasher stub, which greets with OHAI. */
+    /**
+     * A program was started with MEM_END: it is taken to be the flasher stub, which greets with OHAI; JEsptool's
+     * own stub when the loaded bytes carry its marker, else a generic esptool-compatible one. With
+     * {@code stub-greets=0} the program hangs instead (no greeting, input ignored) until the next reset.
+     */
     void startStub() {
-        state = State.STUB;
-        FlasherStub stub = new FlasherStub(this);
-        handler = stub;
+        startStub(bus.loadedStubMarker());
+    }
+
+    private void startStub(boolean own) {
         autobaud = false;
+        if (!config.stubGreets) {
+            state = State.APP;
+            handler = null;
+            trace("started program hangs (stub-greets=0)");
+            return;
+        }
+        state = State.STUB;
+        handler = new FlasherStub(this, own);
         sendFrame(new byte[] {'O', 'H', 'A', 'I'});
-        trace("stub running");
+        trace(own ? "JEsptool stub running" : "stub running");
     }
 
     private void dispatch(byte[] frame) {
         if (handler == null) {
             return;
         }
-        now = Math.max(frameArrival, busyUntil);
-        if (link.realtime()) {
-            now += config.latencyMicros * 1000;
-        }
+        // the reply latency runs from the frame's arrival: a frame that arrived while the CPU was busy is
+        // taken as soon as the CPU is done (as the README says; it used to wait the latency again after that)
+        now = Math.max(frameArrival + (link.realtime() ? config.latencyMicros * 1000 : 0), busyUntil);
         if (config.trace && frame.length >= 2) {
             trace(String.format("-> %s (%d bytes)", frame[0] == 0 ? Opcode.name(frame[1] & 0xFF) : "frame", frame.length));
         }

@@ -47,6 +47,8 @@ final class DeviceConfig {
     /** ESP32: the crystal frequency the ROM estimates from its RTC calibration, in Hz (-1: exact). */
     long romXtalHz = -1;
     boolean realtime;
+    /** {@code realtime=sim}: the model's timing on {@link SimulatedClock}, which moves only while the host waits. */
+    boolean simulated;
     int baud = 115200;
     long latencyMicros = 1000;
     boolean trace;
@@ -54,6 +56,10 @@ final class DeviceConfig {
     long enDelayNanos = 10_000_000L;
     /** The flasher stub is already running when the device starts (as after esptool --after no-reset-stub). */
     boolean stubRunning;
+    /** With {@link #stubRunning}: the running stub is JEsptool's own ({@code stub=jesptool}). */
+    boolean ownStubRunning;
+    /** False: a started program never greets (a stub that crashed); only a reset brings the ROM back. */
+    boolean stubGreets = true;
     /**
      * The stub behaves like the one esptool 4.x uploads: FLASH_BEGIN / FLASH_DEFL_BEGIN take exactly four words
      * (no "encrypted" word), encrypted data comes with FLASH_ENCRYPT_DATA.
@@ -175,11 +181,21 @@ final class DeviceConfig {
                 case "rom-xtal":
                     romXtalHz = Math.round(Double.parseDouble(value.toLowerCase(Locale.ROOT).replace("mhz", "")) * 1e6);
                     break;
-                case "realtime": realtime = bool(value); break;
+                case "realtime":
+                    simulated = value.equalsIgnoreCase("sim");
+                    realtime = simulated || bool(value);
+                    if (simulated) {
+                        clock = SimulatedClock::nanos;
+                    }
+                    break;
                 case "baud": baud = Integer.parseInt(value); break;
                 case "latency": latencyMicros = parseMicros(value); break;
                 case "trace": trace = bool(value); break;
-                case "stub": stubRunning = bool(value); break;
+                case "stub":
+                    ownStubRunning = value.equalsIgnoreCase("jesptool");
+                    stubRunning = ownStubRunning || bool(value);
+                    break;
+                case "stub-greets": stubGreets = bool(value); break;
                 case "old-stub": oldStub = bool(value); break;
                 case "reset-delay": enDelayNanos = parseMicros(value) * 1000; break;
                 case "sfdp": sfdp = bool(value); break;
@@ -191,7 +207,7 @@ final class DeviceConfig {
                         + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, "
                         + "secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, key-manager, "
                         + "boot, usb, xtal, rom-xtal, realtime, baud, "
-                        + "latency, reset-delay, trace, stub, sfdp, residue, security-residue, reg.ADDR, unplug-after, replug");
+                        + "latency, reset-delay, trace, stub, stub-greets, sfdp, residue, security-residue, reg.ADDR, unplug-after, replug");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value '" + value + "' for option '" + key + "'");

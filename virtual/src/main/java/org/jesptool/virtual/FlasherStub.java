@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.jesptool.protocol.LoaderError;
 import org.jesptool.protocol.Opcode;
 import org.jesptool.protocol.Packet;
+import org.jesptool.protocol.StubMarker;
 
 /**
  * The flasher stub's protocol, as the esptool flasher stub implements it: 2 status bytes (error code,
@@ -13,6 +14,11 @@ import org.jesptool.protocol.Packet;
  * ERASE_FLASH / ERASE_REGION, READ_FLASH streaming with cumulative acks and a trailing MD5 frame,
  * SPI_FLASH_MD5 as 16 raw bytes, CHANGE_BAUDRATE taking effect after the reply, SYNC answered eight
  * times with value 0. Commands whose checks are chained in the stub report a failure as status 1.
+ *
+ * <p>A program carrying JEsptool's stub marker is modelled as that stub ({@code own}): its write path is
+ * {@link OwnStubFlashWriter}, READ_FLASH keeps up to 16 packets in flight when asked for 2..16 (else one),
+ * SPI_FLASH_MD5 of the range just written answers from the read-back hash, and failures carry the stub's error
+ * codes (0xC0 bad length, 0xC3 unknown command, 0xC4 SPI failure) rather than the chained status 1.
  */
 final class FlasherStub implements Device.Handler {
     /** Largest FLASH_DATA block the stub's receive buffer takes. */
@@ -21,16 +27,24 @@ final class FlasherStub implements Device.Handler {
 
     private final Device device;
     private final Chip chip;
-    private final StubFlashWriter writer;
+    private final StubWriter writer;
+    /** JEsptool's own stub (recognised by its marker), not a generic esptool-compatible one. */
+    private final boolean own;
     private long memAddress = -1;
     private long memRemaining;
     private Streaming streaming;
 
-    FlasherStub(Device device) {
+    FlasherStub(Device device, boolean own) {
         this.device = device;
         this.chip = device.chip;
+        this.own = own;
         long defaultSize = Math.max(16L << 20, device.flash.size());
-        this.writer = new StubFlashWriter(device, defaultSize);
+        this.writer = own ? new OwnStubFlashWriter(device, defaultSize) : new StubFlashWriter(device, defaultSize);
+    }
+
+    /** A failure of a command whose checks the stub chains: status 1 (esptool's stub) or "bad length" (ours). */
+    private int chained() {
+        return own ? LoaderError.STUB_BAD_DATA_LEN : CHAINED_FAILURE;
     }
 
     @Override
@@ -56,7 +70,10 @@ final class FlasherStub implements Device.Handler {
         return data.length >= 4 * i + 4 ? Packet.u32(data, 4 * i) : 0;
     }
 
-    private static int chain(int first, int second) {
+    private int chain(int first, int second) {
+        if (own) {
+            return first != 0 ? first : second;
+        }
         return first != 0 || second != 0 ? CHAINED_FAILURE : 0;
     }
 
@@ -75,7 +92,12 @@ final class FlasherStub implements Device.Handler {
             send(op, value, lenField, payload, LoaderError.STUB_BAD_DATA_LEN, 0xEE);
             return;
         }
-        int error = LoaderError.STUB_CMD_NOT_IMPLEMENTED;
+        if (own && op != Opcode.SYNC && writer.lastError() != 0) {
+            // ours: a failure found after a block was acknowledged answers the next command, which is not run
+            send(op, value, lenField, payload, writer.takeError(), 0);
+            return;
+        }
+        int error = own ? LoaderError.STUB_INVALID_COMMAND : LoaderError.STUB_CMD_NOT_IMPLEMENTED;
         int status = 0;
         Runnable after = null;
         switch (op) {
@@ -95,16 +117,17 @@ final class FlasherStub implements Device.Handler {
                     if (error == 0) {
                         payload = SecurityInfoBlock.build(chip, device.config);
                     } else {
-                        error = CHAINED_FAILURE;
+                        error = chained();
                     }
                 }
                 break;
             case Opcode.ERASE_FLASH:
                 error = len(dataLen, 0);
                 if (error == 0) {
+                    writer.flashChanged();
                     device.flashWork(device.flash.eraseChip());
                 } else {
-                    error = CHAINED_FAILURE;
+                    error = chained();
                 }
                 break;
             case Opcode.ERASE_REGION:
@@ -122,6 +145,9 @@ final class FlasherStub implements Device.Handler {
                 long length = word(data, 1) & 0xFFFFFFFFL;
                 long block = word(data, 2) & 0xFFFFFFFFL;
                 long inFlight = word(data, 3) & 0xFFFFFFFFL;
+                if (own && error == 0 && offset + length > writer.chipSize()) {
+                    error = LoaderError.STUB_FAILED_SPI_OP;
+                }
                 after = () -> startReadFlash(offset, length, block, inFlight);
                 break;
             }
@@ -131,34 +157,42 @@ final class FlasherStub implements Device.Handler {
                 if (error == 0) {
                     long addr = word(data, 0) & 0xFFFFFFFFL;
                     long size = word(data, 1) & 0xFFFFFFFFL;
-                    if (addr + size > writer.chipSize()) {
-                        error = CHAINED_FAILURE;
+                    byte[] known = writer.writtenRangeMd5(addr, size);
+                    if (known != null) {
+                        payload = known; // the running hash of what was read back after programming
+                    } else if (addr + size > writer.chipSize()) {
+                        error = own ? LoaderError.STUB_FAILED_SPI_OP : chained();
                     } else {
                         device.awaitFlash(); // reading waits for an erase-ahead still running
                         payload = FlashDigest.md5(device.flash, addr, size);
                         device.work(FlashDigest.nanos(size));
                     }
                 } else {
-                    error = CHAINED_FAILURE;
+                    error = chained();
                 }
                 break;
             case Opcode.FLASH_BEGIN:
             case Opcode.FLASH_DEFL_BEGIN:
                 if (dataLen == 16 && (word(data, 2) & 0xFFFFFFFFL) > MAX_WRITE_BLOCK) {
                     error = LoaderError.STUB_BAD_BLOCKSIZE;
+                } else if (own && dataLen == 20 && word(data, 4) != 0) {
+                    error = LoaderError.STUB_INVALID_COMMAND; // ours writes nothing encrypted (nor plaintext instead)
+                } else if (own && (dataLen == 16 || dataLen == 20)
+                        && (word(data, 3) & 0xFFFFFFFFL) + (word(data, 0) & 0xFFFFFFFFL) > writer.chipSize()) {
+                    error = LoaderError.STUB_FAILED_SPI_OP; // ours checks the range before erasing anything
                 } else if (dataLen == 16 || dataLen == 20 && !device.config.oldStub) {
                     writer.begin(word(data, 0) & 0xFFFFFFFFL, word(data, 3) & 0xFFFFFFFFL, op == Opcode.FLASH_DEFL_BEGIN,
                             dataLen == 20 && word(data, 4) != 0);
                     error = 0;
                 } else {
-                    error = CHAINED_FAILURE;
+                    error = chained();
                 }
                 break;
             case Opcode.FLASH_DATA:
             case Opcode.FLASH_DEFL_DATA:
             case Opcode.FLASH_ENCRYPT_DATA:
-                if (op == Opcode.FLASH_ENCRYPT_DATA && !chip.flashEncryption) {
-                    break; // ESP8266 has no flash encryption
+                if (op == Opcode.FLASH_ENCRYPT_DATA && (!chip.flashEncryption || own)) {
+                    break; // ESP8266 has no flash encryption; ours has no FLASH_ENCRYPT_DATA
                 }
                 if (writer.inFlashMode()) {
                     error = writer.lastError();
@@ -182,20 +216,20 @@ final class FlasherStub implements Device.Handler {
             case Opcode.FLASH_END:
             case Opcode.FLASH_DEFL_END: {
                 error = writer.end();
-                boolean reboot = word(data, 0) == 0;
+                boolean reboot = word(data, 0) == 0 && !own; // ours accepts the flag and stays
                 if (reboot) {
                     after = device::softReset;
                 }
                 break;
             }
             case Opcode.SPI_SET_PARAMS:
-                error = len(dataLen, 24) == 0 ? 0 : CHAINED_FAILURE;
+                error = len(dataLen, 24) == 0 ? 0 : chained();
                 if (error == 0) {
                     writer.setChipSize(word(data, 1) & 0xFFFFFFFFL);
                 }
                 break;
             case Opcode.SPI_ATTACH:
-                error = len(dataLen, 4) == 0 ? 0 : CHAINED_FAILURE;
+                error = len(dataLen, 4) == 0 ? 0 : chained();
                 break;
             case Opcode.WRITE_REG:
                 if (dataLen % 16 != 0) {
@@ -212,7 +246,7 @@ final class FlasherStub implements Device.Handler {
                 error = len(dataLen, 4);
                 break;
             case Opcode.MEM_BEGIN:
-                error = len(dataLen, 16) == 0 ? 0 : CHAINED_FAILURE;
+                error = len(dataLen, 16) == 0 ? 0 : chained();
                 if (error == 0) {
                     memAddress = word(data, 3) & 0xFFFFFFFFL;
                     memRemaining = word(data, 0) & 0xFFFFFFFFL;
@@ -238,9 +272,9 @@ final class FlasherStub implements Device.Handler {
             }
             case Opcode.MEM_END: {
                 if (dataLen != 8) {
-                    error = CHAINED_FAILURE;
+                    error = chained();
                 } else {
-                    error = memRemaining > 0 ? CHAINED_FAILURE : 0;
+                    error = memRemaining > 0 ? chained() : 0;
                     memRemaining = 0;
                     memAddress = -1;
                     int entry = word(data, 1);
@@ -260,22 +294,25 @@ final class FlasherStub implements Device.Handler {
         if (error == 0 && after != null) {
             after.run();
         }
+        writer.idle();
     }
 
     private int eraseRegion(long addr, long size) {
         if (addr % NorFlash.SECTOR != 0 || size % NorFlash.SECTOR != 0) {
-            return 0x32;
+            return own ? LoaderError.STUB_BAD_DATA_LEN : 0x32;
         }
         if (addr + size > writer.chipSize()) {
-            return 0x35;
+            return own ? LoaderError.STUB_FAILED_SPI_OP : 0x35;
         }
+        writer.flashChanged();
         device.spiFlash.unlock();
         device.flashWork(device.flash.eraseRange(addr, size));
         return 0;
     }
 
     private void send(int op, int value, int lenField, byte[] payload, int error, int status) {
-        device.sendFrame(packet(op, value, lenField, payload, error, status));
+        // ours counts what it sends (payload and status); esptool's stub keeps its fixed length fields
+        device.sendFrame(packet(op, value, own ? payload.length + 2 : lenField, payload, error, status));
     }
 
     /** Stub replies carry a length field that may not match the data (as the stub sends it). */
@@ -298,7 +335,11 @@ final class FlasherStub implements Device.Handler {
         if (blockSize > NorFlash.SECTOR) {
             return; // the stub returns without sending anything
         }
-        streaming = new Streaming(offset, length, blockSize, maxInFlight);
+        long window = maxInFlight;
+        if (own) { // packets, 2..16 of them, else one: esptool's 64 is known to outrun its reader
+            window = (maxInFlight >= 2 && maxInFlight <= StubMarker.MAX_READ_IN_FLIGHT ? maxInFlight : 1) * blockSize;
+        }
+        streaming = new Streaming(offset, length, blockSize, window);
         streaming.pump();
     }
 

@@ -30,9 +30,27 @@ final class Link {
 
     /** With an explicit clock (nanoseconds), so tests can step time instead of waiting for it. */
     Link(boolean realtime, java.util.function.LongSupplier clock) {
+        this(realtime, clock, false);
+    }
+
+    /** With {@code simulated}, a reader that would wait for bytes on the wire moves {@link SimulatedClock} instead. */
+    Link(boolean realtime, java.util.function.LongSupplier clock, boolean simulated) {
         this.realtime = realtime;
         this.clock = clock;
+        this.simulated = simulated;
     }
+
+    private final boolean simulated;
+    /** Simulated time: whether the host has written since the reader last moved into a new chunk. */
+    private boolean hostWrote;
+    /** Simulated time: the chunk the reader last gave the host a moment to answer before moving into it. */
+    private Chunk graceGiven;
+    /**
+     * Simulated time: how long (real time) the reader waits for the host to answer what it has received before
+     * moving time on to the next chunk. A host's reader thread may read ahead of the thread that answers; without
+     * this grace it would move time past the moment the host answers (a READ_FLASH acknowledgement, say).
+     */
+    private static final long SIM_GRACE_NANOS = 20_000_000L;
 
     boolean realtime() {
         return realtime;
@@ -60,6 +78,10 @@ final class Link {
             long bt = byteNanos(baud);
             long start = Math.max(clock.getAsLong(), hostTxFree);
             hostTxFree = start + len * bt;
+            if (simulated) {
+                hostWrote = true;
+                arrived.signalAll();
+            }
             return start + bt;
         } finally {
             lock.unlock();
@@ -153,6 +175,18 @@ final class Link {
                 long wait;
                 if (queue.isEmpty()) {
                     wait = deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : deadline - System.nanoTime();
+                } else if (simulated) {
+                    Chunk head = queue.peek();
+                    if (head.pos == 0 && !hostWrote && head != graceGiven) {
+                        graceGiven = head;
+                        arrived.awaitNanos(SIM_GRACE_NANOS);
+                        continue;
+                    }
+                    if (head.pos == 0) {
+                        hostWrote = false;
+                    }
+                    SimulatedClock.advanceTo(head.batchReadyAt());
+                    continue;
                 } else {
                     wait = Math.max(1000, queue.peek().batchReadyAt() - clock.getAsLong());
                     if (deadline != Long.MAX_VALUE) {

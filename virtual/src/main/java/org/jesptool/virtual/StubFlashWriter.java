@@ -22,7 +22,7 @@ import org.jesptool.protocol.LoaderError;
  * go through the chip's flash encryption; a chunk that does not lie on whole encryption blocks fails the way
  * the stub's encrypted SPI write does.
  */
-final class StubFlashWriter {
+final class StubFlashWriter implements StubWriter {
     private static final int OUT_BUFFER = 32768;
     private static final int SECTORS_PER_BLOCK = 16;
 
@@ -44,23 +44,28 @@ final class StubFlashWriter {
         this.chipSize = chipSize;
     }
 
-    long chipSize() {
+    @Override
+    public long chipSize() {
         return chipSize;
     }
 
-    void setChipSize(long size) {
+    @Override
+    public void setChipSize(long size) {
         chipSize = size;
     }
 
-    boolean inFlashMode() {
+    @Override
+    public boolean inFlashMode() {
         return inFlashMode;
     }
 
-    int lastError() {
+    @Override
+    public int lastError() {
         return lastError;
     }
 
-    void begin(long totalSize, long offset, boolean deflate, boolean encrypted) {
+    @Override
+    public void begin(long totalSize, long offset, boolean deflate, boolean encrypted) {
         this.encrypted = encrypted && device.cipher != null;
         device.awaitFlash(); // the unlock polls the status register until the chip is idle
         inFlashMode = true;
@@ -79,7 +84,8 @@ final class StubFlashWriter {
     }
 
     /** Plain data (after the ACK was sent); {@code encrypt} for FLASH_ENCRYPT_DATA. */
-    void data(byte[] buf, int off, int len, boolean encrypt) {
+    @Override
+    public void data(byte[] buf, int off, int len, boolean encrypt) {
         boolean was = encrypted;
         encrypted |= encrypt && device.cipher != null;
         write(buf, off, (int) Math.min(len, remaining));
@@ -87,7 +93,8 @@ final class StubFlashWriter {
     }
 
     /** Compressed data (after the ACK was sent). */
-    void deflatedData(byte[] buf, int off, int len) {
+    @Override
+    public void deflatedData(byte[] buf, int off, int len) {
         if (inflater == null) {
             lastError = LoaderError.STUB_INFLATE_ERROR;
             return;
@@ -122,7 +129,8 @@ final class StubFlashWriter {
     }
 
     /** FLASH_END / FLASH_DEFL_END. */
-    int end() {
+    @Override
+    public int end() {
         if (!inFlashMode) {
             return LoaderError.STUB_NOT_IN_FLASH_MODE;
         }

@@ -41,8 +41,7 @@ final class FlashRun {
     }
 
     Flasher flasher(ProgressListener listener) {
-        return new Flasher(loader, this::reconnect).listener(listener)
-                .romHint(session.globals().noStub() ? "Drop --no-stub." : null);
+        return new Flasher(loader, this::reconnect).listener(listener);
     }
 
     ProgressRenderer renderer(boolean noProgress) {

@@ -81,7 +81,7 @@ class EncryptedWriteCommandsTest {
 
     @Test
     void esp32c3RomMixesEncryptedAndPlainFiles() throws Exception {
-        FlashCli r = FlashCli.run(dir, "--port", port("esp32c3", keyed()), "write-flash", "--force",
+        FlashCli r = FlashCli.run(dir, "--port", port("esp32c3", keyed()), "--no-stub", "write-flash", "--force",
                 "0x8000", pt.toString(), "--encrypt-files", "0x0", bootC3.toString(), "0x10000", app.toString());
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.out).contains("Hash of data verified.").contains("Cannot verify written data if encrypted")
@@ -93,7 +93,7 @@ class EncryptedWriteCommandsTest {
 
     @Test
     void misalignedEncryptedAddressRefusedBeforeWriting() throws Exception {
-        FlashCli r = FlashCli.run(dir, "--port", port("esp32c3", keyed()), "write-flash", "--encrypt",
+        FlashCli r = FlashCli.run(dir, "--port", port("esp32c3", keyed()), "--no-stub", "write-flash", "--encrypt",
                 "0x8008", pt.toString());
         assertThat(r.code).as(r.toString()).isEqualTo(2);
         assertThat(r.err).contains("(address 0x8008) is not 16 byte aligned").contains("Nothing was written");
@@ -102,13 +102,13 @@ class EncryptedWriteCommandsTest {
 
     @Test
     void eFuseCheckRefusesWithoutKeyAndIsOverridable() throws Exception {
-        FlashCli r = FlashCli.run(dir, "--port", port("esp32c3", ""), "write-flash", "--encrypt", "0x8000",
-                pt.toString());
+        FlashCli r = FlashCli.run(dir, "--port", port("esp32c3", ""), "--no-stub", "write-flash", "--encrypt",
+                "0x8000", pt.toString());
         assertThat(r.code).as(r.toString()).isEqualTo(2);
         assertThat(r.err).contains("Flash encryption key is not programmed").contains("--ignore-flash-enc-efuse");
         assertThat(Files.readAllBytes(flash)).containsOnly((byte) 0xFF);
 
-        FlashCli forced = FlashCli.run(dir, "--port", port("esp32c3", ""), "write-flash", "--encrypt",
+        FlashCli forced = FlashCli.run(dir, "--port", port("esp32c3", ""), "--no-stub", "write-flash", "--encrypt",
                 "--ignore-flash-encryption-efuse-setting", "0x8000", pt.toString());
         assertThat(forced.code).as(forced.toString()).isZero();
         key = new byte[32]; // a blank key block: the chip encrypts with zeros

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -41,12 +42,36 @@ class LinkDropTest {
         app = FlashCli.resource(dir, "app_esp32.bin");
     }
 
+    /**
+     * The loader a run uses: the ESP32's ROM (JEsptool has no stub for it yet), a stub given with --stub-file,
+     * or, with no stub option, our own stub on an ESP32-C3.
+     */
+    enum Mode { ROM, STUB_FILE, DEFAULT_STUB }
+
+    private String chip = "esp32";
+
     private String port(String faults) {
-        return "virtual://esp32?flash=4MB&image=" + flash + faults;
+        return "virtual://" + chip + "?flash=4MB&image=" + flash + faults;
+    }
+
+    /** Chooses the chip for {@code mode}; call before {@link #port}. */
+    private List<String> loader(Mode mode) throws Exception {
+        chip = mode == Mode.DEFAULT_STUB ? "esp32c3" : "esp32";
+        return mode == Mode.STUB_FILE ? List.of("--stub-file", FlashCli.stub(dir, "esp32").toString()) : List.of();
+    }
+
+    /** write-flash, told to take the ESP32 files on the ESP32-C3 as they are. */
+    private String[] write(Mode mode, String... files) {
+        List<String> a = new ArrayList<>(List.of("write-flash"));
+        if (mode == Mode.DEFAULT_STUB) {
+            a.add("--force");
+        }
+        a.addAll(List.of(files));
+        return a.toArray(String[]::new);
     }
 
     private List<String> loader(boolean stub) throws Exception {
-        return stub ? List.of("--stub-file", FlashCli.stub(dir, "esp32").toString()) : List.of();
+        return loader(stub ? Mode.STUB_FILE : Mode.ROM);
     }
 
     private static String[] args(String port, List<String> loader, String... rest) {
@@ -74,11 +99,13 @@ class LinkDropTest {
     /** Past the bootloader and the partition table, in the middle of the app, for either loader. */
     private static final long CUT = 120_000;
 
-    @ParameterizedTest(name = "stub={0}")
-    @ValueSource(booleans = {false, true})
-    void writeResumesAfterTheBoardComesBack(boolean stub) throws Exception {
-        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + CUT), loader(stub), "write-flash",
-                "0x1000", boot.toString(), "0x8000", pt.toString(), "0x10000", app.toString()));
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void writeResumesAfterTheBoardComesBack(Mode mode) throws Exception {
+        boolean stub = mode != Mode.ROM;
+        List<String> loader = loader(mode);
+        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + CUT), loader, write(mode,
+                "0x1000", boot.toString(), "0x8000", pt.toString(), "0x10000", app.toString())));
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.out).as(r.toString())
                 .containsPattern("Lost the link to the chip \\(.*\\): reconnecting to resume\\.")
@@ -129,13 +156,15 @@ class LinkDropTest {
         return all;
     }
 
-    @ParameterizedTest(name = "stub={0}")
-    @ValueSource(booleans = {false, true})
-    void readResumesAfterTheBoardComesBack(boolean stub) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void readResumesAfterTheBoardComesBack(Mode mode) throws Exception {
+        boolean stub = mode != Mode.ROM;
         byte[] all = filledFlash();
         Path out = dir.resolve("out.bin");
         int size = stub ? 1 << 20 : 65536;
-        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + (stub ? READ_CUT : ROM_READ_CUT)), loader(stub),
+        List<String> loader = loader(mode);
+        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + (stub ? READ_CUT : ROM_READ_CUT)), loader,
                 "read-flash", "0x10000", String.valueOf(size), out.toString()));
         assertThat(r.code).as(r.toString()).isZero();
         assertThat(r.out).as(r.toString()).containsPattern("Reading .*out.bin: [1-9]0% .*\n(.*\n)*Lost the link to "
@@ -150,14 +179,16 @@ class LinkDropTest {
     /** Host bytes up to the middle of a 1 MiB stub read (the host sends only acknowledgements then). */
     private static final long READ_CUT = 2500;
 
-    @ParameterizedTest(name = "stub={0}")
-    @ValueSource(booleans = {false, true})
-    void readThatCannotFinishLeavesTheOldFileAndARetryIsRight(boolean stub) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void readThatCannotFinishLeavesTheOldFileAndARetryIsRight(Mode mode) throws Exception {
+        boolean stub = mode != Mode.ROM;
         byte[] all = filledFlash();
         Path out = dir.resolve("out.bin");
         Files.writeString(out, "what was there before");
         long cut = stub ? READ_CUT : ROM_READ_CUT;
-        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + cut + "&replug=0"), loader(stub), "read-flash",
+        List<String> loader = loader(mode);
+        FlashCli r = FlashCli.run(dir, args(port("&unplug-after=" + cut + "&replug=0"), loader, "read-flash",
                 "0x10000", stub ? "1M" : "64k", out.toString()));
         assertThat(r.code).as(r.toString()).isEqualTo(2);
         assertThat(r.err).as(r.toString()).containsPattern("Reading flash failed at 0x000[0-9a-f]{5} after \\d+ of "
@@ -165,7 +196,7 @@ class LinkDropTest {
         assertThat(Files.readString(out)).isEqualTo("what was there before");
         assertNoLeftovers();
 
-        FlashCli again = FlashCli.run(dir, args(port(""), loader(stub), "read-flash", "0x10000",
+        FlashCli again = FlashCli.run(dir, args(port(""), loader, "read-flash", "0x10000",
                 stub ? "1M" : "64k", out.toString()));
         assertThat(again.code).as(again.toString()).isZero();
         assertThat(Files.readAllBytes(out)).isEqualTo(Arrays.copyOfRange(all, 0x10000, 0x10000 + (stub ? 1 << 20
