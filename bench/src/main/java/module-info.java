@@ -1,4 +1,5 @@
 /** Benchmarks (bench/flash-bench); not shipped. */
 module org.jesptool.bench {
     requires org.jesptool.core;
+    requires org.jesptool.virtual;
 }

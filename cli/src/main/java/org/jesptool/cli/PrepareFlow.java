@@ -303,13 +303,13 @@ final class PrepareFlow {
         }
         if (g.noStub || !cmd.wantsStub()) {
             console.print("Using the ROM loader (" + (g.noStub ? "--no-stub" : "command runs in ROM mode") + ").");
-            d.loader().setRomModeHint(g.noStub ? "Drop --no-stub." : "This command runs in ROM mode.");
+            d.setRomModeHint(g.noStub ? "Drop --no-stub." : "This command runs in ROM mode.");
             return d;
         }
         if (!d.stubAllowed()) {
             console.note("The flasher stub cannot be used with this chip"
                     + (d.secureDownloadMode() ? " in Secure Download Mode" : "") + "; using the ROM loader.");
-            d.loader().setRomModeHint("The flasher stub cannot be used with this chip"
+            d.setRomModeHint("The flasher stub cannot be used with this chip"
                     + (d.secureDownloadMode() ? " in Secure Download Mode." : "."));
             return d;
         }
@@ -318,7 +318,7 @@ final class PrepareFlow {
             if (own.isEmpty()) {
                 console.note("JEsptool has no flasher stub for " + d.chip().displayName() + " yet; using the ROM"
                         + " loader (ROM mode). Give a stub with --stub-file to use one.");
-                d.loader().setRomModeHint("JEsptool has no flasher stub for " + d.chip().displayName()
+                d.setRomModeHint("JEsptool has no flasher stub for " + d.chip().displayName()
                         + " yet: give one with --stub-file.");
                 return d;
             }
@@ -356,7 +356,7 @@ final class PrepareFlow {
                     + e.getMessage() + " Reset the board into download mode and run the command again with --no-stub.");
         }
         console.verbose("Connected again to " + rom.chip().displayName() + " (ROM loader).");
-        rom.loader().setRomModeHint("The flasher stub did not start on this chip (see above).");
+        rom.setRomModeHint("The flasher stub did not start on this chip (see above).");
         return rom;
     }
 

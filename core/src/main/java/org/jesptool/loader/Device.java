@@ -180,6 +180,16 @@ public final class Device implements Closeable {
         return loader;
     }
 
+    /**
+     * Sets the sentence that errors of operations needing the flasher stub end with while the ROM loader answers:
+     * why ROM mode was chosen and what to do, e.g. "Drop --no-stub.".
+     *
+     * @param hint one sentence
+     */
+    public void setRomModeHint(String hint) {
+        loader.setRomModeHint(hint);
+    }
+
     /** The concrete loader, with the protocol details kept inside this package (channel, USB-OTG, stub start). */
     EspLoader espLoader() {
         return loader;

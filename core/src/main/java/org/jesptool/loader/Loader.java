@@ -31,7 +31,7 @@ public interface Loader {
 
     /**
      * What a user can do when an operation needs the flasher stub and the ROM loader is answering: one
-     * sentence, e.g. "Drop --no-stub." (set by whoever chose ROM mode, see {@link EspLoader#setRomModeHint}).
+     * sentence, e.g. "Drop --no-stub." (set by whoever chose ROM mode, see {@link Device#setRomModeHint}).
      */
     default String romModeHint() {
         return "Load a flasher stub first.";

@@ -12,12 +12,6 @@ import org.jesptool.target.Chip;
  * {@code /org/jesptool/stub/<chip>.json} (built from {@code stub/}). Chips without an image stay in ROM mode.
  */
 public final class StubImages {
-    /**
-     * System property naming a second class-path folder searched for chips without a built-in image: lets the
-     * tests exercise the default-stub path with stand-in images (the virtual device runs no stub code).
-     */
-    public static final String FALLBACK_PROPERTY = "jesptool.stub.fallback";
-
     private StubImages() {
     }
 
@@ -29,12 +23,7 @@ public final class StubImages {
     /** The built-in stub for {@code chip} at {@code revision} (major*100+minor), if JEsptool has one. */
     public static Optional<StubImage> forChip(Chip chip, int revision) {
         String name = chip.stubImageName(revision) + ".json";
-        Optional<StubImage> own = load("/org/jesptool/stub/" + name);
-        String fallback = System.getProperty(FALLBACK_PROPERTY);
-        if (own.isPresent() || fallback == null || fallback.isBlank()) {
-            return own;
-        }
-        return load(fallback.replaceAll("/+$", "") + "/" + name);
+        return load("/org/jesptool/stub/" + name);
     }
 
     private static Optional<StubImage> load(String name) {
