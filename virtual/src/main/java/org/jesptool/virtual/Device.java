@@ -48,6 +48,10 @@ final class Device implements Closeable {
     private boolean bootPending;
     private long releasedAt;
     private boolean watchdogPending;
+    /** Counts boots and resets: output scheduled for one boot is dropped once the chip boots again. */
+    private long generation;
+    /** The application's output was played since the last hard reset (it plays once per hard reset). */
+    private boolean appPlayed;
     private long watchdogAt;
     /** Time from arming the RTC watchdog (esptool: 2000 slow-clock ticks) to the reset. */
     static final long WATCHDOG_NANOS = 15_000_000L;
@@ -92,6 +96,9 @@ final class Device implements Closeable {
             throw new IllegalArgumentException(chip.displayName + " has no USB-" + (config.usb == DeviceConfig.Usb.JTAG
                     ? "Serial/JTAG" : "OTG") + " peripheral; use usb=uart" + (chip.usbJtagSerial ? " or usb=jtag" : "")
                     + (chip.usbOtg ? " or usb=otg" : ""));
+        }
+        if (config.appLog != null && !java.nio.file.Files.isReadable(config.appLog)) {
+            throw new IllegalArgumentException("app-log file " + config.appLog + " cannot be read");
         }
         this.cipher = FlashCipher.of(chip, config);
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
@@ -159,6 +166,7 @@ final class Device implements Closeable {
         boolean isReset = resetAsserted();
         if (isReset && !wasReset) {
             bootPending = false;
+            generation++;
             state = State.RESET_HELD;
             handler = null;
             decoder.reset();
@@ -301,6 +309,10 @@ final class Device implements Closeable {
 
     /** Boots the chip: banner, then loader or application. */
     private void boot(Chip.ResetCause cause, boolean download) {
+        generation++;
+        if (cause == Chip.ResetCause.POWER_ON || cause == Chip.ResetCause.USB) {
+            appPlayed = false;
+        }
         watchdogPending = false;
         bootedIntoDownload = download;
         bus = new Bus();
@@ -324,14 +336,87 @@ final class Device implements Closeable {
         } else {
             state = State.APP;
             handler = null;
-            byte[] head = flash.read(chip.bootloaderOffset, 4);
-            if ((head[0] & 0xFF) == 0xE9) {
-                sendText(String.format("load:0x%08x (virtual device: an image is present at 0x%x; it is not executed)\r\n",
-                        chip.bootloaderOffset, chip.bootloaderOffset), bannerBaud);
-            } else {
-                sendText(chip.invalidImageText(org.jesptool.protocol.Packet.u32(head, 0)), bannerBaud);
-            }
+            RomBoot.Result r = RomBoot.boot(chip, flash);
+            sendText(r.text(), bannerBaud);
+            afterRomBoot(r, bannerBaud);
         }
+    }
+
+    /** The ROM's flash boot loops after an invalid header: one line per this period, ... */
+    static final long INVALID_HEADER_LINE_NANOS = 50_000_000L;
+    /** ... this many lines, then its watchdog resets the chip (about 0.4 s per round, as observed on ESP32). */
+    static final int INVALID_HEADER_LINES = 8;
+    /** A ROM that stopped (ets_main.c N) is reset by the watchdog it armed for the flash boot. */
+    static final long ROM_WATCHDOG_NANOS = 400_000_000L;
+    /** Time from the application's last output to the reset it asked for (esp_restart after a panic). */
+    static final long APP_RESET_NANOS = 20_000_000L;
+
+    /** What follows the ROM's flash boot: the application's recorded output, or the ROM's error loop. */
+    private void afterRomBoot(RomBoot.Result r, int romBaud) {
+        switch (r.end()) {
+            case ENTRY:
+                if (config.appLog != null && !appPlayed) {
+                    later(config.appDelayNanos, () -> playApplication(romBaud));
+                }
+                break;
+            case HANG:
+                if (chip.bootStyle != Chip.BootStyle.ESP8266) { // the ESP8266 ROM arms no watchdog: it stays
+                    later(ROM_WATCHDOG_NANOS, this::watchdogReboot);
+                }
+                break;
+            default:
+                sendText(r.loopLine(), romBaud);
+                invalidHeaderTick(r.loopLine(), romBaud, 1);
+                break;
+        }
+    }
+
+    private void invalidHeaderTick(String line, int baud, int printed) {
+        later(INVALID_HEADER_LINE_NANOS, () -> {
+            if (printed >= INVALID_HEADER_LINES) {
+                watchdogReboot();
+            } else {
+                sendText(line, baud);
+                invalidHeaderTick(line, baud, printed + 1);
+            }
+        });
+    }
+
+    private void watchdogReboot() {
+        boot(Chip.ResetCause.WATCHDOG, config.strapDownload || strapLowFromLines());
+    }
+
+    /** Plays the application's output file (once per hard reset), then the reset it ends with, if any. */
+    private void playApplication(int romBaud) {
+        appPlayed = true;
+        byte[] text;
+        try {
+            text = java.nio.file.Files.readAllBytes(config.appLog);
+        } catch (IOException e) {
+            trace("app-log " + config.appLog + " cannot be read: " + e.getMessage());
+            return;
+        }
+        trace("application output: " + text.length + " bytes from " + config.appLog);
+        sendRaw(text, config.appBaud > 0 ? config.appBaud : romBaud);
+        if (config.appReset != null) {
+            later(APP_RESET_NANOS, () -> boot(config.appReset, config.strapDownload || strapLowFromLines()));
+        }
+    }
+
+    /**
+     * Runs {@code action} (holding the device lock) after {@code nanos}, unless the chip was reset or booted
+     * again in between or the link is gone.
+     */
+    private void later(long nanos, Runnable action) {
+        long gen = generation;
+        SCHEDULER.schedule(() -> {
+            synchronized (Device.this) {
+                if (gen == generation && !link.closed()) {
+                    now = link.now();
+                    action.run();
+                }
+            }
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Power cycle: the flash forgets volatile state, the chip boots as the strap (and lines) say. */
@@ -341,6 +426,7 @@ final class Device implements Closeable {
         if (!resetAsserted()) {
             boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
         } else {
+            generation++;
             state = State.RESET_HELD;
             handler = null;
         }
@@ -456,6 +542,9 @@ final class Device implements Closeable {
     }
 
     private void sendRaw(byte[] bytes, int baud) {
+        if (config.noReply) {
+            return;
+        }
         if (garbles(hostBaud, baud)) {
             bytes = bytes.clone();
             for (int i = 0; i < bytes.length; i++) {
@@ -510,6 +599,7 @@ final class Device implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        generation++;
         link.close();
         flash.close();
     }
