@@ -66,6 +66,7 @@ public final class MonitorSession {
     private volatile boolean stop;
     private volatile boolean romBaudActive;
     private Path logFile;
+    private boolean warnedRomBaud;
 
     /**
      * @throws IllegalArgumentException when the ELF cannot be used (not an ELF, not Xtensa/RISC-V)
@@ -100,7 +101,7 @@ public final class MonitorSession {
      */
     public int run() throws IOException {
         try {
-            port = Transports.open(o.port, o.romBaud > 0 && !o.noReset ? o.romBaud : o.baud);
+            port = Transports.open(o.port, o.baud);
         } catch (PortException e) {
             err.println("--- Error: " + e.getMessage());
             return 2;
@@ -144,7 +145,7 @@ public final class MonitorSession {
                 if (stop) {
                     break;
                 }
-                if (!reconnect(e)) {
+                if (!reconnect(e, deadline)) {
                     return 2;
                 }
                 continue;
@@ -160,7 +161,7 @@ public final class MonitorSession {
     }
 
     /** The port failed: wait for it to come back and reopen it, without resetting the chip. */
-    private boolean reconnect(IOException cause) {
+    private boolean reconnect(IOException cause, long sessionDeadline) {
         pipeline.idle();
         message("Error: " + (cause instanceof EOFException || cause.getMessage() == null ? "the port closed"
                 + (cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "") : cause.getMessage()));
@@ -173,7 +174,8 @@ public final class MonitorSession {
                 // it is gone already
             }
         }
-        long deadline = o.reconnectTimeout == null ? Long.MAX_VALUE : System.nanoTime() + o.reconnectTimeout.toNanos();
+        long deadline = Math.min(sessionDeadline,
+                o.reconnectTimeout == null ? Long.MAX_VALUE : System.nanoTime() + o.reconnectTimeout.toNanos());
         while (!stop && System.nanoTime() < deadline) {
             sleep(RECONNECT_DELAY_MILLIS);
             try {
@@ -192,10 +194,11 @@ public final class MonitorSession {
             }
         }
         err.println();
-        if (!stop) {
-            message("Error: " + o.port + " did not come back; giving up");
+        if (stop || System.nanoTime() >= sessionDeadline) {
+            return true; // the session ends anyway
         }
-        return stop;
+        message("Error: " + o.port + " did not come back; giving up");
+        return false;
     }
 
     /**
@@ -211,13 +214,32 @@ public final class MonitorSession {
     void reset() throws IOException {
         synchronized (portLock) {
             if (o.romBaud > 0) {
-                port.setBaudRate(o.romBaud);
-                romBaudActive = true;
+                try {
+                    port.setBaudRate(o.romBaud);
+                    romBaudActive = true;
+                } catch (IOException e) {
+                    if (!warnedRomBaud) {
+                        warnedRomBaud = true;
+                        message(pseudoTerminal(o.port) ? o.port + " is a pseudo-terminal: it has no line speed, so the"
+                                + " ROM's " + o.romBaud + " baud needs no switch"
+                                : "Warning: " + e.getMessage() + ": the ROM's boot log (" + o.romBaud + " baud) will be"
+                                + " garbled; the app is shown at " + o.baud + " baud");
+                    }
+                }
             }
             port.setDtr(false);
             port.setRts(true);
             sleep(100);
             port.setRts(false);
+        }
+    }
+
+    /** Whether {@code name} is a Unix pseudo-terminal (socat, a serial-over-network bridge, a simulator). */
+    static boolean pseudoTerminal(String name) {
+        try {
+            return name.startsWith("/") && Path.of(name).toRealPath().toString().startsWith("/dev/pts/");
+        } catch (IOException e) {
+            return false;
         }
     }
 
