@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class BootLogDecoder {
     private static final Pattern RST = Pattern.compile(
-            "rst:0x([0-9a-fA-F]+) \\(([^)]*)\\),boot:0x([0-9a-fA-F]+) \\(([^)]*)\\)");
+            "rst:0x([0-9a-fA-F]+) \\(([^)]*)\\),boot:0x([0-9a-fA-F]+) \\((.*)\\)\\s*$");
     private static final Pattern RST_8266 = Pattern.compile("ets Jan  8 2013,rst cause:(\\d+), boot mode:\\((\\d+),(\\d+)\\)");
     private static final Pattern LOAD = Pattern.compile("^(skip )?load[: ]0x([0-9a-fA-F]{8})");
     private static final Pattern ENTRY = Pattern.compile("^entry 0x([0-9a-fA-F]{8})");

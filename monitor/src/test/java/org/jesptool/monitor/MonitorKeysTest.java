@@ -114,8 +114,10 @@ class MonitorKeysTest {
                 logs = l.filter(p -> p.getFileName().toString().matches("log\\.monitor\\.\\d{14}\\.txt")).toList();
             }
             assertThat(logs).hasSize(1);
-            assertThat(Files.readString(logs.get(0))).contains("boot:0x5 (DOWNLOAD(USB/UART0/1))\nwaiting for download\n"
-                    + "--- the chip is in download mode").doesNotContain("\r\n");
+            // as shown, timestamps included, without colours and with plain line ends
+            assertThat(Files.readString(logs.get(0))).contains("rst:0x1 (POWERON),boot:0x5 (DOWNLOAD(USB/UART0/1))\n"
+                    + "--- rst cause 1 (POWERON)").contains(" waiting for download\n--- the chip is in download mode")
+                    .doesNotContain("\r\n").doesNotContain("\u001B");
             s.type(MonitorSession.CTRL_RIGHT_BRACKET);
             assertThat(s.status.get(5, TimeUnit.SECONDS)).isZero();
             assertThat(System.nanoTime() - s.started).isLessThan(Duration.ofSeconds(15).toNanos());
