@@ -299,6 +299,9 @@ final class Device implements Closeable {
     }
 
     private boolean strapLowFromLines() {
+        if (config.strapHigh) {
+            return false;
+        }
         if (config.usb != DeviceConfig.Usb.UART) {
             return usbDownloadRequest;
         }

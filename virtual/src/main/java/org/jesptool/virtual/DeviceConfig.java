@@ -42,6 +42,8 @@ final class DeviceConfig {
     boolean keyManager;
     /** True: the strap pin is held in download position (every reset enters the loader). */
     boolean strapDownload = true;
+    /** The strap pin is held high whatever DTR does (no auto-reset circuit, or a broken one): never download mode. */
+    boolean strapHigh;
     Usb usb = Usb.UART;
     int xtalMhz = -1;
     /** ESP32: the crystal frequency the ROM estimates from its RTC calibration, in Hz (-1: exact). */
@@ -179,7 +181,10 @@ final class DeviceConfig {
                 case "flash-crypt-config": flashCryptConfig = Integer.decode(value) & 0xF; break;
                 case "dis-manual-encrypt": manualEncryptDisabled = bool(value); break;
                 case "key-manager": keyManager = bool(value); break;
-                case "boot": strapDownload = parseBoot(value); break;
+                case "boot":
+                    strapHigh = value.equalsIgnoreCase("high");
+                    strapDownload = !strapHigh && parseBoot(value);
+                    break;
                 case "usb": usb = Usb.valueOf(value.toUpperCase(Locale.ROOT)); break;
                 case "xtal": xtalMhz = Integer.parseInt(value.toLowerCase(Locale.ROOT).replace("mhz", "")); break;
                 case "rom-xtal":
@@ -267,7 +272,7 @@ final class DeviceConfig {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "download": case "dl": case "0": return true;
             case "app": case "flash": case "1": return false;
-            default: throw new IllegalArgumentException("boot must be 'download' or 'app', not '" + v + "'");
+            default: throw new IllegalArgumentException("boot must be 'download', 'app' or 'high', not '" + v + "'");
         }
     }
 

@@ -8,6 +8,6 @@ public final class MonitorCommands {
     }
 
     public static List<Class<?>> commandClasses() {
-        return List.of(MonitorCommand.class);
+        return List.of(MonitorCommand.class, DoctorCommand.class);
     }
 }
