@@ -52,6 +52,8 @@ public final class MonitorSession {
 
     static final int CTRL_RIGHT_BRACKET = 0x1D;
     static final int CTRL_T = 0x14;
+    /** The ESP8266 ROM prints at 74880 baud (it assumes a 40 MHz crystal; modules have 26 MHz). */
+    public static final int ESP8266_ROM_BAUD = 74880;
     private static final long RECONNECT_DELAY_MILLIS = 500;
 
     private final Options o;
@@ -67,6 +69,8 @@ public final class MonitorSession {
     private volatile boolean romBaudActive;
     private Path logFile;
     private boolean warnedRomBaud;
+    private boolean triedRomBaud;
+    private volatile long resetAt = Long.MIN_VALUE;
 
     /**
      * @throws IllegalArgumentException when the ELF cannot be used (not an ELF, not Xtensa/RISC-V)
@@ -81,6 +85,7 @@ public final class MonitorSession {
         this.pipeline = new OutputPipeline(out, options.color, boot, new CrashDecoder(elf));
         pipeline.setTimestamps(options.timestamps);
         pipeline.onLine(this::followApp);
+        pipeline.onGarbage(this::garbageAfterReset);
     }
 
     /** The boot-log decoder's view of the chip (what it printed last). */
@@ -231,6 +236,27 @@ public final class MonitorSession {
             port.setRts(true);
             sleep(100);
             port.setRts(false);
+            resetAt = System.nanoTime();
+        }
+    }
+
+    /**
+     * Garbage right after a reset, with no ROM rate configured: the chip may be an ESP8266 (or a 26 MHz
+     * ESP32-C2), whose ROM prints at 74880 baud. Reset once more at that rate, then follow the app.
+     */
+    private void garbageAfterReset() {
+        if (triedRomBaud || o.romBaud > 0 || o.noReset || o.baud == ESP8266_ROM_BAUD
+                || System.nanoTime() - resetAt > 2_000_000_000L) {
+            return;
+        }
+        triedRomBaud = true;
+        o.romBaud = ESP8266_ROM_BAUD;
+        message("Garbled output after the reset at " + o.baud + " baud: resetting again at " + ESP8266_ROM_BAUD
+                + " baud, the ESP8266 ROM's rate (--chip esp8266 starts there)");
+        try {
+            reset();
+        } catch (IOException e) {
+            message("Error: " + e.getMessage());
         }
     }
 

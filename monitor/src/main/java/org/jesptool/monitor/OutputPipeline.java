@@ -36,6 +36,8 @@ final class OutputPipeline {
     private int garbledInARow;
     /** Called with each complete line (text, no line end) after it was shown and decoded. */
     private Consumer<String> lineListener = l -> { };
+    /** Called when a garbled stretch of output was shown (wrong baud rate). */
+    private Runnable garbageListener = () -> { };
 
     OutputPipeline(PrintStream out, boolean color, BootLogDecoder boot, CrashDecoder crash) {
         this.out = out;
@@ -46,6 +48,10 @@ final class OutputPipeline {
 
     void onLine(Consumer<String> listener) {
         this.lineListener = listener;
+    }
+
+    void onGarbage(Runnable listener) {
+        this.garbageListener = listener;
     }
 
     synchronized void setTimestamps(boolean on) {
@@ -109,14 +115,19 @@ final class OutputPipeline {
         }
     }
 
-    private void garbage(String bare, List<String> notes) {
+    private static int badCount(String s) {
         int bad = 0;
-        for (int i = 0; i < bare.length(); i++) {
-            char c = bare.charAt(i);
-            if (c == '\uFFFD' || c < 0x20 && c != '\t' && c != '\b' && c != 0x1B) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\uFFFD' || c < 0x20 && c != '\t' && c != '\b' && c != 0x1B && c != '\r' && c != '\n') {
                 bad++;
             }
         }
+        return bad;
+    }
+
+    private void garbage(String bare, List<String> notes) {
+        int bad = badCount(bare);
         if (bad >= 2 && bad * 4 >= bare.length()) {
             garbledInARow++;
             if (garbledInARow == 3) {
@@ -135,6 +146,9 @@ final class OutputPipeline {
             return;
         }
         String text = text(from, to);
+        if (to - from >= 8 && badCount(text) * 4 >= text.length()) {
+            garbageListener.run();
+        }
         String plain = ANSI.matcher(text).replaceAll("");
         String prefix = from == 0 && timestamps ? LocalTime.now().format(TIME) + " " : "";
         out.print(prefix + printable(color ? text : plain));

@@ -98,6 +98,14 @@ class MonitorTransportsTest {
         Fixtures.assertLinesInOrder(r.out(), " ets Jan  8 2013,rst cause:2, boot mode:(3,6)", "csum 0xc0",
                 "Hello from the ESP8266 app at 115200");
         assertThat(r.err()).contains("ROM boot log done (74880 baud); following the app at 115200 baud");
+        // without being told: garbage after the reset at 115200 makes the monitor try 74880
+        o = Fixtures.options("virtual://esp8266?boot=app&image=" + flash + "&app-log=" + log + "&app-baud=115200",
+                Duration.ofMillis(1200));
+        r = Fixtures.run(o, new ByteArrayInputStream(new byte[0]));
+        assertThat(r.err()).contains("resetting again at 74880 baud, the ESP8266 ROM's rate")
+                .contains("following the app at 115200 baud");
+        Fixtures.assertLinesInOrder(r.out(), " ets Jan  8 2013,rst cause:2, boot mode:(3,6)", "csum 0xc0",
+                "Hello from the ESP8266 app at 115200");
         // without following, the app's text is garbage at 74880
         o = Fixtures.options("virtual://esp8266?boot=app&image=" + flash + "&app-log=" + log + "&app-baud=115200",
                 Duration.ofMillis(800));

@@ -18,13 +18,11 @@ final class MonitorLauncher {
     private MonitorLauncher() {
     }
 
-    /** The ESP8266 ROM prints its boot log at 74880 baud (40 MHz assumed, 26 MHz crystal). */
-    static final int ESP8266_ROM_BAUD = 74880;
-
     static int run(CliContext ctx, String port, String chip, MonitorSession.Options o) throws Exception {
         o.port = port != null ? port : firstPort();
-        if (chip != null && chip.toLowerCase(Locale.ROOT).replace("-", "").equals("esp8266") && o.baud != ESP8266_ROM_BAUD) {
-            o.romBaud = ESP8266_ROM_BAUD;
+        if (chip != null && chip.toLowerCase(Locale.ROOT).replace("-", "").equals("esp8266")
+                && o.baud != MonitorSession.ESP8266_ROM_BAUD) {
+            o.romBaud = MonitorSession.ESP8266_ROM_BAUD;
         }
         o.color = ctx.tty();
         o.logDirectory = ctx.cwd();
