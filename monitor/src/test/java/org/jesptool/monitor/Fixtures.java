@@ -26,8 +26,12 @@ final class Fixtures {
 
     /** ESP-IDF v3.3.1 app ELF (Xtensa, 4 MB: read from ../shared, not copied into the repository). */
     static Path idfElf() {
-        Path p = Path.of(System.getProperty("jesptool.shared", "../../shared"), "conformance", "wild",
-                "esp32-idf331broadcaster-app.elf");
+        return wild("esp32-idf331broadcaster-app.elf");
+    }
+
+    /** A file of ../shared/conformance/wild (skips without ../shared, fails under CI=true). */
+    static Path wild(String name) {
+        Path p = Path.of(System.getProperty("jesptool.shared", "../../shared"), "conformance", "wild", name);
         if (!Files.exists(p)) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but " + p + " is missing: ../shared must be beside the repository");

@@ -53,6 +53,35 @@ class MonitorEndToEndTest {
         assertDecoded(r.out(), elf);
     }
 
+    @Test
+    void riscvRegisterAndStackDumpDecoded() throws Exception {
+        Path elf = Fixtures.wild("esp32c3-pioidf-app.elf");
+        String sha = Symbolizer.load(elf).sha256Hex();
+        Path log = dir.resolve("app.log");
+        Files.writeString(log, "Guru Meditation Error: Core  0 panic'ed (Store access fault). Exception was unhandled.\r\n"
+                + "\r\nCore  0 register dump:\r\n"
+                + "MEPC    : 0x42000450  RA      : 0x420194b0  SP      : 0x3fc93a80  GP      : 0x3fc8b320  \r\n"
+                + "\r\nStack memory:\r\n"
+                + "3fc93a80: 0x00000030 0x00000021 0x3fc8aedc 0x40386b40 0xa5a5a5a5 0xa5a5a5a5 0x3fc8aedc 0x00000000\r\n"
+                + "\r\nELF file SHA256: " + sha.substring(0, 9) + "\r\n\r\nRebooting...\r\n");
+        Path flash = Fixtures.flash(dir, Fixtures.CORE_FLASH.resolve("bootloader_esp32c3.bin"), 0);
+        MonitorSession.Options o = Fixtures.options("virtual://esp32c3?boot=app&image=" + flash + "&app-log=" + log
+                + "&app-reset=panic", Duration.ofMillis(1200));
+        o.elf = elf;
+        String out = Fixtures.run(o, new ByteArrayInputStream(new byte[0])).out();
+        String[] pcs = {"0x42000450", "0x420194b0", "0x40386b40"};
+        String[] lines = new String[pcs.length];
+        for (int i = 0; i < pcs.length; i++) {
+            List<String> a2l = Fixtures.addr2line(elf, pcs[i]);
+            lines[i] = "--- " + pcs[i] + ": " + a2l.get(0) + " at " + a2l.get(1) + "\r\n";
+        }
+        assertThat(lines[0]).contains("app_main at ");
+        Fixtures.assertLinesInOrder(out, "panic'ed (Store access fault)", "--- crash on core 0: the code wrote to an"
+                + " address it may not access", "MEPC    : 0x42000450", lines[0], lines[1], "3fc93a80: 0x00000030",
+                lines[2], "ELF file SHA256: ", "--- the app's ELF SHA-256 matches esp32c3-pioidf-app.elf",
+                "rst:0xc (RTC_SW_CPU_RST),boot:0xc (SPI_FAST_FLASH_BOOT)");
+    }
+
     static void assertDecoded(String out, Path elf) throws Exception {
         Fixtures.assertLinesInOrder(out,
                 "rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n",
