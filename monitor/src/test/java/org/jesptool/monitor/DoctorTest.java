@@ -107,6 +107,28 @@ class DoctorTest {
     }
 
     @Test
+    void pseudoTerminalWithoutControlLines() throws Exception {
+        Assumptions.assumeTrue(MonitorTransportsTest.onPath("socat") || "true".equals(System.getenv("CI")),
+                "socat not installed");
+        try (EspVirtualProcess server = new EspVirtualProcess("--chip", "esp32")) {
+            Path pty = dir.resolve("ttyV1");
+            Process socat = new ProcessBuilder("socat", "pty,link=" + pty + ",raw,echo=0", "tcp:127.0.0.1:" + server.port)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("socat1.log").toFile()).start();
+            try {
+                for (int i = 0; i < 300 && !Files.exists(pty); i++) {
+                    Thread.sleep(10);
+                }
+                Doctor.Report r = doctor.examine(pty.toString());
+                assertThat(text(r)).contains("This port refused DTR/RTS changes");
+                assertThat(r.command()).isEqualTo("esptool --port " + pty + " --before no-reset flash-id");
+            } finally {
+                socat.destroy();
+                socat.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void busyPortNamesTheProcessHoldingIt() throws Exception {
         Assumptions.assumeTrue(MonitorTransportsTest.onPath("socat") || "true".equals(System.getenv("CI")),
                 "socat not installed");

@@ -386,6 +386,11 @@ public final class Doctor {
                     "A crystal other than the ROM expects (the ROM assumes 40 MHz; 26 MHz scales 115200 to 74880), a"
                             + " loose wire or ground, or another device on this port"));
         }
+        if (t.controlLinesRefused()) {
+            findings.add(new Finding(false, "This port refused DTR/RTS changes (a pseudo-terminal or a bridge without"
+                    + " modem lines): resets cannot reach the chip, only a chip already in download mode answers.",
+                    worked == null ? "Reset the chip into download mode by hand (hold BOOT, press EN)" : null));
+        }
         if (t.kind() == Transport.Kind.SOCKET) {
             findings.add(new Finding(false, "A plain socket carries no DTR/RTS: resets cannot reach the chip, only a"
                     + " chip already in download mode answers.", worked == null ? "Use rfc2217:// if the server"
