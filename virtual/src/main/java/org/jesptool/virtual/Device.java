@@ -50,8 +50,8 @@ final class Device implements Closeable {
     private boolean watchdogPending;
     /** Counts boots and resets: output scheduled for one boot is dropped once the chip boots again. */
     private long generation;
-    /** The application's output was played since the last hard reset (it plays once per hard reset). */
-    private boolean appPlayed;
+    /** What follows the ROM's flash boot: the application's output, or the ROM's error loops. */
+    private final FlashBootRun flashBoot = new FlashBootRun(this);
     private long watchdogAt;
     /** Time from arming the RTC watchdog (esptool: 2000 slow-clock ticks) to the reset. */
     static final long WATCHDOG_NANOS = 15_000_000L;
@@ -314,7 +314,7 @@ final class Device implements Closeable {
     private void boot(Chip.ResetCause cause, boolean download) {
         generation++;
         if (cause == Chip.ResetCause.POWER_ON || cause == Chip.ResetCause.USB) {
-            appPlayed = false;
+            flashBoot.hardReset();
         }
         watchdogPending = false;
         bootedIntoDownload = download;
@@ -341,76 +341,20 @@ final class Device implements Closeable {
             handler = null;
             RomBoot.Result r = RomBoot.boot(chip, flash);
             sendText(r.text(), bannerBaud);
-            afterRomBoot(r, bannerBaud);
+            flashBoot.after(r, bannerBaud);
         }
     }
 
-    /** The ROM's flash boot loops after an invalid header: one line per this period, ... */
-    static final long INVALID_HEADER_LINE_NANOS = 50_000_000L;
-    /** ... this many lines, then its watchdog resets the chip (about 0.4 s per round, as observed on ESP32). */
-    static final int INVALID_HEADER_LINES = 8;
-    /** A ROM that stopped (ets_main.c N) is reset by the watchdog it armed for the flash boot. */
-    static final long ROM_WATCHDOG_NANOS = 400_000_000L;
-    /** Time from the application's last output to the reset it asked for (esp_restart after a panic). */
-    static final long APP_RESET_NANOS = 20_000_000L;
-
-    /** What follows the ROM's flash boot: the application's recorded output, or the ROM's error loop. */
-    private void afterRomBoot(RomBoot.Result r, int romBaud) {
-        switch (r.end()) {
-            case ENTRY:
-                if (config.appLog != null && !appPlayed) {
-                    later(config.appDelayNanos, () -> playApplication(romBaud));
-                }
-                break;
-            case HANG:
-                if (chip.bootStyle != Chip.BootStyle.ESP8266) { // the ESP8266 ROM arms no watchdog: it stays
-                    later(ROM_WATCHDOG_NANOS, this::watchdogReboot);
-                }
-                break;
-            default:
-                sendText(r.loopLine(), romBaud);
-                invalidHeaderTick(r.loopLine(), romBaud, 1);
-                break;
-        }
-    }
-
-    private void invalidHeaderTick(String line, int baud, int printed) {
-        later(INVALID_HEADER_LINE_NANOS, () -> {
-            if (printed >= INVALID_HEADER_LINES) {
-                watchdogReboot();
-            } else {
-                sendText(line, baud);
-                invalidHeaderTick(line, baud, printed + 1);
-            }
-        });
-    }
-
-    private void watchdogReboot() {
-        boot(Chip.ResetCause.WATCHDOG, config.strapDownload || strapLowFromLines());
-    }
-
-    /** Plays the application's output file (once per hard reset), then the reset it ends with, if any. */
-    private void playApplication(int romBaud) {
-        appPlayed = true;
-        byte[] text;
-        try {
-            text = java.nio.file.Files.readAllBytes(config.appLog);
-        } catch (IOException e) {
-            trace("app-log " + config.appLog + " cannot be read: " + e.getMessage());
-            return;
-        }
-        trace("application output: " + text.length + " bytes from " + config.appLog);
-        sendRaw(text, config.appBaud > 0 ? config.appBaud : romBaud);
-        if (config.appReset != null) {
-            later(APP_RESET_NANOS, () -> boot(config.appReset, config.strapDownload || strapLowFromLines()));
-        }
+    /** Reboots as the strap says (a reset the chip does itself: watchdog, esp_restart after a panic). */
+    void reboot(Chip.ResetCause cause) {
+        boot(cause, config.strapDownload || strapLowFromLines());
     }
 
     /**
      * Runs {@code action} (holding the device lock) after {@code nanos}, unless the chip was reset or booted
      * again in between or the link is gone.
      */
-    private void later(long nanos, Runnable action) {
+    void later(long nanos, Runnable action) {
         long gen = generation;
         SCHEDULER.schedule(() -> {
             synchronized (Device.this) {
@@ -544,7 +488,7 @@ final class Device implements Closeable {
         sendRaw(text.getBytes(StandardCharsets.ISO_8859_1), baud);
     }
 
-    private void sendRaw(byte[] bytes, int baud) {
+    void sendRaw(byte[] bytes, int baud) {
         if (config.noReply) {
             return;
         }
