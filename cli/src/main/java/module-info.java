@@ -3,10 +3,12 @@ module org.jesptool.cli {
     requires org.jesptool.core;
     requires org.jesptool.image;
     requires org.jesptool.secure;
+    requires org.jesptool.monitor;
     requires info.picocli;
 
     opens org.jesptool.cli to info.picocli;
     opens org.jesptool.cli.flash to info.picocli;
     opens org.jesptool.cli.image to info.picocli;
     opens org.jesptool.cli.secure to info.picocli;
+    opens org.jesptool.cli.monitor to info.picocli;
 }

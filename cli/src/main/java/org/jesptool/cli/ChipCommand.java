@@ -70,6 +70,11 @@ public abstract class ChipCommand implements Callable<Integer> {
         validate();
         GlobalOptions g = (GlobalOptions) spec.root().userObject();
         new PrepareFlow(g, g.context).run(this);
+        return afterClose();
+    }
+
+    /** Runs after the port was closed (write-flash --monitor opens the monitor here); returns the exit status. */
+    protected Integer afterClose() throws Exception {
         return 0;
     }
 }

@@ -68,6 +68,7 @@ public final class EsptoolMain {
         List<Class<?>> all = new ArrayList<>(infoCommandClasses());
         all.addAll(FlashCommands.commandClasses());
         all.addAll(ImageCommands.commandClasses());
+        all.addAll(org.jesptool.cli.monitor.MonitorCommands.commandClasses());
         String wanted = commandToken(args);
         boolean one = wanted != null && all.stream().anyMatch(c -> names(c).contains(wanted));
         for (Class<?> c : all) {

@@ -96,6 +96,19 @@ abstract class Chip {
     String softResetText = "RTC_SW_SYS_RST";
     int usbResetCause = 0x15;
     String usbResetText = "USB_UART_CHIP_RESET";
+    /** The ROM's reset-cause name table (facts 1.5); null: the text fields above are used. */
+    String[] resetNames;
+
+    /** How the ROM prints its flash boot (facts 1.2 - 1.4). */
+    BootStyle bootStyle = BootStyle.ESP_ROM;
+    /** {@code SPI mode:} instead of {@code mode:} (ESP32-C5, -C61, -P4). */
+    boolean spiModeLine;
+    /** Segments mapped from flash are not loaded: {@code skip load:} (ESP32-C5, -C61). */
+    boolean skipsFlashSegments;
+    /** The source line of the ROM's {@code ets_main.c N} after a failed bootloader load; -1 when not known. */
+    int bootFailLine = -1;
+    /** How often the ROM retries an invalid header before it fails (ESP32-C5: 3); -1: forever. */
+    int invalidHeaderRetries = -1;
 
     /** Writes eFuse words that encode MAC, revision, package and security settings. */
     abstract void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config);
@@ -151,11 +164,15 @@ abstract class Chip {
             case SOFTWARE: return softResetCause;
             case USB: return usbResetCause;
             case WATCHDOG: return watchdogResetCause;
-            default: return powerOnCause;
+            case POWER_ON: return powerOnCause;
+            default: return cause.code;
         }
     }
 
     String causeText(ResetCause cause) {
+        if (resetNames != null) {
+            return ResetNames.name(resetNames, causeCode(cause));
+        }
         switch (cause) {
             case SOFTWARE: return softResetText;
             case USB: return usbResetText;
@@ -164,10 +181,6 @@ abstract class Chip {
         }
     }
 
-    /** Text the ROM prints when it finds no valid image at the bootloader offset. */
-    String invalidImageText(int firstWord) {
-        return String.format("invalid header: 0x%08x\r\n", firstWord);
-    }
 
     /** The UART clock divider register value for a baud rate at the given crystal. */
     int clockDivider(int baud, int xtalMhz, boolean autobauded) {
@@ -220,8 +233,35 @@ abstract class Chip {
         regs.put(addr, (old & ~mask) | ((value << shift) & mask));
     }
 
-    /** Why the chip is booting. */
-    enum ResetCause { POWER_ON, SOFTWARE, USB, WATCHDOG }
+    /**
+     * Why the chip is booting. The ESP32 family numbers the causes alike (facts 1.5); the first four take
+     * their number from the chip, the others carry it.
+     */
+    enum ResetCause {
+        POWER_ON(1), SOFTWARE(3), USB(0x15), WATCHDOG(0x10),
+        /** esp_restart() after a panic: SW_CPU_RESET. */
+        PANIC(0xc),
+        BROWNOUT(0xf),
+        DEEP_SLEEP(5),
+        TG0_WDT(7),
+        TG1_WDT(8);
+
+        final int code;
+
+        ResetCause(int code) {
+            this.code = code;
+        }
+    }
+
+    /** The ROM families' flash-boot output formats. */
+    enum BootStyle {
+        /** ESP8266: {@code load 0x..., len N, room N}, {@code tail}, {@code chksum}, {@code csum}. */
+        ESP8266,
+        /** ESP32 (ROM of revisions 0 and 1): {@code configsip}, {@code clk_drv}, decimal lengths, ho/tail/room. */
+        ESP32,
+        /** ESP32-S2 and later: {@code SPIWP}, {@code mode}, hex lengths, {@code invalid header} loop. */
+        ESP_ROM
+    }
 
     /** How a ROM's CHANGE_BAUDRATE relates the value sent to the real baud rate. */
     enum BaudQuirk {

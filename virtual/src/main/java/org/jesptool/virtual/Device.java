@@ -48,6 +48,10 @@ final class Device implements Closeable {
     private boolean bootPending;
     private long releasedAt;
     private boolean watchdogPending;
+    /** Counts boots and resets: output scheduled for one boot is dropped once the chip boots again. */
+    private long generation;
+    /** What follows the ROM's flash boot: the application's output, or the ROM's error loops. */
+    private final FlashBootRun flashBoot = new FlashBootRun(this);
     private long watchdogAt;
     /** Time from arming the RTC watchdog (esptool: 2000 slow-clock ticks) to the reset. */
     static final long WATCHDOG_NANOS = 15_000_000L;
@@ -92,6 +96,9 @@ final class Device implements Closeable {
             throw new IllegalArgumentException(chip.displayName + " has no USB-" + (config.usb == DeviceConfig.Usb.JTAG
                     ? "Serial/JTAG" : "OTG") + " peripheral; use usb=uart" + (chip.usbJtagSerial ? " or usb=jtag" : "")
                     + (chip.usbOtg ? " or usb=otg" : ""));
+        }
+        if (config.appLog != null && !java.nio.file.Files.isReadable(config.appLog)) {
+            throw new IllegalArgumentException("app-log file " + config.appLog + " cannot be read");
         }
         this.cipher = FlashCipher.of(chip, config);
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
@@ -159,6 +166,7 @@ final class Device implements Closeable {
         boolean isReset = resetAsserted();
         if (isReset && !wasReset) {
             bootPending = false;
+            generation++;
             state = State.RESET_HELD;
             handler = null;
             decoder.reset();
@@ -291,6 +299,9 @@ final class Device implements Closeable {
     }
 
     private boolean strapLowFromLines() {
+        if (config.strapHigh) {
+            return false;
+        }
         if (config.usb != DeviceConfig.Usb.UART) {
             return usbDownloadRequest;
         }
@@ -301,6 +312,10 @@ final class Device implements Closeable {
 
     /** Boots the chip: banner, then loader or application. */
     private void boot(Chip.ResetCause cause, boolean download) {
+        generation++;
+        if (cause == Chip.ResetCause.POWER_ON || cause == Chip.ResetCause.USB) {
+            flashBoot.hardReset();
+        }
         watchdogPending = false;
         bootedIntoDownload = download;
         bus = new Bus();
@@ -324,14 +339,31 @@ final class Device implements Closeable {
         } else {
             state = State.APP;
             handler = null;
-            byte[] head = flash.read(chip.bootloaderOffset, 4);
-            if ((head[0] & 0xFF) == 0xE9) {
-                sendText(String.format("load:0x%08x (virtual device: an image is present at 0x%x; it is not executed)\r\n",
-                        chip.bootloaderOffset, chip.bootloaderOffset), bannerBaud);
-            } else {
-                sendText(chip.invalidImageText(org.jesptool.protocol.Packet.u32(head, 0)), bannerBaud);
-            }
+            RomBoot.Result r = RomBoot.boot(chip, flash);
+            sendText(r.text(), bannerBaud);
+            flashBoot.after(r, bannerBaud);
         }
+    }
+
+    /** Reboots as the strap says (a reset the chip does itself: watchdog, esp_restart after a panic). */
+    void reboot(Chip.ResetCause cause) {
+        boot(cause, config.strapDownload || strapLowFromLines());
+    }
+
+    /**
+     * Runs {@code action} (holding the device lock) after {@code nanos}, unless the chip was reset or booted
+     * again in between or the link is gone.
+     */
+    void later(long nanos, Runnable action) {
+        long gen = generation;
+        SCHEDULER.schedule(() -> {
+            synchronized (Device.this) {
+                if (gen == generation && !link.closed()) {
+                    now = link.now();
+                    action.run();
+                }
+            }
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Power cycle: the flash forgets volatile state, the chip boots as the strap (and lines) say. */
@@ -341,6 +373,7 @@ final class Device implements Closeable {
         if (!resetAsserted()) {
             boot(Chip.ResetCause.POWER_ON, config.strapDownload || strapLowFromLines());
         } else {
+            generation++;
             state = State.RESET_HELD;
             handler = null;
         }
@@ -467,7 +500,10 @@ final class Device implements Closeable {
         sendRaw(text.getBytes(StandardCharsets.ISO_8859_1), baud);
     }
 
-    private void sendRaw(byte[] bytes, int baud) {
+    void sendRaw(byte[] bytes, int baud) {
+        if (config.noReply) {
+            return;
+        }
         if (garbles(hostBaud, baud)) {
             bytes = bytes.clone();
             for (int i = 0; i < bytes.length; i++) {
@@ -522,6 +558,7 @@ final class Device implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        generation++;
         link.close();
         flash.close();
     }

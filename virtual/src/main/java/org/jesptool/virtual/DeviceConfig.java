@@ -42,6 +42,8 @@ final class DeviceConfig {
     boolean keyManager;
     /** True: the strap pin is held in download position (every reset enters the loader). */
     boolean strapDownload = true;
+    /** The strap pin is held high whatever DTR does (no auto-reset circuit, or a broken one): never download mode. */
+    boolean strapHigh;
     Usb usb = Usb.UART;
     int xtalMhz = -1;
     /** ESP32: the crystal frequency the ROM estimates from its RTC calibration, in Hz (-1: exact). */
@@ -75,6 +77,16 @@ final class DeviceConfig {
     int residue;
     int securityResidue = -1;
     final Map<Integer, Integer> registerPresets = new LinkedHashMap<>();
+    /** What the application prints after a flash boot (played once per hard reset); null: nothing. */
+    Path appLog;
+    /** How the chip resets after the application's output (e.g. a panic); null: it does not reset. */
+    Chip.ResetCause appReset;
+    /** The application's baud rate (-1: the ROM's). */
+    int appBaud = -1;
+    /** Time from the ROM's jump to the bootloader to the application's first output. */
+    long appDelayNanos = 100_000_000L;
+    /** The chip's TX never reaches the host (no power, RX/TX swapped, broken wire): nothing is received. */
+    boolean noReply;
     /** The real-time model's clock in nanoseconds (tests step a fake one). */
     java.util.function.LongSupplier clock = System::nanoTime;
 
@@ -175,7 +187,10 @@ final class DeviceConfig {
                 case "flash-crypt-config": flashCryptConfig = Integer.decode(value) & 0xF; break;
                 case "dis-manual-encrypt": manualEncryptDisabled = bool(value); break;
                 case "key-manager": keyManager = bool(value); break;
-                case "boot": strapDownload = parseBoot(value); break;
+                case "boot":
+                    strapHigh = value.equalsIgnoreCase("high");
+                    strapDownload = !strapHigh && parseBoot(value);
+                    break;
                 case "usb": usb = Usb.valueOf(value.toUpperCase(Locale.ROOT)); break;
                 case "xtal": xtalMhz = Integer.parseInt(value.toLowerCase(Locale.ROOT).replace("mhz", "")); break;
                 case "rom-xtal":
@@ -201,13 +216,19 @@ final class DeviceConfig {
                 case "sfdp": sfdp = bool(value); break;
                 case "unplug-after": unplugAfter = parseCount(value); break;
                 case "replug": replug = bool(value); break;
+                case "app-log": appLog = Path.of(value); break;
+                case "app-reset": appReset = parseReset(value); break;
+                case "app-baud": appBaud = Integer.parseInt(value); break;
+                case "app-delay": appDelayNanos = parseMicros(value) * 1000; break;
+                case "no-reply": noReply = bool(value); break;
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
                         + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, "
                         + "secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, key-manager, "
                         + "boot, usb, xtal, rom-xtal, realtime, baud, "
-                        + "latency, reset-delay, trace, stub, stub-greets, sfdp, residue, security-residue, reg.ADDR, unplug-after, replug");
+                        + "latency, reset-delay, trace, stub, stub-greets, sfdp, residue, security-residue, reg.ADDR, unplug-after, replug, app-log, "
+                        + "app-reset, app-baud, app-delay, no-reply");
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value '" + value + "' for option '" + key + "'");
@@ -248,11 +269,26 @@ final class DeviceConfig {
         }
     }
 
+    /** {@code panic}, {@code brownout}, {@code deepsleep}, {@code tg0wdt}, {@code tg1wdt}, {@code rtcwdt}, {@code sw}. */
+    static Chip.ResetCause parseReset(String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "panic": case "sw-cpu": return Chip.ResetCause.PANIC;
+            case "brownout": case "brown-out": return Chip.ResetCause.BROWNOUT;
+            case "deepsleep": case "deep-sleep": return Chip.ResetCause.DEEP_SLEEP;
+            case "tg0wdt": case "task-wdt": return Chip.ResetCause.TG0_WDT;
+            case "tg1wdt": case "int-wdt": return Chip.ResetCause.TG1_WDT;
+            case "rtcwdt": case "wdt": return Chip.ResetCause.WATCHDOG;
+            case "sw": case "software": return Chip.ResetCause.SOFTWARE;
+            default: throw new IllegalArgumentException("app-reset must be panic, brownout, deepsleep, tg0wdt, tg1wdt, "
+                    + "rtcwdt or sw, not '" + v + "'");
+        }
+    }
+
     private static boolean parseBoot(String v) {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "download": case "dl": case "0": return true;
             case "app": case "flash": case "1": return false;
-            default: throw new IllegalArgumentException("boot must be 'download' or 'app', not '" + v + "'");
+            default: throw new IllegalArgumentException("boot must be 'download', 'app' or 'high', not '" + v + "'");
         }
     }
 

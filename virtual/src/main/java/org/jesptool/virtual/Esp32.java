@@ -33,6 +33,9 @@ final class Esp32 extends Chip {
         bootloaderOffset = 0x1000;
         encryption = FlashCipher.Scheme.ESP32;
         romBanner = "ets Jun  8 2016 00:22:57\r\n\r\n";
+        resetNames = ResetNames.ESP32;
+        bootStyle = BootStyle.ESP32;
+        bootFailLine = 371;
         downloadBootValue = 0x3;
         downloadBootText = "DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2)";
         flashBootValue = 0x13;
@@ -89,8 +92,4 @@ final class Esp32 extends Chip {
         return crc;
     }
 
-    @Override
-    String invalidImageText(int firstWord) {
-        return "flash read err, 1000\r\nets_main.c 371 \r\n";
-    }
 }

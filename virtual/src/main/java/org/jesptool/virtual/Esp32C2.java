@@ -22,6 +22,9 @@ final class Esp32C2 extends ModernChip {
         defaultMajor = 1;
         defaultMinor = 0;
         romBanner = "ESP-ROM:esp8684-api2-20220127\r\nBuild:Jan 27 2022\r\n";
+        resetNames = ResetNames.C2;
+        bootStyle = BootStyle.ESP_ROM;
+        bootFailLine = 321;
         downloadBootValue = 0x4;
         downloadBootText = "DOWNLOAD(UART0)";
         flashBootValue = 0xc;

@@ -24,6 +24,9 @@ final class Esp32C3 extends ModernChip {
         rtcWdtConfig0 = 0x60008090;
         usbJtagSerial = true;
         romBanner = "ESP-ROM:esp32c3-api1-20210207\r\nBuild:Feb  7 2021\r\n";
+        resetNames = ResetNames.S3_C3;
+        bootStyle = BootStyle.ESP_ROM;
+        bootFailLine = 333;
         downloadBootValue = 0x5;
         downloadBootText = "DOWNLOAD(USB/UART0/1)";
         flashBootValue = 0xc;

@@ -26,6 +26,11 @@ final class Esp32C5 extends ModernChip {
         bootloaderOffset = 0x2000;
         usbJtagSerial = true;
         romBanner = "ESP-ROM:esp32c5-eco2-20250121\r\nBuild:Jan 21 2025\r\n";
+        resetNames = ResetNames.C5_C61;
+        bootStyle = BootStyle.ESP_ROM;
+        spiModeLine = true;
+        skipsFlashSegments = true;
+        invalidHeaderRetries = 3;
         downloadBootValue = 0x18;
         downloadBootText = "DOWNLOAD(USB/UART0/SDIO_FEI_FEO)";
         flashBootValue = 0x1c;

@@ -22,6 +22,9 @@ final class Esp32C6 extends ModernChip {
         defaultMinor = 1;
         usbJtagSerial = true;
         romBanner = "ESP-ROM:esp32c6-20220919\r\nBuild:Sep 19 2022\r\n";
+        resetNames = ResetNames.C6;
+        bootStyle = BootStyle.ESP_ROM;
+        bootFailLine = 331;
         downloadBootValue = 0x4;
         downloadBootText = "DOWNLOAD(USB/UART/SDIO_FEI_FEO)";
         flashBootValue = 0xc;

@@ -21,6 +21,10 @@ final class Esp32C61 extends ModernChip {
         defaultMinor = 0;
         usbJtagSerial = true;
         romBanner = "ESP-ROM:esp32c61-eco2-20240912\r\nBuild:Sep 12 2024\r\n";
+        resetNames = ResetNames.C5_C61;
+        bootStyle = BootStyle.ESP_ROM;
+        spiModeLine = true;
+        skipsFlashSegments = true;
         downloadBootValue = 0x18;
         downloadBootText = "DOWNLOAD(USB/UART0/SDIO_FEI_FEO)";
         flashBootValue = 0x1c;

@@ -23,6 +23,9 @@ final class Esp32H2 extends ModernChip {
         defaultMinor = 1;
         usbJtagSerial = true;
         romBanner = "ESP-ROM:esp32h2-20221101\r\nBuild:Nov  1 2022\r\n";
+        resetNames = ResetNames.H2;
+        bootStyle = BootStyle.ESP_ROM;
+        bootFailLine = 320;
         downloadBootValue = 0x4;
         downloadBootText = "DOWNLOAD(USB/UART0)";
         flashBootValue = 0xc;

@@ -26,6 +26,10 @@ final class Esp32P4 extends ModernChip {
         usbJtagSerial = true;
         usbOtg = true;
         romBanner = "ESP-ROM:esp32p4-eco2-20230929\r\nBuild:Sep 29 2023\r\n";
+        resetNames = ResetNames.P4;
+        bootStyle = BootStyle.ESP_ROM;
+        bootFailLine = 337;
+        spiModeLine = true;
         downloadBootValue = 0x20f;
         downloadBootText = "DOWNLOAD(USB/UART0/SPI)";
         flashBootValue = 0x30f;

@@ -28,6 +28,9 @@ final class Esp32S2 extends ModernChip {
         bootloaderOffset = 0x1000;
         usbOtg = true;
         romBanner = "ESP-ROM:esp32s2-rc4-20191025\r\nBuild:Oct 25 2019\r\n";
+        resetNames = ResetNames.S2;
+        bootStyle = BootStyle.ESP_ROM;
+        bootFailLine = 386;
         downloadBootValue = 0x0;
         downloadBootText = "DOWNLOAD(USB/UART0/1)";
         flashBootValue = 0x8;

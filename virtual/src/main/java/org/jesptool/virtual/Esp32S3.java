@@ -30,6 +30,9 @@ final class Esp32S3 extends ModernChip {
         usbJtagSerial = true;
         usbOtg = true;
         romBanner = "ESP-ROM:esp32s3-20210327\r\nBuild:Mar 27 2021\r\n";
+        resetNames = ResetNames.S3_C3;
+        bootStyle = BootStyle.ESP_ROM;
+        bootFailLine = 329;
         downloadBootValue = 0x0;
         downloadBootText = "DOWNLOAD(USB/UART0)";
         flashBootValue = 0x8;

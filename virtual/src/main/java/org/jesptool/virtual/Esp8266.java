@@ -31,6 +31,7 @@ final class Esp8266 extends Chip {
         ram(0x40100000L, 0x40110000L);
         defaultMac = new byte[] {0x18, (byte) 0xFE, 0x34, 0x00, 0x00, 0x01};
         bootloaderOffset = 0;
+        bootStyle = BootStyle.ESP8266;
     }
 
     @Override
@@ -54,13 +55,15 @@ final class Esp8266 extends Chip {
 
     @Override
     String banner(ResetCause cause, boolean download) {
-        int rst = cause == ResetCause.SOFTWARE ? 4 : 2;
+        int rst;
+        switch (cause) {
+            case SOFTWARE: case WATCHDOG: rst = 4; break;
+            case DEEP_SLEEP: rst = 5; break;
+            case BROWNOUT: rst = 1; break; // no brown-out detector: the supply came back, a power-on reset
+            default: rst = 2; // the RST pin (EN pulse); also what Arduino sketches show after an exception
+        }
         return String.format("\r\n ets Jan  8 2013,rst cause:%d, boot mode:(%d,%d)\r\n\r\n", rst, download ? 1 : 3,
-                download ? 7 : 6);
+                download ? 7 : 6) + (cause == ResetCause.WATCHDOG ? "wdt reset\r\n" : "");
     }
 
-    @Override
-    String invalidImageText(int firstWord) {
-        return "load 0x" + Integer.toHexString(firstWord) + ", len 0, room 16 \r\n";
-    }
 }

@@ -104,7 +104,10 @@ final class TcpServer implements AutoCloseable {
         device.setHostBaud(0);
         if (resetOnConnect) {
             device.powerCycle();
-            device.link.discardPending(); // the banner went out while nobody was listening
+            if (device.bootedIntoDownload()) {
+                device.link.discardPending(); // the banner went out while nobody was listening
+            } // booted into its app: the client sees the boot log, as a monitor on a board that just powered up
+
         }
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();

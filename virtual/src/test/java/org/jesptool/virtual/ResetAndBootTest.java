@@ -100,14 +100,16 @@ class ResetAndBootTest {
     }
 
     @Test
-    void applicationImageIsReportedNotExecuted() throws Exception {
+    void aHeaderAloneFailsTheRomsChecks() throws Exception {
         try (Host h = new Host("virtual://esp32c3?boot=app")) {
             Device d = ((InProcessPort) h.port).device();
             d.flash.program(0, new byte[] {(byte) 0xE9, 3, 2, 0x20}, 0, 4);
             h.clearNoise();
             h.port.setRts(true);
             h.port.setRts(false);
-            assertThat(h.noiseText()).contains("boot:0xc (SPI_FAST_FLASH_BOOT)").contains("it is not executed");
+            // the rest of the header is erased: wp pin 0xff, drive strengths 0xf, chip id 0xffff
+            assertThat(h.noiseText()).contains("boot:0xc (SPI_FAST_FLASH_BOOT)\r\nSPIWP:0xff\r\n")
+                    .endsWith("Invalid chip id. Expected 5 read 65535. Bootloader for wrong chip?\r\nets_main.c 333 \r\n");
         }
     }
 

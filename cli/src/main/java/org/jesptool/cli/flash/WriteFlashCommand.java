@@ -37,6 +37,9 @@ final class WriteFlashCommand extends FlashCommand {
     @Mixin
     FlashParams flash = new FlashParams();
 
+    @Mixin
+    org.jesptool.cli.monitor.MonitorChaining monitor = new org.jesptool.cli.monitor.MonitorChaining();
+
     @Option(names = {"--erase-all", "-e"}, description = "Erase all regions of flash (not just write areas) first.")
     boolean eraseAll;
 
@@ -152,7 +155,13 @@ final class WriteFlashCommand extends FlashCommand {
     }
 
     @Override
+    protected Integer afterClose() throws Exception {
+        return monitor.runIfRequested(spec());
+    }
+
+    @Override
     void run(FlashRun run) throws Exception {
+        monitor.connected(run.session.device().transport().name(), run.session.chip().name());
         List<FlashFile> files = new ArrayList<>(this.files);
         long flashSize = run.configureFlashSize(flash.size);
         if (initData != null) {
