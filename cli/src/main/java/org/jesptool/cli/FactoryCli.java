@@ -1,0 +1,225 @@
+package org.jesptool.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jesptool.factory.Board;
+import org.jesptool.factory.BoardReport;
+import org.jesptool.factory.BoardResult;
+import org.jesptool.factory.FactoryRun;
+import org.jesptool.factory.FlashedFile;
+import org.jesptool.flash.FileResult;
+import org.jesptool.transport.PortInfo;
+import org.jesptool.transport.Transports;
+
+/**
+ * {@code esptool --port A --port B ... COMMAND} (or {@code --port all}, with {@code --port-filter}): the same
+ * command on every board at once, each board the ordinary one-board run ({@link EsptoolMain}) with its own
+ * reset, baud change, stub and retries, on the factory engine. Shows one progress line per board on a
+ * terminal, a table at the end with the command that redoes each failed board, and writes {@code --report
+ * FILE.json|.csv}. Exit status 0 only when every board succeeded.
+ */
+final class FactoryCli {
+    private final List<String> ports = new ArrayList<>();
+    private final List<String> boardArgs = new ArrayList<>();
+    private final List<String> portFilter = new ArrayList<>();
+    private String report;
+    private boolean all;
+    private boolean silent;
+    private boolean hasCommand;
+
+    private FactoryCli() {
+    }
+
+    /**
+     * The factory form of {@code args} (global options first, then the command), or null when it is a one-board
+     * run: at most one --port that is not {@code all}, and no --report.
+     */
+    static FactoryCli parse(List<String> args) {
+        FactoryCli f = new FactoryCli();
+        boolean wanted = false;
+        int i = 0;
+        for (; i < args.size(); i++) {
+            String a = args.get(i);
+            String value = null;
+            if ((a.equals("-p") || a.equals("--port") || a.equals("--report")) && i + 1 < args.size()) {
+                value = args.get(++i);
+            } else if (a.startsWith("--port=") || a.startsWith("--report=")) {
+                value = a.substring(a.indexOf('=') + 1);
+                a = a.substring(0, a.indexOf('='));
+            } else if (a.equals("--port-filter")) {
+                // selects the ports of --port all; each board then gets its own --port
+                while (i + 1 < args.size() && args.get(i + 1).contains("=") && !args.get(i + 1).startsWith("-")) {
+                    f.portFilter.add(args.get(++i));
+                }
+                continue;
+            } else if (a.equals("-h") || a.equals("--help")) {
+                return null;
+            } else if (!a.startsWith("-")) {
+                break;
+            } else if (EsptoolMain.VALUE_OPTIONS.contains(a) && i + 1 < args.size()) {
+                f.boardArgs.add(a);
+                a = args.get(++i);
+            }
+            if (value == null) {
+                f.silent |= a.equals("-s") || a.equals("--silent");
+                f.boardArgs.add(a);
+            } else if (a.equals("--report")) {
+                f.report = value;
+                wanted = true;
+            } else if (value.equalsIgnoreCase("all")) {
+                f.all = true;
+                wanted = true;
+            } else {
+                f.ports.add(value);
+            }
+        }
+        if (!wanted && f.ports.size() < 2) {
+            return null;
+        }
+        f.hasCommand = i < args.size();
+        f.boardArgs.addAll(args.subList(i, args.size()));
+        return f;
+    }
+
+    /** Runs the command on every board; returns the exit status. */
+    int run(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, boolean tty) throws Exception {
+        if (all) {
+            if (!ports.isEmpty()) {
+                throw new FatalError("--port all cannot be combined with other --port values.");
+            }
+            List<PortInfo> found = PrepareFlow.PortFilter.apply(Transports.listPorts(), portFilter);
+            if (found.isEmpty()) {
+                throw new FatalError("--port all: no serial ports found" + (portFilter.isEmpty() ? ""
+                        : " matching --port-filter") + ". Connect the boards, or name them with --port.");
+            }
+            found.forEach(p -> ports.add(p.path()));
+        }
+        if (ports.isEmpty()) {
+            throw new FatalError("--report needs the boards named with --port (one or more, or --port all).");
+        }
+        if (!hasCommand) {
+            throw new FatalError("No command given: name the command to run on every board (e.g. write-flash).");
+        }
+        List<String> perBoard = boardArgs;
+        Path reportFile = report == null ? null : cwd.resolve(report);
+        if (reportFile != null && reportFile.getParent() != null && !Files.isDirectory(reportFile.getParent())) {
+            throw new FatalError("--report: directory " + reportFile.getParent() + " does not exist.");
+        }
+        FactoryView view = new FactoryView(out, ports, tty && !silent, silent);
+        if (!silent) {
+            out.println("Running '" + String.join(" ", perBoard) + "' on " + ports.size() + " boards at once: "
+                    + String.join(", ", ports));
+        }
+        view.start();
+        List<BoardResult> results;
+        try {
+            results = FactoryRun.run(ports, board -> runBoard(board, perBoard, env, cwd), view);
+        } finally {
+            view.stop();
+        }
+        view.summary(results, err);
+        if (reportFile != null) {
+            try {
+                BoardReport.write(reportFile, results);
+                if (!silent) {
+                    out.println("Report written to " + report + ".");
+                }
+            } catch (IOException e) {
+                err.println("A fatal error occurred: could not write the report " + report + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return results.stream().allMatch(BoardResult::succeeded) ? 0 : 2;
+    }
+
+    /** One board: the ordinary one-board run with its output kept; its error and redo command become the result's. */
+    private static void runBoard(Board board, List<String> perBoard, Map<String, String> env, Path cwd)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", board.port()));
+        args.addAll(perBoard);
+        board.redoCommand(commandLine(args));
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = EsptoolMain.run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), env, cwd, false);
+        recordFiles(board, cwd);
+        if (code != 0) {
+            String error = errorOf(e.toString(StandardCharsets.UTF_8), o.toString(StandardCharsets.UTF_8), code);
+            String hint = finishingCommand(error);
+            if (hint != null) {
+                board.redoCommand(hint);
+            }
+            throw new IOException(error);
+        }
+    }
+
+    /** Files the board received, with the MD5 of each file as given on the command line. */
+    private static void recordFiles(Board board, Path cwd) {
+        for (FileResult r : board.fileResults()) {
+            if (!r.operation().equals("Wrote") && !r.operation().equals("Skipped")) {
+                continue;
+            }
+            String md5 = null;
+            long size = r.size();
+            try {
+                byte[] data = Files.readAllBytes(cwd.resolve(r.name()));
+                md5 = md5(data);
+                size = data.length;
+            } catch (IOException | RuntimeException ex) {
+                // not a file (e.g. init data made up by the tool): no MD5 to give
+            }
+            board.file(new FlashedFile(r.name(), r.address(), size, md5,
+                    r.verified() || r.operation().equals("Skipped")));
+        }
+    }
+
+    static String md5(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The paragraph of the fatal error, else the last lines on stderr, else a generic line. */
+    static String errorOf(String err, String out, int code) {
+        String marker = "A fatal error occurred: ";
+        int i = err.lastIndexOf(marker);
+        if (i >= 0) {
+            return err.substring(i + marker.length()).strip();
+        }
+        String e = err.strip();
+        if (!e.isEmpty()) {
+            String[] lines = e.split("\\R");
+            return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
+        }
+        String[] lines = out.strip().split("\\R");
+        return "esptool exited with status " + code + (lines.length == 0 ? "" : ": " + lines[lines.length - 1]);
+    }
+
+    /** The command of a "To finish the job, run: esptool ..." line, or null. */
+    static String finishingCommand(String error) {
+        int i = error.indexOf("run: esptool ");
+        if (i < 0) {
+            return null;
+        }
+        String rest = error.substring(i + "run: ".length());
+        int nl = rest.indexOf('\n');
+        return (nl < 0 ? rest : rest.substring(0, nl)).strip();
+    }
+
+    static String commandLine(List<String> args) {
+        StringBuilder sb = new StringBuilder("esptool");
+        for (String a : args) {
+            sb.append(' ').append(a.matches("[A-Za-z0-9_./:@%+=,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
+    }
+}
