@@ -149,6 +149,14 @@ final class FactoryView implements BoardListener {
             }
             out.println(ok + " of " + results.size() + " boards succeeded.");
         }
+        List<String> errors = results.stream().map(BoardResult::error).distinct().toList();
+        if (results.size() > 1 && errors.size() == 1 && errors.get(0) != null
+                && results.stream().allMatch(r -> r.chip() == null)) {
+            // the same error everywhere before any board answered: a bad argument, said once
+            err.println();
+            err.println("Every board failed the same way: " + errors.get(0));
+            return;
+        }
         for (BoardResult r : results) {
             if (!r.succeeded()) {
                 err.println();
