@@ -78,8 +78,12 @@ final class Rfc2217Transport extends SocketTransport {
     }
 
     private synchronized void sendRaw(byte[] b) throws IOException {
-        out.write(b);
-        out.flush();
+        try {
+            out.write(b);
+            out.flush();
+        } catch (IOException e) {
+            throw refused(e);
+        }
     }
 
     private void subnegotiateBytes(int command, byte... value) throws IOException {
