@@ -87,7 +87,7 @@ final class ClientSession implements TelnetDecoder.Handler {
             }
         } catch (PortFailure e) {
             portLost.accept(port);
-            end("the board's port failed: " + e.getCause().getMessage());
+            end("was cut off: the board's port failed (" + e.getCause().getMessage() + ")");
         } catch (IOException e) {
             end("disconnected (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
@@ -97,19 +97,23 @@ final class ClientSession implements TelnetDecoder.Handler {
 
     private void toClient() {
         byte[] buf = new byte[4096];
-        try {
-            while (!ended) {
-                int n = port.read(buf, 0, buf.length, 100);
+        while (!ended) {
+            int n;
+            try {
+                n = port.read(buf, 0, buf.length, 100);
+            } catch (IOException e) {
+                portLost.accept(port);
+                end(e instanceof EOFException ? "was cut off: the board's port closed (unplugged?)"
+                        : "was cut off: the board's port failed (" + e.getMessage() + ")");
+                return;
+            }
+            try {
                 if (n > 0) {
                     send(Rfc2217.escape(buf, 0, n));
                 }
-            }
-        } catch (EOFException e) {
-            portLost.accept(port);
-            end("the board's port closed (unplugged?)");
-        } catch (IOException e) {
-            if (!ended) {
+            } catch (IOException e) {
                 end("disconnected (" + e.getMessage() + ")");
+                return;
             }
         }
     }
