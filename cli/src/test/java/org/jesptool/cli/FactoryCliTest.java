@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,21 +31,13 @@ class FactoryCliTest {
         return d;
     }
 
-    private Path stub() throws Exception {
-        Path stub = dir.resolve("stub.json");
-        Files.writeString(stub, "{\"text\": \"" + Base64.getEncoder().encodeToString(new byte[64])
-                + "\", \"text_start\": " + 0x40380000L + ", \"data\": \"AAAAAA==\", \"data_start\": " + 0x3FC96BB4L
-                + ", \"entry\": " + 0x40380000L + "}");
-        return stub;
-    }
-
     @Test
     void eightBoardsAtOnceOneCutMidWrite() throws Exception {
         byte[] table = firmwareLike(3072, 1);
         byte[] app = firmwareLike(400_000, 2);
         Files.write(dir.resolve("table.bin"), table);
         Files.write(dir.resolve("app.bin"), app);
-        Path stub = stub();
+        Path stub = TestStub.write(dir, 0x40380000L, 0x3FC96BB4L);
         List<String> inProcess = List.of("esp32", "esp32c3", "esp32s3", "esp8266", "esp32c6");
         List<String> overTcp = List.of("esp32s2", "esp32h2", "esp32c3");
         List<Path> flash = new ArrayList<>();

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -112,11 +111,7 @@ class Rfc2217ServerEndToEndTest {
     }
 
     private Path stub() throws IOException {
-        Path stub = dir.resolve("stub.json");
-        Files.writeString(stub, "{\"text\": \"" + Base64.getEncoder().encodeToString(new byte[64])
-                + "\", \"text_start\": " + 0x40090000L + ", \"data\": \"AAAAAA==\", \"data_start\": " + 0x3FFD0000L
-                + ", \"entry\": " + 0x40090000L + "}");
-        return stub;
+        return TestStub.write(dir, 0x40090000L, 0x3FFD0000L); // ESP32 IRAM, DRAM
     }
 
     private Path data(String name, int size, long seed) throws IOException {

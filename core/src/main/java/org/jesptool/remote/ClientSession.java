@@ -5,19 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jesptool.loader.Sleeper;
 import org.jesptool.protocol.Rfc2217;
-import org.jesptool.protocol.TelnetDecoder;
-import org.jesptool.protocol.TelnetOptions;
+import org.jesptool.protocol.ComPortServer;
 import org.jesptool.transport.Transport;
 
 /**
  * One client of the server: its bytes (data and COM-PORT-OPTION commands, in stream order) go to the port,
  * the port's bytes to it. Ends when either side closes; then the lines are released.
  */
-final class ClientSession implements TelnetDecoder.Handler {
+final class ClientSession extends ComPortServer {
     private static final byte[] SIGNATURE = "JEsptool esp-rfc2217-server".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Socket socket;
@@ -27,8 +25,6 @@ final class ClientSession implements TelnetDecoder.Handler {
     private final Consumer<Transport> portLost;
     private final OutputStream out;
     private final LineControl lines;
-    private final TelnetDecoder decoder = new TelnetDecoder(this);
-    private final TelnetOptions options = new TelnetOptions();
     private volatile boolean ended;
     private volatile boolean finished;
 
@@ -83,13 +79,13 @@ final class ClientSession implements TelnetDecoder.Handler {
                     end("disconnected");
                     return;
                 }
-                decoder.feed(buf, 0, n);
+                fromClient(buf, 0, n);
             }
         } catch (PortFailure e) {
             portLost.accept(port);
             end("was cut off: the board's port failed (" + e.getCause().getMessage() + ")");
         } catch (IOException e) {
-            end("disconnected (" + e.getMessage() + ")");
+            end("disconnected");
         } catch (RuntimeException e) {
             end("dropped after an internal error: " + e);
         }
@@ -112,7 +108,7 @@ final class ClientSession implements TelnetDecoder.Handler {
                     send(Rfc2217.escape(buf, 0, n));
                 }
             } catch (IOException e) {
-                end("disconnected (" + e.getMessage() + ")");
+                end("disconnected"); // (the other thread may see the end first: same words)
                 return;
             }
         }
@@ -134,37 +130,16 @@ final class ClientSession implements TelnetDecoder.Handler {
         }
     }
 
-    private void request(int verb, int option) throws IOException {
-        options.requested(verb, option);
-        send(Rfc2217.negotiation(verb, option));
-    }
-
+    /** Carries out one COM-PORT-OPTION command; returns the value of the answer (null: no answer). */
     @Override
-    public void negotiation(int verb, int option) throws IOException {
-        byte[] reply = options.answer(verb, option);
-        if (reply != null) {
-            send(reply);
-        }
-    }
-
-    @Override
-    public void subnegotiation(byte[] s) throws IOException {
-        if (s.length < 2 || (s[0] & 0xFF) != Rfc2217.COM_PORT_OPTION) {
-            return; // another option's sub-negotiation: nothing a serial port needs
-        }
-        int cmd = s[1] & 0xFF;
-        byte[] value = Arrays.copyOfRange(s, 2, s.length);
+    protected byte[] command(int cmd, byte[] value) throws IOException {
         try {
-            value = apply(cmd, value);
+            return apply(cmd, value);
         } catch (IOException e) {
             throw new PortFailure(e);
         }
-        if (value != null) {
-            send(Rfc2217.command(cmd + Rfc2217.SERVER_OFFSET, value));
-        }
     }
 
-    /** Carries out one COM-PORT-OPTION command; returns the value of the answer (null: no answer). */
     private byte[] apply(int cmd, byte[] value) throws IOException {
         switch (cmd) {
             case Rfc2217.SIGNATURE -> {
@@ -221,7 +196,8 @@ final class ClientSession implements TelnetDecoder.Handler {
         }
     }
 
-    private void send(byte[] b) throws IOException {
+    @Override
+    protected void send(byte[] b) throws IOException {
         synchronized (out) {
             out.write(b);
             out.flush();

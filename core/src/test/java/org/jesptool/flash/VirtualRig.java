@@ -15,7 +15,7 @@ import org.jesptool.transport.Transports;
  * The real host stack against the virtual device: opens {@code virtual://CHIP?...} (optionally through a
  * fault-injecting wrapper), connects, uploads a dummy stub when asked and raises the baud rate.
  */
-final class VirtualRig implements AutoCloseable {
+public final class VirtualRig implements AutoCloseable {
     /** RAM addresses for the dummy stub per chip (inside each chip's IRAM / DRAM). */
     private static final Map<String, int[]> STUB_RAM = Map.of(
             "esp32", new int[] {0x40090000, 0x3FFD0000},
@@ -39,7 +39,7 @@ final class VirtualRig implements AutoCloseable {
     }
 
     /** A stand-in flasher stub: a few bytes of "code"; the virtual device runs any MEM_END'd program as its stub. */
-    static StubImage dummyStub(String chip) {
+    public static StubImage dummyStub(String chip) {
         int[] ram = STUB_RAM.get(chip);
         byte[] text = new byte[256];
         for (int i = 0; i < text.length; i++) {

@@ -2,8 +2,7 @@ package org.jesptool.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.jesptool.testing.RecordingTransport;
 import org.jesptool.transport.Transport;
 import org.junit.jupiter.api.Test;
 
@@ -14,62 +13,13 @@ import org.junit.jupiter.api.Test;
  */
 class LineControlTest {
     long now;
-    final List<String> applied = new ArrayList<>();
+    final RecordingTransport port = new RecordingTransport(Transport.Kind.SERIAL);
 
     LineControl control() {
-        Transport port = new Transport() {
-            @Override
-            public void setDtrRts(boolean dtr, boolean rts) {
-                applied.add(now + " " + (dtr ? 1 : 0) + (rts ? 1 : 0));
-            }
-
-            @Override
-            public String name() {
-                return "test";
-            }
-
-            @Override
-            public Kind kind() {
-                return Kind.SERIAL;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len, long timeoutMillis) {
-                return 0;
-            }
-
-            @Override
-            public void write(byte[] data, int off, int len) {
-            }
-
-            @Override
-            public void setDtr(boolean asserted) {
-                throw new AssertionError("lines change together");
-            }
-
-            @Override
-            public void setRts(boolean asserted) {
-                throw new AssertionError("lines change together");
-            }
-
-            @Override
-            public void setBaudRate(int baud) {
-            }
-
-            @Override
-            public int baudRate() {
-                return 115200;
-            }
-
-            @Override
-            public void discardInput() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        return new LineControl(port, ms -> now += ms, () -> now, m -> { });
+        return new LineControl(port, ms -> {
+            now += ms;
+            port.sleep(ms);
+        }, () -> now, m -> { });
     }
 
     @Test
@@ -81,7 +31,7 @@ class LineControlTest {
         c.dtr(true);    // (both asserted on the wire)
         c.rts(false);   // strap low, EN high
         c.dtr(false);   // both released
-        assertThat(applied).containsExactly("0 01", "100 10", "150 00");
+        assertThat(port.log()).containsExactly("DTR,RTS=0,1", "sleep 100", "DTR,RTS=1,0", "sleep 50", "DTR,RTS=0,0");
     }
 
     @Test
@@ -90,7 +40,7 @@ class LineControlTest {
         c.rts(true);
         now += 20;
         c.rts(false);
-        assertThat(applied).containsExactly("0 01", "100 00");
+        assertThat(port.log()).containsExactly("DTR,RTS=0,1", "sleep 80", "DTR,RTS=0,0");
     }
 
     @Test
@@ -102,7 +52,7 @@ class LineControlTest {
         now += 600; // a 0.55 s reset delay (esptool's second attempt) is kept as it came
         c.rts(false);
         c.dtr(false);
-        assertThat(applied).containsExactly("0 01", "300 10", "900 00");
+        assertThat(port.log()).containsExactly("DTR,RTS=0,1", "DTR,RTS=1,0", "DTR,RTS=0,0"); // no waits
     }
 
     @Test
@@ -110,6 +60,6 @@ class LineControlTest {
         LineControl c = control();
         c.rts(true);
         c.release();
-        assertThat(applied).containsExactly("0 01", "100 00");
+        assertThat(port.log()).containsExactly("DTR,RTS=0,1", "sleep 100", "DTR,RTS=0,0");
     }
 }

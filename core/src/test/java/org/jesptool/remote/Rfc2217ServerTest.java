@@ -101,10 +101,8 @@ class Rfc2217ServerTest {
         }
         first.setSoLinger(true, 0);
         first.close(); // RST, as when the client process is killed
-        waitUntil(() -> !server.busy());
+        assertFreeAndWritable(flash);
         assertThat(log).anyMatch(l -> l.contains("DTR and RTS released"));
-        byte[] app = data(20_000);
-        assertThat(writeThrough(app, flash)).isEqualTo(app);
     }
 
     @Test
@@ -134,9 +132,7 @@ class Rfc2217ServerTest {
         });
         writer.start();
         writer.join(20_000);
-        waitUntil(() -> !server.busy());
-        byte[] app = data(30_000);
-        assertThat(writeThrough(app, flash)).isEqualTo(app);
+        assertFreeAndWritable(flash);
     }
 
     @Test
@@ -161,9 +157,7 @@ class Rfc2217ServerTest {
                 // nothing to read is fine too
             }
         }
-        waitUntil(() -> !server.busy());
-        byte[] app = data(20_000);
-        assertThat(writeThrough(app, flash)).isEqualTo(app);
+        assertFreeAndWritable(flash);
     }
 
     @Test
@@ -172,6 +166,13 @@ class Rfc2217ServerTest {
         assertThatThrownBy(() -> Rfc2217Server.start(() -> Transports.open("virtual://esp32c3", 115200),
                 server.address(), log::add)).hasMessageContaining("Cannot listen on 127.0.0.1:"
                         + server.address().getPort() + ": the address is already in use");
+    }
+
+    /** The board is free again (the server says so) and the next client writes and verifies. */
+    private void assertFreeAndWritable(Path flash) throws Exception {
+        waitUntil(() -> !server.busy());
+        byte[] app = data(20_000);
+        assertThat(writeThrough(app, flash)).isEqualTo(app);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

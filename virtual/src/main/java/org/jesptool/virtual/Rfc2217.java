@@ -1,27 +1,21 @@
 package org.jesptool.virtual;
 
-import static org.jesptool.protocol.Rfc2217.COM_PORT_OPTION;
 import static org.jesptool.protocol.Rfc2217.PURGE_DATA;
-import static org.jesptool.protocol.Rfc2217.SERVER_OFFSET;
 import static org.jesptool.protocol.Rfc2217.SET_BAUDRATE;
 import static org.jesptool.protocol.Rfc2217.SET_CONTROL;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import org.jesptool.protocol.TelnetDecoder;
-import org.jesptool.protocol.TelnetOptions;
+import org.jesptool.protocol.ComPortServer;
 
 /**
- * The server side of RFC 2217 (Telnet COM port control): splits the client's byte stream into serial
- * data and COM-PORT-OPTION commands, answers option negotiation, acknowledges every setting as the
- * RFC asks (command + 100, same value) and applies baud rate, DTR, RTS and purges to the device.
+ * The server side of RFC 2217 (Telnet COM port control) for the virtual device: acknowledges every setting
+ * as the RFC asks (command + 100, same value) and applies baud rate, DTR, RTS and purges to the device.
  * Serial data in both directions has 0xFF doubled. The codes are {@link org.jesptool.protocol.Rfc2217}'s.
  */
-final class Rfc2217 implements TelnetDecoder.Handler {
+final class Rfc2217 extends ComPortServer {
     private final Device device;
     private final OutputStream toClient;
-    private final TelnetDecoder decoder = new TelnetDecoder(this);
-    private final TelnetOptions options = new TelnetOptions();
     private boolean dtr;
     private boolean rts;
 
@@ -32,31 +26,13 @@ final class Rfc2217 implements TelnetDecoder.Handler {
         this.rts = device.rts();
     }
 
-    /** Feeds bytes from the client; serial data goes to the device. */
-    void fromClient(byte[] b, int off, int len) throws IOException {
-        decoder.feed(b, off, len);
-    }
-
     @Override
     public void data(byte[] b, int off, int len) {
         device.receive(b, off, len);
     }
 
     @Override
-    public void negotiation(int verb, int option) throws IOException {
-        byte[] reply = options.answer(verb, option);
-        if (reply != null) {
-            send(reply);
-        }
-    }
-
-    @Override
-    public void subnegotiation(byte[] s) throws IOException {
-        if (s.length < 2 || (s[0] & 0xFF) != COM_PORT_OPTION) {
-            return;
-        }
-        int cmd = s[1] & 0xFF;
-        byte[] value = java.util.Arrays.copyOfRange(s, 2, s.length);
+    protected byte[] command(int cmd, byte[] value) {
         switch (cmd) {
             case SET_BAUDRATE:
                 if (value.length == 4) {
@@ -93,7 +69,7 @@ final class Rfc2217 implements TelnetDecoder.Handler {
             default:
                 break; // data size, parity, stop size, masks, flow control: accepted as asked
         }
-        send(org.jesptool.protocol.Rfc2217.command(cmd + SERVER_OFFSET, value));
+        return value;
     }
 
     /** Releases the control lines, as closing a serial port does. */
@@ -103,7 +79,8 @@ final class Rfc2217 implements TelnetDecoder.Handler {
         device.setLines(false, false);
     }
 
-    private void send(byte[] b) throws IOException {
+    @Override
+    protected void send(byte[] b) throws IOException {
         synchronized (toClient) {
             toClient.write(b);
             toClient.flush();
