@@ -32,7 +32,17 @@ final class FactoryCli {
     private String report;
     private boolean all;
     private boolean silent;
-    private boolean hasCommand;
+    private boolean verbose;
+    /** The command (v5 spelling), or null when none was given. */
+    private String command;
+    /** Each board's own output (stdout, then stderr), by board index: shown with --verbose. */
+    private final java.util.Map<Integer, String> logs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Commands whose output file would be written by every board at once. */
+    private static final List<String> WRITES_LOCAL_FILE = List.of("read-flash", "dump-mem");
+    /** Commands that work on files only. */
+    private static final List<String> NOT_BOARD_COMMANDS = List.of("image-info", "merge-bin", "elf2image",
+            "make-image", "version", "list-ports");
 
     private FactoryCli() {
     }
@@ -69,6 +79,7 @@ final class FactoryCli {
             }
             if (value == null) {
                 f.silent |= a.equals("-s") || a.equals("--silent");
+                f.verbose |= a.equals("-v") || a.equals("--verbose");
                 f.boardArgs.add(a);
             } else if (a.equals("--report")) {
                 f.report = value;
@@ -83,7 +94,7 @@ final class FactoryCli {
         if (!wanted && f.ports.size() < 2) {
             return null;
         }
-        f.hasCommand = i < args.size();
+        f.command = i < args.size() ? args.get(i).replace('_', '-') : null;
         f.boardArgs.addAll(args.subList(i, args.size()));
         return f;
     }
@@ -104,8 +115,15 @@ final class FactoryCli {
         if (ports.isEmpty()) {
             throw new FatalError("--report needs the boards named with --port (one or more, or --port all).");
         }
-        if (!hasCommand) {
+        if (command == null) {
             throw new FatalError("No command given: name the command to run on every board (e.g. write-flash).");
+        }
+        if (WRITES_LOCAL_FILE.contains(command)) {
+            throw new FatalError(command + " writes a file on this machine: with several boards they would all write"
+                    + " the same file. Run it once per board (one --port).");
+        }
+        if (NOT_BOARD_COMMANDS.contains(command)) {
+            throw new FatalError(command + " does not talk to a board: run it without --port.");
         }
         List<String> perBoard = boardArgs;
         Path reportFile = report == null ? null : cwd.resolve(report);
@@ -124,6 +142,13 @@ final class FactoryCli {
         } finally {
             view.stop();
         }
+        if (verbose) {
+            for (int i = 0; i < ports.size(); i++) {
+                out.println();
+                out.println("--- " + ports.get(i));
+                out.print(logs.getOrDefault(i, "(did not run)\n"));
+            }
+        }
         view.summary(results, err);
         if (reportFile != null) {
             try {
@@ -140,7 +165,7 @@ final class FactoryCli {
     }
 
     /** One board: the ordinary one-board run with its output kept; its error and redo command become the result's. */
-    private static void runBoard(Board board, List<String> perBoard, Map<String, String> env, Path cwd)
+    private void runBoard(Board board, List<String> perBoard, Map<String, String> env, Path cwd)
             throws IOException {
         List<String> args = new ArrayList<>(List.of("--port", board.port()));
         args.addAll(perBoard);
@@ -150,6 +175,7 @@ final class FactoryCli {
         int code = EsptoolMain.run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8), env, cwd, false);
         recordFiles(board, cwd);
+        logs.put(board.index(), o.toString(StandardCharsets.UTF_8) + e.toString(StandardCharsets.UTF_8));
         if (code != 0) {
             String error = errorOf(e.toString(StandardCharsets.UTF_8), o.toString(StandardCharsets.UTF_8), code);
             String hint = finishingCommand(error);

@@ -133,6 +133,17 @@ class FactoryCliTest {
     }
 
     @Test
+    void commandsThatCannotRunOnSeveralBoardsAreRefusedBeforeAnyIsTouched() {
+        Cli r = Cli.run(Map.of(), dir, "--port", "virtual://esp32", "--port", "virtual://esp32c3", "-b", "460800",
+                "read_flash", "0", "0x1000", "out.bin");
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("read-flash writes a file on this machine").doesNotContain("Connect");
+        assertThat(Files.exists(dir.resolve("out.bin"))).isFalse();
+        Cli none = Cli.run(Map.of(), dir, "--port", "virtual://esp32", "--port", "virtual://esp32c3");
+        assertThat(none.err).contains("No command given");
+    }
+
+    @Test
     void parsesOnlyTheGlobalOptions() {
         FactoryCli f = FactoryCli.parse(List.of("--port", "a", "-b", "921600", "--port=b", "--report", "x.json",
                 "write-flash", "--port", "0x0", "f.bin"));
