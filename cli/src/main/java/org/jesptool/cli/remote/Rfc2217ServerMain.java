@@ -103,7 +103,11 @@ public final class Rfc2217ServerMain implements Callable<Integer> {
             return 2;
         }
         InetAddress bound = server.address().getAddress();
-        out.println("Serving " + name + " on " + server.url() + " (connect with: esptool --port " + server.url()
+        String url = server.url();
+        if (bound.isAnyLocalAddress()) { // clients need this machine's name, not 0.0.0.0
+            url = "rfc2217://" + hostName() + ":" + server.address().getPort();
+        }
+        out.println("Serving " + name + " on " + server.url() + " (connect with: esptool --port " + url
                 + " ...). Ctrl+C stops.");
         if (!bound.isLoopbackAddress()) {
             out.println("Note: listening on " + (bound.isAnyLocalAddress() ? "every network interface" : bound.getHostAddress())
@@ -119,6 +123,14 @@ public final class Rfc2217ServerMain implements Callable<Integer> {
         }));
         server.awaitClose();
         return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "THIS-HOST";
+        }
     }
 
     /** The listen address: --listen, else loopback with --localport or the default port. */
