@@ -105,10 +105,12 @@ final class FactoryCli {
             if (!ports.isEmpty()) {
                 throw new FatalError("--port all cannot be combined with other --port values.");
             }
-            List<PortInfo> found = PrepareFlow.PortFilter.apply(Transports.listPorts(), portFilter);
+            // without a filter, the USB serial ports only: a computer's built-in UARTs (ttyS*) hold no boards
+            List<PortInfo> found = portFilter.isEmpty() ? Transports.listPorts().stream().filter(FactoryCli::usb).toList()
+                    : PrepareFlow.PortFilter.apply(Transports.listPorts(), portFilter);
             if (found.isEmpty()) {
-                throw new FatalError("--port all: no serial ports found" + (portFilter.isEmpty() ? ""
-                        : " matching --port-filter") + ". Connect the boards, or name them with --port.");
+                throw new FatalError("--port all: no " + (portFilter.isEmpty() ? "USB serial ports found"
+                        : "serial ports match --port-filter") + ". Connect the boards, or name them with --port.");
             }
             found.forEach(p -> ports.add(p.path()));
         }
@@ -162,6 +164,12 @@ final class FactoryCli {
             }
         }
         return results.stream().allMatch(BoardResult::succeeded) ? 0 : 2;
+    }
+
+    static boolean usb(PortInfo p) {
+        String n = p.path();
+        return p.vid() > 0 || n.contains("ttyUSB") || n.contains("ttyACM") || n.contains("usbserial")
+                || n.contains("usbmodem");
     }
 
     /** One board: the ordinary one-board run with its output kept; its error and redo command become the result's. */

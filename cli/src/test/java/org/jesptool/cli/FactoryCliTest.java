@@ -150,5 +150,9 @@ class FactoryCliTest {
         assertThat(f).isNotNull();
         assertThat(FactoryCli.parse(List.of("--port", "a", "write-flash", "--port", "c"))).isNull();
         assertThat(FactoryCli.parse(List.of("--port", "all", "--port-filter", "vid=0x303a", "read-mac"))).isNotNull();
+        // --port all without a filter: USB serial ports, not a PC's built-in UARTs
+        assertThat(FactoryCli.usb(new org.jesptool.transport.PortInfo("/dev/ttyS0", "", 0, 0, ""))).isFalse();
+        assertThat(FactoryCli.usb(new org.jesptool.transport.PortInfo("/dev/ttyUSB3", "", 0, 0, ""))).isTrue();
+        assertThat(FactoryCli.usb(new org.jesptool.transport.PortInfo("COM7", "", 0x10C4, 0xEA60, ""))).isTrue();
     }
 }

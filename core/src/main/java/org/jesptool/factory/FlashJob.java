@@ -56,7 +56,7 @@ public final class FlashJob implements BoardJob {
         return this;
     }
 
-    /** Fresh write options for each board (compression, verify, skip-flashed...). Default: {@code new WriteOptions()}. */
+    /** Fresh write options for each board (compression, verify, skip-flashed...). Default: {@code WriteOptions::new}. */
     public FlashJob writeOptions(Supplier<WriteOptions> options) {
         this.writeOptions = options;
         return this;

@@ -16,7 +16,8 @@ import org.jesptool.transport.Transport;
  * the port's bytes to it. Ends when either side closes; then the lines are released.
  */
 final class ClientSession extends ComPortServer {
-    private static final byte[] SIGNATURE = "JEsptool esp-rfc2217-server".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SIGNATURE = "JEsptool esp-rfc2217-server"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Socket socket;
     private final Transport port;

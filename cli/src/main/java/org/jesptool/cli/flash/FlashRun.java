@@ -42,7 +42,8 @@ final class FlashRun {
 
     Flasher flasher(ProgressListener listener) {
         // in a factory run the board's progress line sees the same events
-        ProgressListener l = org.jesptool.factory.Board.current().map(b -> b.progressListener(listener)).orElse(listener);
+        ProgressListener l = org.jesptool.factory.Board.current().map(b -> b.progressListener(listener))
+                .orElse(listener);
         return new Flasher(loader, this::reconnect).listener(l);
     }
 

@@ -86,7 +86,8 @@ public final class Rfc2217ServerMain implements Callable<Integer> {
                     + "(e.g. --port /dev/ttyUSB0 or --port virtual://esp32).");
         }
         if (port != null && positionalPort != null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "give the port once (--port or SERIALPORT).");
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "give the port once (--port or SERIALPORT).");
         }
         InetSocketAddress address = address();
         Consumer<String> log = line -> {
@@ -110,7 +111,8 @@ public final class Rfc2217ServerMain implements Callable<Integer> {
         out.println("Serving " + name + " on " + server.url() + " (connect with: esptool --port " + url
                 + " ...). Ctrl+C stops.");
         if (!bound.isLoopbackAddress()) {
-            out.println("Note: listening on " + (bound.isAnyLocalAddress() ? "every network interface" : bound.getHostAddress())
+            out.println("Note: listening on "
+                    + (bound.isAnyLocalAddress() ? "every network interface" : bound.getHostAddress())
                     + ", as asked: any machine that can reach this one can flash the board (RFC 2217 has no"
                     + " password).");
         }
@@ -139,7 +141,8 @@ public final class Rfc2217ServerMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "give --listen or --localport, not both.");
         }
         if (listen == null) {
-            return new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort == null ? DEFAULT_TCP_PORT : localPort);
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    localPort == null ? DEFAULT_TCP_PORT : localPort);
         }
         int colon = listen.lastIndexOf(':');
         String host = colon < 0 ? listen : listen.substring(0, colon);
