@@ -139,10 +139,23 @@ final class FactoryCli {
         }
         view.start();
         List<BoardResult> results;
+        FactoryRun run = FactoryRun.start(ports, board -> runBoard(board, perBoard, env, cwd), view);
+        // Ctrl+C: the report still gets every board, those not finished marked as interrupted
+        Thread onInterrupt = reportFile == null ? null : new Thread(() -> interrupted(run, perBoard, reportFile, err));
+        if (onInterrupt != null) {
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+        }
         try {
-            results = FactoryRun.run(ports, board -> runBoard(board, perBoard, env, cwd), view);
+            results = run.await();
         } finally {
             view.stop();
+            if (onInterrupt != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException e) {
+                    // shutting down already: the hook writes the report
+                }
+            }
         }
         if (verbose) {
             for (int i = 0; i < ports.size(); i++) {
@@ -164,6 +177,31 @@ final class FactoryCli {
             }
         }
         return results.stream().allMatch(BoardResult::succeeded) ? 0 : 2;
+    }
+
+    /** The report at an interruption: finished boards as they went, the others CANCELLED. */
+    private void interrupted(FactoryRun run, List<String> perBoard, Path reportFile, PrintStream err) {
+        if (run.finished()) {
+            return;
+        }
+        List<BoardResult> all = new ArrayList<>();
+        List<BoardResult> done = run.results();
+        for (int i = 0; i < ports.size(); i++) {
+            int index = i;
+            List<String> args = new ArrayList<>(List.of("--port", ports.get(i)));
+            args.addAll(perBoard);
+            all.add(done.stream().filter(r -> r.index() == index).findFirst().orElse(new BoardResult(i,
+                    ports.get(i), null, null, List.of(), BoardResult.Status.CANCELLED,
+                    "Interrupted before this board finished: its flash contents are undefined.",
+                    java.time.Duration.ZERO, commandLine(args))));
+        }
+        try {
+            BoardReport.write(reportFile, all);
+            err.println("Interrupted: " + done.size() + " of " + ports.size() + " boards had finished; report written to "
+                    + report + ".");
+        } catch (IOException e) {
+            err.println("Interrupted; the report " + report + " could not be written: " + e.getMessage());
+        }
     }
 
     static boolean usb(PortInfo p) {
