@@ -238,25 +238,14 @@ final class FactoryCli {
             if (!r.operation().equals("Wrote") && !r.operation().equals("Skipped")) {
                 continue;
             }
-            String md5 = null;
-            long size = r.size();
+            boolean verified = r.verified() || r.operation().equals("Skipped");
+            FlashedFile f;
             try {
-                byte[] data = Files.readAllBytes(cwd.resolve(r.name()));
-                md5 = md5(data);
-                size = data.length;
+                f = FlashedFile.of(r.name(), r.address(), Files.readAllBytes(cwd.resolve(r.name())), verified);
             } catch (IOException | RuntimeException ex) {
-                // not a file (e.g. init data made up by the tool): no MD5 to give
+                f = new FlashedFile(r.name(), r.address(), r.size(), null, verified); // made up by the tool: no file
             }
-            board.file(new FlashedFile(r.name(), r.address(), size, md5,
-                    r.verified() || r.operation().equals("Skipped")));
-        }
-    }
-
-    static String md5(byte[] data) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
-        } catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
+            board.file(f);
         }
     }
 
