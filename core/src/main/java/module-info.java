@@ -11,6 +11,7 @@ module org.jesptool.core {
 
     exports org.jesptool.command;
     exports org.jesptool.factory;
+    exports org.jesptool.remote;
     exports org.jesptool.flash;
     exports org.jesptool.loader;
     exports org.jesptool.target;

@@ -103,7 +103,7 @@ public final class EsptoolMain {
     }
 
     /** Global options that take a value as the next argument (when not written with '='). */
-    private static final List<String> VALUE_OPTIONS = List.of("-c", "--chip", "-p", "--port", "-b", "--baud",
+    static final List<String> VALUE_OPTIONS = List.of("-c", "--chip", "-p", "--port", "-b", "--baud",
             "--before", "-a", "--after", "--stub-file", "--stub-version", "--override-vddsdio", "--connect-attempts");
 
     /** The first argument after the global options, or null (help requested, or no command). */
@@ -150,6 +150,10 @@ public final class EsptoolMain {
                 warnings.add("Expanded command line: " + String.join(" ", args));
             }
             args = ArgExpander.rewriteOptions(args, warnings);
+            FactoryCli factory = FactoryCli.parse(args); // several --port, --port all, --report: every board at once
+            if (factory != null) {
+                return factory.run(out, err, env, cwd, tty);
+            }
             CommandLine cl = commandLine(g, env, args);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));

@@ -39,8 +39,14 @@ public class GlobalOptions implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT",
             description = "Serial port (e.g. /dev/ttyUSB0, COM3), socket://HOST:PORT, rfc2217://HOST:PORT or "
-                    + "virtual://CHIP?options. Default: try every port.")
+                    + "virtual://CHIP?options. Default: try every port. Repeat it (or give 'all', with --port-filter)"
+                    + " to run the command on several boards at once.")
     String port;
+
+    /** Read by FactoryCli before parsing (several boards); declared here for --help. */
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "With several boards: write one record per board to FILE (.json, or .csv by extension).")
+    String report;
 
     @Option(names = {"-b", "--baud"}, paramLabel = "BAUD", defaultValue = "115200",
             converter = CliNumbers.Int32.class,

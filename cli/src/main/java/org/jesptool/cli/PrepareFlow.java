@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jesptool.factory.Board;
+import org.jesptool.factory.Phase;
 import org.jesptool.loader.AfterReset;
 import org.jesptool.loader.BeforeReset;
 import org.jesptool.loader.ConnectOptions;
@@ -89,7 +91,9 @@ final class PrepareFlow {
         } catch (IllegalArgumentException e) {
             throw new FatalError(e.getMessage());
         }
+        phase(Phase.CONNECTING);
         try (Device d = connect()) {
+            Board.current().ifPresent(b -> connected(b, d)); // a factory run: this board's chip and MAC
             run(cmd, d, after);
         }
     }
@@ -107,6 +111,7 @@ final class PrepareFlow {
                 overrideVddsdio(d, g.overrideVddsdio);
             }
             if (g.baud > d.transport().baudRate()) {
+                phase(Phase.BAUD);
                 d.changeBaudRate(g.baud);
             }
             s = new Session(d, console, g, ctx);
@@ -177,7 +182,21 @@ final class PrepareFlow {
         console.print("VDD_SDIO regulator set to " + v + ".");
     }
 
+    /** In a factory run (several boards at once), tells this board's progress line what is happening. */
+    private static void phase(Phase p) {
+        Board.current().ifPresent(b -> b.phase(p));
+    }
+
+    private static void connected(Board b, Device d) {
+        try {
+            b.connected(d);
+        } catch (IOException e) {
+            b.chip(d.chip().displayName()); // the MAC could not be read: the command will say why
+        }
+    }
+
     private void afterReset(Device d, AfterReset after) throws IOException {
+        phase(Phase.RESETTING);
         switch (after) {
             case HARD_RESET -> console.print("Hard resetting via RTS pin...");
             case SOFT_RESET -> console.print("Soft resetting...");
@@ -330,6 +349,7 @@ final class PrepareFlow {
                     + " with --stub-file, or use --no-stub.");
         }
         StubImage image = StubImage.read(p);
+        phase(Phase.STUB);
         d.loadStub(image);
         reconnectStub = image;
         return d;

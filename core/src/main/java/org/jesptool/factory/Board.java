@@ -26,6 +26,7 @@ public final class Board {
     private volatile String mac;
     private volatile String redoCommand;
     private final List<FlashedFile> files = new ArrayList<>();
+    private final List<FileResult> fileResults = new ArrayList<>();
     private long expected;
     private long finishedBytes;
     private long lastEvent;
@@ -121,6 +122,11 @@ public final class Board {
         return List.copyOf(files);
     }
 
+    /** What the flash operations reported through {@link #progressListener()} so far, in order. */
+    public synchronized List<FileResult> fileResults() {
+        return List.copyOf(fileResults);
+    }
+
     /** The command line that redoes this board if it fails (a later call replaces an earlier one). */
     public void redoCommand(String command) {
         redoCommand = command;
@@ -140,22 +146,31 @@ public final class Board {
      * progress; messages go to {@link #message(String)}.
      */
     public ProgressListener progressListener() {
+        return progressListener(ProgressListener.NONE);
+    }
+
+    /** {@link #progressListener()} that also passes every event on to {@code also} (a tool's own display). */
+    public ProgressListener progressListener(ProgressListener also) {
         return new ProgressListener() {
             @Override
             public void started(Progress p) {
+                also.started(p);
                 phase = Phase.ofOperation(p.operation());
                 region(p, true);
             }
 
             @Override
             public void progressed(Progress p) {
+                also.progressed(p);
                 region(p, p.done() >= p.total());
             }
 
             @Override
             public void finished(FileResult r) {
+                also.finished(r);
                 long done;
                 synchronized (Board.this) {
+                    fileResults.add(r);
                     if (r.operation().equals("Wrote") || r.operation().equals("Skipped")) {
                         finishedBytes += r.size();
                     }
@@ -166,6 +181,7 @@ public final class Board {
 
             @Override
             public void message(String text) {
+                also.message(text);
                 Board.this.message(text);
             }
         };

@@ -56,7 +56,7 @@ public final class FlashJob implements BoardJob {
         return this;
     }
 
-    /** Fresh write options for each board (compression, verify, skip-flashed...). Default: {@code new WriteOptions()}. */
+    /** Fresh write options for each board (compression, verify, skip-flashed...). Default: {@code WriteOptions::new}. */
     public FlashJob writeOptions(Supplier<WriteOptions> options) {
         this.writeOptions = options;
         return this;
@@ -159,7 +159,7 @@ public final class FlashJob implements BoardJob {
         for (FlashFile f : files) {
             boolean verified = results.stream().anyMatch(r -> r.address() == (f.address() & 0xFFFFFFFFL)
                     && (r.verified() || r.operation().equals("Skipped")));
-            board.file(new FlashedFile(f.name(), f.address() & 0xFFFFFFFFL, f.data().length, md5(f.data()), verified));
+            board.file(FlashedFile.of(f.name(), f.address() & 0xFFFFFFFFL, f.data(), verified));
         }
     }
 
@@ -193,14 +193,6 @@ public final class FlashJob implements BoardJob {
     /** {@code s} as one shell word: as it is when it is safe, else in single quotes. */
     static String shellWord(String s) {
         return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    static String md5(byte[] data) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 missing from the JDK", e);
-        }
     }
 
     private static void closeQuietly(Device d) {

@@ -8,6 +8,9 @@ abstract class PumpedTransport implements Transport {
     private final ByteQueue queue = new ByteQueue();
     private final String name;
     private volatile boolean closing;
+    private volatile boolean pumpEnded;
+    private static final int FIRST_BYTES = 240;
+    private final java.io.ByteArrayOutputStream firstBytes = new java.io.ByteArrayOutputStream();
 
     PumpedTransport(String name) {
         this.name = name;
@@ -33,6 +36,8 @@ abstract class PumpedTransport implements Transport {
             queue.close(null);
         } catch (IOException e) {
             queue.close(closing ? null : e);
+        } finally {
+            pumpEnded = true;
         }
     }
 
@@ -42,7 +47,31 @@ abstract class PumpedTransport implements Transport {
     }
 
     final void deliver(byte[] b, int off, int n) {
+        synchronized (firstBytes) {
+            firstBytes.write(b, off, Math.min(n, FIRST_BYTES - firstBytes.size()));
+        }
         queue.put(b, off, n);
+    }
+
+    /**
+     * The first bytes the other end sent, when they are a line of text (a server that turns the connection
+     * down says why before closing it), else null.
+     */
+    final String firstWords() {
+        // a write can fail before the reader has taken in what the other end said before closing: wait for it
+        for (int i = 0; i < 50 && !pumpEnded; i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        String text;
+        synchronized (firstBytes) {
+            text = firstBytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= 0x20 && c < 0x7F || c > 0x9F) ? text : null;
     }
 
     @Override

@@ -1,45 +1,54 @@
 package org.jesptool.transport;
 
-import java.io.ByteArrayOutputStream;
+import static org.jesptool.protocol.Rfc2217.BINARY;
+import static org.jesptool.protocol.Rfc2217.COM_PORT_OPTION;
+import static org.jesptool.protocol.Rfc2217.DO;
+import static org.jesptool.protocol.Rfc2217.DONT;
+import static org.jesptool.protocol.Rfc2217.DTR_OFF;
+import static org.jesptool.protocol.Rfc2217.DTR_ON;
+import static org.jesptool.protocol.Rfc2217.PURGE_DATA;
+import static org.jesptool.protocol.Rfc2217.RTS_OFF;
+import static org.jesptool.protocol.Rfc2217.RTS_ON;
+import static org.jesptool.protocol.Rfc2217.SET_BAUDRATE;
+import static org.jesptool.protocol.Rfc2217.SET_CONTROL;
+import static org.jesptool.protocol.Rfc2217.SET_DATASIZE;
+import static org.jesptool.protocol.Rfc2217.SET_PARITY;
+import static org.jesptool.protocol.Rfc2217.SET_STOPSIZE;
+import static org.jesptool.protocol.Rfc2217.SGA;
+import static org.jesptool.protocol.Rfc2217.WILL;
+import static org.jesptool.protocol.Rfc2217.WONT;
+
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import org.jesptool.protocol.TelnetDecoder;
 
 /**
  * {@code rfc2217://host:port}: the client side of RFC 2217 (Telnet COM-PORT-OPTION). Data bytes 0xFF are
- * doubled in both directions; baud rate, DTR, RTS and purges are sent as COM-PORT-OPTION sub-negotiations.
+ * doubled in both directions; baud rate, DTR, RTS and purges are sent as COM-PORT-OPTION sub-negotiations
+ * (vocabulary: {@link org.jesptool.protocol.Rfc2217}).
  */
 final class Rfc2217Transport extends SocketTransport {
-    static final int IAC = 255;
-    static final int SB = 250;
-    static final int SE = 240;
-    static final int WILL = 251;
-    static final int WONT = 252;
-    static final int DO = 253;
-    static final int DONT = 254;
-    static final int BINARY = 0;
-    static final int SGA = 3;
-    static final int COM_PORT_OPTION = 44;
-    static final int SET_BAUDRATE = 1;
-    static final int SET_DATASIZE = 2;
-    static final int SET_PARITY = 3;
-    static final int SET_STOPSIZE = 4;
-    static final int SET_CONTROL = 5;
-    static final int PURGE_DATA = 12;
-    static final int DTR_ON = 8;
-    static final int DTR_OFF = 9;
-    static final int RTS_ON = 11;
-    static final int RTS_OFF = 12;
-
-    private enum State { DATA, IAC, NEGOTIATE, SUB, SUB_IAC }
-
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.CONTROL_LINES, Capability.BAUD_RATE);
 
-    private State state = State.DATA;
-    private int negotiateVerb;
     private final Set<Integer> sentWill = new HashSet<>();
     private final Set<Integer> sentDo = new HashSet<>();
-    private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+    /** The server's stream: data to the reader, negotiations answered, COM-PORT-OPTION answers ignored. */
+    private final TelnetDecoder decoder = new TelnetDecoder(new TelnetDecoder.Handler() {
+        @Override
+        public void data(byte[] d, int off, int len) {
+            deliver(d, off, len);
+        }
+
+        @Override
+        public void negotiation(int verb, int option) {
+            answer(verb, option);
+        }
+
+        @Override
+        public void subnegotiation(byte[] body) {
+        }
+    });
     private int baud = 115200;
 
     Rfc2217Transport(String name) throws IOException {
@@ -67,29 +76,20 @@ final class Rfc2217Transport extends SocketTransport {
         if (verb == WILL && !sentWill.add(option) || verb == DO && !sentDo.add(option)) {
             return;
         }
-        sendRaw(new byte[] {(byte) IAC, (byte) verb, (byte) option});
+        sendRaw(org.jesptool.protocol.Rfc2217.negotiation(verb, option));
     }
 
     private synchronized void sendRaw(byte[] b) throws IOException {
-        out.write(b);
-        out.flush();
+        try {
+            out.write(b);
+            out.flush();
+        } catch (IOException e) {
+            throw refused(e);
+        }
     }
 
     private void subnegotiateBytes(int command, byte... value) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(IAC);
-        b.write(SB);
-        b.write(COM_PORT_OPTION);
-        b.write(command);
-        for (byte v : value) {
-            b.write(v & 0xFF);
-            if ((v & 0xFF) == IAC) {
-                b.write(IAC);
-            }
-        }
-        b.write(IAC);
-        b.write(SE);
-        sendRaw(b.toByteArray());
+        sendRaw(org.jesptool.protocol.Rfc2217.command(command, value));
     }
 
     private void subnegotiate(int command, int oneByte) throws IOException {
@@ -98,42 +98,10 @@ final class Rfc2217Transport extends SocketTransport {
 
     @Override
     void received(byte[] b, int n) {
-        data.reset();
-        for (int i = 0; i < n; i++) {
-            int c = b[i] & 0xFF;
-            switch (state) {
-                case DATA -> {
-                    if (c == IAC) {
-                        state = State.IAC;
-                    } else {
-                        data.write(c);
-                    }
-                }
-                case IAC -> {
-                    if (c == IAC) {
-                        data.write(IAC);
-                        state = State.DATA;
-                    } else if (c == WILL || c == WONT || c == DO || c == DONT) {
-                        negotiateVerb = c;
-                        state = State.NEGOTIATE;
-                    } else if (c == SB) {
-                        state = State.SUB;
-                    } else {
-                        state = State.DATA;
-                    }
-                }
-                case NEGOTIATE -> {
-                    answer(negotiateVerb, c);
-                    state = State.DATA;
-                }
-                case SUB -> state = c == IAC ? State.SUB_IAC : State.SUB;
-                case SUB_IAC -> state = c == SE ? State.DATA : State.SUB;
-                default -> state = State.DATA;
-            }
-        }
-        if (data.size() > 0) {
-            byte[] d = data.toByteArray();
-            deliver(d, 0, d.length);
+        try {
+            decoder.feed(b, 0, n);
+        } catch (IOException e) {
+            // the handler below does not fail; a dead link shows up on the next read
         }
     }
 
@@ -144,13 +112,13 @@ final class Rfc2217Transport extends SocketTransport {
                 if (known) {
                     negotiate(WILL, option);
                 } else {
-                    sendRaw(new byte[] {(byte) IAC, (byte) WONT, (byte) option});
+                    sendRaw(org.jesptool.protocol.Rfc2217.negotiation(WONT, option));
                 }
             } else if (verb == WILL) {
                 if (known) {
                     negotiate(DO, option);
                 } else {
-                    sendRaw(new byte[] {(byte) IAC, (byte) DONT, (byte) option});
+                    sendRaw(org.jesptool.protocol.Rfc2217.negotiation(DONT, option));
                 }
             }
         } catch (IOException ignored) {
@@ -160,14 +128,7 @@ final class Rfc2217Transport extends SocketTransport {
 
     @Override
     public void write(byte[] d, int off, int len) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(len + 16);
-        for (int i = off; i < off + len; i++) {
-            b.write(d[i] & 0xFF);
-            if ((d[i] & 0xFF) == IAC) {
-                b.write(IAC);
-            }
-        }
-        sendRaw(b.toByteArray());
+        sendRaw(org.jesptool.protocol.Rfc2217.escape(d, off, len));
     }
 
     @Override
@@ -183,7 +144,7 @@ final class Rfc2217Transport extends SocketTransport {
     @Override
     public void setBaudRate(int baud) throws IOException {
         this.baud = baud;
-        subnegotiateBytes(SET_BAUDRATE, (byte) (baud >>> 24), (byte) (baud >>> 16), (byte) (baud >>> 8), (byte) baud);
+        subnegotiateBytes(SET_BAUDRATE, org.jesptool.protocol.Rfc2217.u32(baud));
     }
 
     @Override

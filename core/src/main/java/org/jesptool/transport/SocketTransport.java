@@ -66,8 +66,30 @@ class SocketTransport extends PumpedTransport {
 
     @Override
     public void write(byte[] data, int off, int len) throws IOException {
-        out.write(data, off, len);
-        out.flush();
+        try {
+            out.write(data, off, len);
+            out.flush();
+        } catch (IOException e) {
+            throw refused(e);
+        }
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len, long timeoutMillis) throws IOException {
+        try {
+            return super.read(buf, off, len, timeoutMillis);
+        } catch (java.io.EOFException e) {
+            throw refused(e);
+        }
+    }
+
+    /** A lost connection, with what the server said first when that was text (e.g. why it turned us down). */
+    IOException refused(IOException e) {
+        String said = firstWords();
+        if (said == null) {
+            return e;
+        }
+        return new PortException(PortException.Reason.BUSY, "The server closed the connection, saying: " + said, e);
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.jesptool.transport.Transports;
  * fault-injecting wrapper), connects, uploads a stand-in stub when asked (a generic esptool-compatible one, or
  * one carrying JEsptool's stub marker, which the device models as our own stub) and raises the baud rate.
  */
-final class VirtualRig implements AutoCloseable {
+public final class VirtualRig implements AutoCloseable {
     /** RAM addresses for the dummy stub per chip (inside each chip's IRAM / DRAM). */
     private static final Map<String, int[]> STUB_RAM = Map.of(
             "esp32", new int[] {0x40090000, 0x3FFD0000},
@@ -46,7 +46,7 @@ final class VirtualRig implements AutoCloseable {
     }
 
     /** A stand-in flasher stub: a few bytes of "code"; the virtual device runs any MEM_END'd program as its stub. */
-    static StubImage dummyStub(String chip) {
+    public static StubImage dummyStub(String chip) {
         int[] ram = STUB_RAM.get(chip);
         byte[] text = new byte[256];
         for (int i = 0; i < text.length; i++) {

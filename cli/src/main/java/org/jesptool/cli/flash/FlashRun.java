@@ -41,7 +41,10 @@ final class FlashRun {
     }
 
     Flasher flasher(ProgressListener listener) {
-        return new Flasher(loader, this::reconnect).listener(listener);
+        // in a factory run the board's progress line sees the same events
+        ProgressListener l = org.jesptool.factory.Board.current().map(b -> b.progressListener(listener))
+                .orElse(listener);
+        return new Flasher(loader, this::reconnect).listener(l);
     }
 
     ProgressRenderer renderer(boolean noProgress) {
