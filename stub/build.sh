@@ -106,6 +106,12 @@ link_xt() {
   xtensa-lx106-elf-ld --gc-sections --build-id=none --no-warn-rwx-segments -z noexecstack -T "$ld" -o "$out" "${objs[@]}"
   undef=$(xtensa-lx106-elf-nm -u "$out" || true)
   if [ -n "$undef" ]; then echo "build.sh: $out has undefined symbols: $undef" >&2; exit 1; fi
+  # windowed ROM functions expect call8 frames: every call must be callx8 (address from a literal)
+  # (code only: the literal pools, data, come first in .text)
+  local calls code
+  code=$(xtensa-lx106-elf-nm -n "$out" | awk '$2 ~ /^[Tt]$/ && $3 != "_vectors" {print "0x" $1; exit}')
+  calls=$(llvm-objdump-22 --mcpu=esp32 -d --start-address="$code" "$out" | grep -E '\s(call(x)?(0|4|12)|call8)\s' || true)
+  if [ -n "$calls" ]; then echo "build.sh: $out has calls other than callx8:" >&2; echo "$calls" >&2; exit 1; fi
 }
 
 # cc, out.elf, linker script, extra flags, sources...
