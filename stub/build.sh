@@ -19,6 +19,8 @@ PINS=(
   "binutils-riscv64-unknown-elf=2.40-2+4+b1"
   "gcc-xtensa-lx106=12.2.0-14+deb12u1+13+b2"
   "binutils-xtensa-lx106=2.40-2+5+b1"
+  "clang-22=1:22.1.8-1~deb12u1"
+  "llvm-22=1:22.1.8-1~deb12u1"
 )
 
 mode=build
@@ -70,6 +72,48 @@ COMMON_CFLAGS="-Os -std=gnu99 -ffreestanding -nostdlib -fno-builtin -fno-common 
 RV_CC="riscv64-unknown-elf-gcc -march=rv32imc_zicsr_zifencei -mabi=ilp32 -msmall-data-limit=0"
 LX_CC="xtensa-lx106-elf-gcc -mlongcalls -mtext-section-literals"
 
+# Windowed Xtensa (ESP32, S2, S3): clang-22 -> LLVM IR -> llc-22 -> assembly with every literal pool aligned by
+# hand (LLVM places pools unaligned: "fixup value must be 4-byte aligned") -> llvm-mc-22 -> Debian's lx106 GNU ld
+# (ld.lld rejects Xtensa; every call is l32r + callx8 with a plain R_XTENSA_32 literal, which GNU ld links for
+# any Xtensa core). No compiler runtime: the core needs none (checked by the undefined-symbol test below).
+XT_CFLAGS="-Os -std=gnu99 -ffreestanding -nostdlib -fno-builtin -fno-common -Wall -Wextra -Wno-unused-parameter
+  -Isrc/core -ffile-prefix-map=$HERE=stub"
+XT_LX6="-mcpu=esp32"
+XT_LX7_S2="-mcpu=generic -mattr=+windowed,+density,+mul16,+mul32,+mul32high,+div32,+nsa,+minmax,+sext,+clamps"
+
+# out.elf, linker script, llc/llvm-mc CPU flags, extra C flags, sources (.c or plain .S assembly)...
+link_xt() {
+  local out=$1 ld=$2 cpu=$3 flags=$4; shift 4
+  local dir=${out%.elf}.o.d src base objs=() undef
+  rm -rf "$dir"; mkdir -p "$dir"
+  for src in "$@"; do
+    base=$dir/$(basename "${src%.*}")
+    if [ "${src##*.}" = c ]; then
+      # shellcheck disable=SC2086
+      clang-22 --target=xtensa $XT_CFLAGS $flags -S -emit-llvm -o "$base.ll" "$src"
+      # shellcheck disable=SC2086
+      llc-22 -march=xtensa $cpu -function-sections -data-sections -o "$base.s" "$base.ll"
+      sed -i 's/^\([[:space:]]*\)\.literal_position/\1.p2align 2\n\1.literal_position/' "$base.s"
+      # shellcheck disable=SC2086
+      llvm-mc-22 -triple=xtensa $cpu -filetype=obj -o "$base.o" "$base.s"
+    else
+      # hand-written startup (sim only): needs the LX6 set for VECBASE
+      # shellcheck disable=SC2086
+      llvm-mc-22 -triple=xtensa $XT_LX6 -filetype=obj -o "$base.o" "$src"
+    fi
+    objs+=("$base.o")
+  done
+  xtensa-lx106-elf-ld --gc-sections --build-id=none --no-warn-rwx-segments -z noexecstack -T "$ld" -o "$out" "${objs[@]}"
+  undef=$(xtensa-lx106-elf-nm -u "$out" || true)
+  if [ -n "$undef" ]; then echo "build.sh: $out has undefined symbols: $undef" >&2; exit 1; fi
+  # windowed ROM functions expect call8 frames: every call must be callx8 (address from a literal)
+  # (code only: the literal pools, data, come first in .text)
+  local calls code
+  code=$(xtensa-lx106-elf-nm -n "$out" | awk '$2 ~ /^[Tt]$/ && $3 != "_vectors" {print "0x" $1; exit}')
+  calls=$(llvm-objdump-22 --mcpu=esp32 -d --start-address="$code" "$out" | grep -E '\s(call(x)?(0|4|12)|call8)\s' || true)
+  if [ -n "$calls" ]; then echo "build.sh: $out has calls other than callx8:" >&2; echo "$calls" >&2; exit 1; fi
+}
+
 # cc, out.elf, linker script, extra flags, sources...
 link() {
   local cc=$1 out=$2 ld=$3 flags=$4; shift 4
@@ -104,6 +148,9 @@ to_json() {
 # chip  arch  iram-origin  iram-length  dram-origin  dram-length  rom-script  hal-source
 CHIPS=(
   "esp8266   lx106 0x4010C500 0x3B00 0x3FFE8100 0x13F00 esp8266 src/hal/esp8266.c"
+  "esp32     lx6   0x400A8000 0x4000 0x3FFCC000 0x14000 esp32 src/hal/esp_xtensa.c"
+  "esp32s2   lx7s2 0x40028000 0x18000 0x3FFD0000 0x28000 esp32s2 src/hal/esp_xtensa.c"
+  "esp32s3   lx6   0x40378000 0x18000 0x3FCA0000 0x28000 esp32s3 src/hal/esp_xtensa.c"
   "esp32c2   rv32  0x40380000 0x4000 0x3FCA4000 0x18000 esp32c2 src/hal/esp_riscv.c"
   "esp32c3   rv32  0x40380000 0x4000 0x3FC84000 0x18000 esp32c3 src/hal/esp_riscv.c"
   "esp32c5   rv32  0x40800000 0x4500 0x40840000 0x18000 esp32c5 src/hal/esp_riscv.c"
@@ -114,16 +161,23 @@ CHIPS=(
   "esp32p4-rev1 rv32 0x4FF10000 0x4500 0x4FF50000 0x18000 esp32p4-rev1 src/hal/esp_riscv.c"
 )
 
+# arch -> linker template name / LLVM CPU flags
+ld_template() { case "$1" in lx6|lx7s2) echo xtensa ;; *) echo "$1" ;; esac; }
+xt_cpu() { if [ "$1" = lx7s2 ]; then echo "$XT_LX7_S2"; else echo "$XT_LX6"; fi; }
+
 build_chip() {
   local out=$1; shift
   local chip=$1 arch=$2 io=$3 il=$4 do=$5 dl=$6 rom=$7 hal=$8
   local ld="$out/$chip.ld"
   sed -e "s/@IRAM_ORIGIN@/$io/; s/@IRAM_LENGTH@/$il/; s/@DRAM_ORIGIN@/$do/; s/@DRAM_LENGTH@/$dl/" \
-      -e "s|@ROM@|$HERE/ld/rom/$rom.ld|" "ld/$arch.ld.in" > "$ld"
+      -e "s|@ROM@|$HERE/ld/rom/$rom.ld|" "ld/$(ld_template "$arch").ld.in" > "$ld"
   local defs="-DCHIP_H=\"chip/$chip.h\" -Isrc/hal"
   if [ "$arch" = rv32 ]; then
     link "$RV_CC" "$out/$chip.elf" "$ld" "$defs" $CORE "$hal"
     to_json riscv64-unknown-elf "$out/$chip.elf" "$out/$chip.json"
+  elif [ "$arch" = lx6 ] || [ "$arch" = lx7s2 ]; then
+    link_xt "$out/$chip.elf" "$ld" "$(xt_cpu "$arch")" "$defs" $CORE "$hal"
+    to_json xtensa-lx106-elf "$out/$chip.elf" "$out/$chip.json"
   else
     link "$LX_CC" "$out/$chip.elf" "$ld" "$defs" $CORE src/hal/esp8266_start.S "$hal"
     to_json xtensa-lx106-elf "$out/$chip.elf" "$out/$chip.json"
@@ -138,13 +192,27 @@ build_sims() {
   link "$LX_CC" "$out/sim-lx106.elf" ld/sim_lx106.ld \
     "-DSIM_UART=0x9D050020u -DSIM_UART_STRIDE=4 -DSIM_FLASH=0x60000000u -DSIM_FLASH_SIZE=0x400000u
      -DSIM_CHIP_MAGIC=0xFFF0C101u -DSIM_RAM_LO=0x3FF80000u -DSIM_RAM_HI=0x40200000u" $CORE src/sim/start_lx106.S src/sim/sim_hal.c
+  # windowed Xtensa (lx60-nommu, -cpu sample_controller), the ESP32/S3 code generation, answering as an ESP32. The S2's
+  # option set (no loops/FP/MAC16) makes llc-22 emit the same core code byte for byte, so one sim covers all three.
+  link_xt "$out/sim-esp32.elf" ld/sim_xtensa.ld "$XT_LX6" \
+    "-DSIM_UART=0x9D050020u -DSIM_UART_STRIDE=4 -DSIM_FLASH=0x60000000u -DSIM_FLASH_SIZE=0x400000u
+     -DSIM_CHIP_MAGIC=0x00F01D83u -DSIM_RAM_LO=0x3FFE0000u -DSIM_RAM_HI=0x40020000u" \
+    $CORE src/sim/start_xtensa.S src/sim/sim_hal.c
 }
 
 build_all() {
-  local out=$1 c
+  local out=$1 c f
   for c in "${CHIPS[@]}"; do
     # shellcheck disable=SC2086
     build_chip "$out" $c
+  done
+  # the one windowed sim runs the -mcpu=esp32 core code; the S2 images carry the same only while llc emits it
+  for f in $CORE; do
+    f=$(basename "${f%.c}").s
+    if ! cmp -s "$out/esp32.o.d/$f" "$out/esp32s2.o.d/$f"; then
+      echo "build.sh: llc-22 now emits other core code ($f) for the ESP32-S2 than for the ESP32: add an S2 sim build" >&2
+      exit 1
+    fi
   done
 }
 
@@ -153,7 +221,7 @@ sizes() {
   printf '%-10s %6s %6s %6s\n' chip text data bss
   for c in "${CHIPS[@]}"; do
     read -r chip arch _ <<<"$c"
-    local p=riscv64-unknown-elf; [ "$arch" = lx106 ] && p=xtensa-lx106-elf
+    local p=riscv64-unknown-elf; [ "$arch" != rv32 ] && p=xtensa-lx106-elf
     "$p-size" -A "$out/$chip.elf" | awk -v c="$chip" '$1==".text"{t=$2} $1==".data"{d=$2} $1==".bss"{b=$2} END{printf "%-10s %6d %6d %6d\n", c, t, d, b}'
   done
 }

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Assumptions;
  * Without QEMU or the ELF the test is skipped with the reason, except under CI=true where it fails.
  */
 final class QemuStub implements AutoCloseable {
-    /** The two simulation builds: the ELF, the QEMU binary and its machine options. */
+    /** The simulation builds: the ELF, the QEMU binary and its machine options. */
     enum Sim {
         RV32("sim-rv32.elf", "qemu-system-riscv32", "-M", "virt", "-bios", "none"),
-        LX106("sim-lx106.elf", "qemu-system-xtensa", "-M", "lx60-nommu", "-cpu", "lx106");
+        LX106("sim-lx106.elf", "qemu-system-xtensa", "-M", "lx60-nommu", "-cpu", "lx106"),
+        /** Windowed Xtensa: the ESP32/S2/S3 code generation (clang-22/llc-22), with the sim's own window vectors. */
+        LX6("sim-esp32.elf", "qemu-system-xtensa", "-M", "lx60-nommu", "-cpu", "sample_controller");
 
         final String elf;
         final String qemu;
