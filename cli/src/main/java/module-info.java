@@ -11,4 +11,5 @@ module org.jesptool.cli {
     opens org.jesptool.cli.image to info.picocli;
     opens org.jesptool.cli.secure to info.picocli;
     opens org.jesptool.cli.monitor to info.picocli;
+    opens org.jesptool.cli.remote to info.picocli;
 }
