@@ -1,0 +1,8 @@
+package org.jesptool.efuse;
+
+/** A refusal or failure with a message meant for the user (no stack trace needed). */
+public class EfuseException extends RuntimeException {
+    public EfuseException(String message) {
+        super(message);
+    }
+}
