@@ -18,6 +18,7 @@ public final class VirtualEfuseController implements EfuseController {
     private final int[] mem;
     private final Path file;
     private final BlockZero protection;
+    private int writes;
 
     /** Computes, for BLOCK0 word w, the bits that WR_DIS currently protects (from the chip's field table). */
     interface BlockZero {
@@ -78,9 +79,15 @@ public final class VirtualEfuseController implements EfuseController {
         return mem[offset / 4];
     }
 
+    /** How many register writes (including field updates) this controller has taken. */
+    public int writeCount() {
+        return writes;
+    }
+
     @Override
     public void write(int offset, int value) throws IOException {
         check(offset);
+        writes++;
         mem[offset / 4] = value;
         if (offset == chip.cmd) {
             command(value);
@@ -90,6 +97,7 @@ public final class VirtualEfuseController implements EfuseController {
     @Override
     public void updateField(int offset, int mask, int value) {
         check(offset);
+        writes++;
         mem[offset / 4] = (mem[offset / 4] & ~mask) | (value & mask);
     }
 

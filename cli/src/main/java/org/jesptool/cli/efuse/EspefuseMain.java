@@ -53,6 +53,9 @@ public final class EspefuseMain {
     private static final List<String> VALUE_OPTIONS = List.of("-c", "--chip", "-b", "--baud", "-p", "--port",
             "--before", "-a", "--after", "--path-efuse-file", "--extend-efuse-table");
 
+    /** Sees every controller opened (tests check that refusals program nothing). */
+    static java.util.function.Consumer<EfuseController> opened = c -> { };
+
     private EspefuseMain() {
     }
 
@@ -199,7 +202,8 @@ public final class EspefuseMain {
                 }
             }
         }
-        try (EfuseController ctl = connect(g, chip, out)) {
+        try (EfuseController ctl = connect(g, chip, out, cwd)) {
+            opened.accept(ctl);
             Path custom = g.extendEfuseTable == null ? null : cwd.resolve(g.extendEfuseTable);
             Efuses ef = Efuses.read(chip, ctl, custom);
             EfuseRun r = new EfuseRun(ef, out, in, cwd, g.doNotConfirm, g.debug);
@@ -255,9 +259,10 @@ public final class EspefuseMain {
         return chip;
     }
 
-    private static EfuseController connect(EfuseGlobals g, EfuseChip chip, PrintStream out) throws IOException {
+    private static EfuseController connect(EfuseGlobals g, EfuseChip chip, PrintStream out, Path cwd)
+            throws IOException {
         if (g.virt) {
-            Path file = g.pathEfuseFile == null ? null : Path.of(g.pathEfuseFile);
+            Path file = g.pathEfuseFile == null ? null : cwd.resolve(g.pathEfuseFile);
             return VirtualEfuseController.open(chip, file);
         }
         if (g.port == null) {
