@@ -97,6 +97,11 @@ abstract class Chip {
     int usbResetCause = 0x15;
     String usbResetText = "USB_UART_CHIP_RESET";
 
+    /** The eFuse controller's register layout, or null (ESP8266: no such controller). */
+    EfuseLayout efuseLayout() {
+        return null;
+    }
+
     /** Writes eFuse words that encode MAC, revision, package and security settings. */
     abstract void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config);
 

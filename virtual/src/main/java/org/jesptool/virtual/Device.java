@@ -29,6 +29,8 @@ final class Device implements Closeable {
     /** The flash encryption applied to encrypted writes; null on chips without it (ESP8266). */
     final FlashCipher cipher;
     final Link link;
+    /** The eFuse controller (state survives resets, like flash); null on the ESP8266. */
+    final VirtualEfuse efuse;
     private final PrintStream traceOut;
 
     Bus bus;
@@ -94,6 +96,9 @@ final class Device implements Closeable {
                     + (chip.usbOtg ? " or usb=otg" : ""));
         }
         this.cipher = FlashCipher.of(chip, config);
+        EfuseLayout layout = chip.efuseLayout();
+        this.efuse = layout == null ? null
+                : new VirtualEfuse(layout, Registers.initialEfuses(chip, config), config.efuseFile);
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);

@@ -43,6 +43,11 @@ final class Esp32 extends Chip {
     }
 
     @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.esp32(EFUSE);
+    }
+
+    @Override
     void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config) {
         byte[] mac = config.mac();
         // FLASH_CRYPT_CNT; a programmed flash encryption key is read-protected (RD_DIS bit 0 = BLOCK1, bit 16)

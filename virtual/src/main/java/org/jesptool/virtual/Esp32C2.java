@@ -29,6 +29,11 @@ final class Esp32C2 extends ModernChip {
     }
 
     @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.c2(efuseBase);
+    }
+
+    @Override
     int magic(DeviceConfig config) {
         return config.major() >= 1 ? 0x7C41A06F : 0x6F51306F;
     }

@@ -47,6 +47,12 @@ abstract class ModernChip extends Chip {
         writeEmbeddedMemory(regs, config);
     }
 
+    /** The S2-and-later controller; chips with other CMD or RS_ERR offsets override. */
+    @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.modern(efuseBase, 0x1D4, 0x1C0).withKeyPurposeGuards();
+    }
+
     /** Encodes embedded flash / PSRAM capacity and vendor on chips whose eFuse records them. */
     void writeEmbeddedMemory(Map<Integer, Integer> regs, DeviceConfig config) {
     }

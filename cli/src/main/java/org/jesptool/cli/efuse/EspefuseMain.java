@@ -185,7 +185,10 @@ public final class EspefuseMain {
             names.add(name);
         }
         EfuseChip chip = chip(g);
-        if (names.contains("set-flash-voltage") && !chip.hasFlashVoltage()) {
+        if (chip == null && !g.virt && g.port == null) {
+            throw new EfuseOperations.UsageException("Missing required argument. Please specify the --port option.");
+        }
+        if (chip != null && names.contains("set-flash-voltage") && !chip.hasFlashVoltage()) {
             throw new EfuseOperations.UsageException("No such command 'set-flash-voltage'.");
         }
         // With burn and read commands on one line, the read commands run again at the end (as the reference).
@@ -204,6 +207,12 @@ public final class EspefuseMain {
         }
         try (EfuseController ctl = connect(g, chip, out, cwd)) {
             opened.accept(ctl);
+            if (ctl instanceof ChipConnection cc) {
+                chip = cc.chip;
+                if (names.contains("set-flash-voltage") && !chip.hasFlashVoltage()) {
+                    throw new EfuseOperations.UsageException("No such command 'set-flash-voltage'.");
+                }
+            }
             Path custom = g.extendEfuseTable == null ? null : cwd.resolve(g.extendEfuseTable);
             Efuses ef = Efuses.read(chip, ctl, custom);
             EfuseRun r = new EfuseRun(ef, out, in, cwd, g.doNotConfirm, g.debug);
