@@ -95,10 +95,11 @@ final class Device implements Closeable {
                     ? "Serial/JTAG" : "OTG") + " peripheral; use usb=uart" + (chip.usbJtagSerial ? " or usb=jtag" : "")
                     + (chip.usbOtg ? " or usb=otg" : ""));
         }
-        this.cipher = FlashCipher.of(chip, config);
         EfuseLayout layout = chip.efuseLayout();
         this.efuse = layout == null ? null
                 : new VirtualEfuse(layout, Registers.initialEfuses(chip, config), config.efuseFile);
+        FlashCipher c = FlashCipher.of(chip, config);
+        this.cipher = c == null || efuse == null ? c : c.withFuses(chip, efuse::fuse);
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);

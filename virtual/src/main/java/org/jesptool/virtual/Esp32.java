@@ -43,6 +43,18 @@ final class Esp32 extends Chip {
     }
 
     @Override
+    int[] securityFuses(java.util.function.IntUnaryOperator fuse) {
+        return new int[] {fuse.applyAsInt(EFUSE) >>> 20 & 0x7F, fuse.applyAsInt(EFUSE + 24) >>> 4 & 1};
+    }
+
+    /** BLOCK1 (flash_encryption), reversed as espefuse burns it. */
+    @Override
+    byte[] flashKeyFromFuses(java.util.function.IntUnaryOperator fuse) {
+        byte[] key = reversedBlock(fuse, EFUSE + 0x38, 8);
+        return allZero(key) ? null : key;
+    }
+
+    @Override
     EfuseLayout efuseLayout() {
         return EfuseLayout.esp32(EFUSE);
     }
