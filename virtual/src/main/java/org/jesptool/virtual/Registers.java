@@ -13,6 +13,12 @@ final class Registers {
         Map<Integer, Integer> fixed = new LinkedHashMap<>(chip.fixedRegisters);
         chip.writeEfuses(fixed, config);
         config.efuseBits.forEach((addr, bits) -> fixed.merge(addr, bits, (a, b) -> a | b));
+        EfuseLayout layout = chip.efuseLayout();
+        config.registerPresets.forEach((addr, value) -> {
+            if (layout != null && layout.contains(addr)) {
+                fixed.put(addr & ~3, value);
+            }
+        });
         return fixed;
     }
 
