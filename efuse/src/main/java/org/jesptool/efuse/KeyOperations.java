@@ -85,15 +85,11 @@ public final class KeyOperations {
             if (p.value() < 0) {
                 String lo = p.name().equals("ECDSA_KEY_P384") ? "ECDSA_KEY_P384_H" : p.name() + "_1";
                 String hi = p.name().equals("ECDSA_KEY_P384") ? "ECDSA_KEY_P384_L" : p.name() + "_2";
-                if (p.name().equals("ECDSA_KEY_P384")) {
-                    throw new EfuseException("ECDSA_KEY_P384 keys (PEM private keys) are not supported by this "
-                            + "espefuse yet; burn the two halves as ECDSA_KEY_P384_H and ECDSA_KEY_P384_L raw keys.");
-                }
                 if (g.key().length != 64) {
                     throw new EfuseException("Incorrect key file size " + g.key().length + ", " + p.name()
                             + " should be 64 bytes");
                 }
-                BlockDef second = nextFree(b, typed);
+                BlockDef second = nextFree(b, typed, p.name());
                 work.add(new Object[] {b, Arrays.copyOfRange(g.key(), 0, 32), ef.chip.purpose(lo)});
                 work.add(new Object[] {second, Arrays.copyOfRange(g.key(), 32, 64), ef.chip.purpose(hi)});
                 typed.add(second.name());
@@ -152,6 +148,15 @@ public final class KeyOperations {
                 changed = true;
             } else {
                 log.println("\t'" + pf.name + "' is already '" + p.name() + "'.");
+            }
+            FieldDef hwK = ef.field("ECDSA_FORCE_USE_HARDWARE_K");
+            if (hwK != null && p.name().equals("ECDSA_KEY")) {
+                if (ef.uint(hwK) == 1) {
+                    log.println("\tECDSA_FORCE_USE_HARDWARE_K is already '1'");
+                } else {
+                    log.println("\tECDSA_FORCE_USE_HARDWARE_K: 0 -> 1");
+                    plan.save(hwK, 1L);
+                }
             }
             if (changed || ef.writeable(pf)) {
                 log.println("\tDisabling write to '" + pf.name + "'...");
@@ -239,7 +244,7 @@ public final class KeyOperations {
     }
 
     /** The next key block that is free for the second half of a two-block key. */
-    private BlockDef nextFree(BlockDef from, List<String> typed) {
+    private BlockDef nextFree(BlockDef from, List<String> typed, String purpose) {
         List<BlockDef> keys = new ArrayList<>();
         for (BlockDef b : ef.chip.blocks) {
             if (b.purposeField() != null) {
@@ -259,7 +264,7 @@ public final class KeyOperations {
                 return b;
             }
         }
-        throw new EfuseException("XTS_AES_256_KEY requires two free keyblocks");
+        throw new EfuseException(purpose + " requires two free keyblocks");
     }
 
     private void burnKeysC2(List<KeyGroup> groups, boolean noReadProtect, boolean noWriteProtect, boolean show,

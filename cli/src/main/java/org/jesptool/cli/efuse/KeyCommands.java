@@ -55,9 +55,40 @@ final class KeyCommands {
             List<KeyGroup> groups = new ArrayList<>();
             for (int i = 0; i < args.size(); i += 3) {
                 byte[] data = BurnCommands.readFile(r, args.get(i + 1));
-                groups.add(new KeyGroup(args.get(i), digest ? digest(data, args.get(i + 1)) : data, args.get(i + 2)));
+                String purpose = args.get(i + 2);
+                if (digest) {
+                    data = digest(data, args.get(i + 1));
+                } else if (purpose.startsWith("ECDSA_KEY")) {
+                    data = ecdsaKey(data, args.get(i + 1));
+                }
+                groups.add(new KeyGroup(args.get(i), data, purpose));
             }
             return groups;
+        }
+
+        /**
+         * The raw private value of an ECDSA PEM key as the key block takes it: big-endian, P-192 with 8 leading
+         * zero bytes (32 in all), P-256 as is, P-384 with 16 leading zero bytes (64: two blocks).
+         */
+        static byte[] ecdsaKey(byte[] pem, String name) {
+            java.security.PrivateKey k;
+            try {
+                k = KeyFiles.readPrivateKey(pem, name).getPrivate();
+            } catch (RuntimeException e) {
+                throw new EfuseException("Could not read an ECDSA private key from " + name + ": " + e.getMessage());
+            }
+            if (!(k instanceof java.security.interfaces.ECPrivateKey ec)) {
+                throw new EfuseException(name + " is not an ECDSA private key (ECDSA_KEY purposes take a PEM "
+                        + "ECDSA private key).");
+            }
+            int bits = ec.getParams().getCurve().getField().getFieldSize();
+            int size = (bits + 7) / 8;
+            int blockBytes = size <= 32 ? 32 : 64;
+            byte[] s = ec.getS().toByteArray();
+            byte[] out = new byte[blockBytes];
+            int n = Math.min(s.length, size);
+            System.arraycopy(s, s.length - n, out, blockBytes - n, n);
+            return out;
         }
 
         static byte[] digest(byte[] pem, String name) {

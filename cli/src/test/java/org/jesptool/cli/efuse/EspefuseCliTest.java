@@ -166,6 +166,33 @@ class EspefuseCliTest {
     }
 
     @Test
+    void ecdsaPrivateKeysAreBurnedAsTheirRawValueReversed() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair pair = g.generateKeyPair();
+        Files.write(dir.resolve("ec.pem"), org.jesptool.secure.KeyFiles.privateKeyPem(pair));
+        Result r = virt("esp32h2", "", "--do-not-confirm", "burn-key", "BLOCK_KEY1", "ec.pem", "ECDSA_KEY",
+                "--no-read-protect");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("ECDSA_FORCE_USE_HARDWARE_K: 0 -> 1");
+        byte[] s = ((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS().toByteArray();
+        byte[] raw = new byte[32];
+        System.arraycopy(s, Math.max(0, s.length - 32), raw, 32 - Math.min(32, s.length), Math.min(32, s.length));
+        StringBuilder reversed = new StringBuilder();
+        for (int i = 31; i >= 0; i--) {
+            reversed.append(String.format("%02x", raw[i] & 0xFF)).append(i > 0 ? " " : "");
+        }
+        assertThat(virt("esp32h2", "", "summary", "--format", "value_only", "BLOCK_KEY1").out())
+                .endsWith(reversed + "\n");
+        assertThat(virt("esp32h2", "", "summary", "--format", "value_only", "KEY_PURPOSE_1").out())
+                .endsWith("ECDSA_KEY\n");
+        Files.write(dir.resolve("k.bin"), new byte[32]);
+        Result notPem = virt("esp32h2", "", "--do-not-confirm", "burn-key", "BLOCK_KEY2", "k.bin", "ECDSA_KEY");
+        assertThat(notPem.code()).isEqualTo(2);
+        assertThat(notPem.err()).contains("Could not read an ECDSA private key from k.bin");
+    }
+
+    @Test
     void summaryDumpAndInfoCommandsRunOnEveryChip() {
         for (String chip : List.of("esp32", "esp32s2", "esp32s3", "esp32c2", "esp32c3", "esp32c5", "esp32c6",
                 "esp32c61", "esp32h2", "esp32p4")) {
