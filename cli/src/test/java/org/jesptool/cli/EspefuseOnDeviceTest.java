@@ -171,6 +171,22 @@ class EspefuseOnDeviceTest {
     }
 
     @Test
+    void esp32SecureBootDigestNeedsRevision3() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        Files.write(dir.resolve("sb.pem"), org.jesptool.secure.KeyFiles.privateKeyPem(g.generateKeyPair()));
+        String old = "virtual://esp32?rev=1.0&efuse=" + dir.resolve("old.bin");
+        Run refused = espefuse("--port", old, "--do-not-confirm", "burn-key-digest", "sb.pem");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("Incorrect chip revision for Secure boot v2. Detected: v1.0. Expected: >= v3.0");
+        String v3 = "virtual://esp32?efuse=" + dir.resolve("v3.bin");
+        Run ok = espefuse("--port", v3, "--do-not-confirm", "burn-key-digest", "sb.pem");
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(espefuse("--port", v3, "summary", "--format", "value_only", "BLOCK2").out()).doesNotEndWith(
+                "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00\n");
+    }
+
+    @Test
     void overSocketAndRfc2217() throws Exception {
         for (boolean rfc : new boolean[] {false, true}) {
             String[] url = new String[1];

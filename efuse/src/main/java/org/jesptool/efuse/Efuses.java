@@ -76,6 +76,17 @@ public final class Efuses {
         return cs == 3 ? 0 : cs;
     }
 
+    /**
+     * ESP32 chip revision (major*100 + minor) for the revision checks: from CHIP_VER_REV1/2 and APB_CTL_DATE on a
+     * chip; the emulated controller reports v3.0, as the reference's does.
+     */
+    public int esp32Revision() {
+        if (ctl.virtual()) {
+            return 300;
+        }
+        return (int) (uint(byName.get("WAFER_VERSION_MAJOR")) * 100 + uint(byName.get("WAFER_VERSION_MINOR")));
+    }
+
     /** ESP32 coding scheme of BLOCK1-3 (0 none, 1 3/4); 0 on later chips (blocks use Reed-Solomon). */
     public int esp32CodingScheme() {
         return chip.esp32Controller ? (int) (bits(0, 6 * 32, 2) == 3 ? 0 : bits(0, 6 * 32, 2)) : 0;

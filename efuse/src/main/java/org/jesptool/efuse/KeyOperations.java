@@ -392,6 +392,11 @@ public final class KeyOperations {
         if (ef.esp32CodingScheme() != 0) {
             throw new EfuseException("burn-key-digest only works with 'None' coding scheme");
         }
+        int rev = ef.esp32Revision();
+        if (rev < 300) {
+            throw new EfuseException(String.format("Incorrect chip revision for Secure boot v2. Detected: v%d.%d. "
+                    + "Expected: >= v3.0", rev / 100, rev % 100));
+        }
         BlockDef b = ef.chip.blocks.get(2);
         showKey(b.name(), digest, show);
         plan.save(ef.field(b.name()), digest);
