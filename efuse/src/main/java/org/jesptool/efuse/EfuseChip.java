@@ -97,6 +97,11 @@ public final class EfuseChip {
         return flashVoltageFields != null;
     }
 
+    /** Whether the start-up "Error(s) in BLOCKn" line ends with a dot (it does on most chips). */
+    public boolean errorLineDot() {
+        return errorLineDot;
+    }
+
     public boolean isEsp32() {
         return esp32Controller;
     }

@@ -215,6 +215,12 @@ public final class EspefuseMain {
             }
             Path custom = g.extendEfuseTable == null ? null : cwd.resolve(g.extendEfuseTable);
             Efuses ef = Efuses.read(chip, ctl, custom);
+            for (org.jesptool.efuse.BlockDef b : chip.blocks()) {
+                if (ef.errorCount(b.id()) != 0 || ef.failed(b.id())) {
+                    out.println("Error(s) in BLOCK" + b.id() + " [ERRORS:" + ef.errorCount(b.id()) + " FAIL:"
+                            + (ef.failed(b.id()) ? "True" : "False") + "]" + (chip.errorLineDot() ? "." : ""));
+                }
+            }
             EfuseRun r = new EfuseRun(ef, out, in, cwd, g.doNotConfirm, g.debug);
             r.plan.postpone(g.postpone);
             Boolean force = null;

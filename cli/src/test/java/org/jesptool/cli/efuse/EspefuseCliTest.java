@@ -149,6 +149,24 @@ class EspefuseCliTest {
     }
 
     @Test
+    void codingErrorsAreReported() throws IOException {
+        // An eFuse file whose RS_ERR0 register (window offset 0x1C0) says BLOCK1 has 2 errors and failed.
+        byte[] window = new byte[512];
+        window[0x1C0] = 0x0A;
+        byte[] file = new byte[512];
+        for (int i = 0; i < 512; i++) {
+            file[i] = window[511 - i];
+        }
+        Files.write(dir.resolve("efuse.bin"), file);
+        Result r = virt("esp32c3", "", "check-error");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("Error(s) in BLOCK1 [ERRORS:2 FAIL:True].", "BLOCK1 : MAC_SPI_8M_0 [ERRORS:2 FAIL:1]");
+        assertThat(r.err()).contains("Error(s) were detected in eFuses.");
+        assertThat(virt("esp32c3", "", "summary", "--format", "value_only", "MAC").out())
+                .endsWith("00:00:00:00:00:00 (Block1 has ERRORS:2 FAIL:1)\n");
+    }
+
+    @Test
     void keysAreHiddenUnlessAsked() throws IOException {
         byte[] key = new byte[32];
         for (int i = 0; i < 32; i++) {
