@@ -4,6 +4,7 @@ module org.jesptool.cli {
     requires org.jesptool.image;
     requires org.jesptool.secure;
     requires org.jesptool.monitor;
+    requires org.jesptool.efuse;
     requires info.picocli;
 
     opens org.jesptool.cli to info.picocli;
@@ -12,4 +13,5 @@ module org.jesptool.cli {
     opens org.jesptool.cli.secure to info.picocli;
     opens org.jesptool.cli.monitor to info.picocli;
     opens org.jesptool.cli.remote to info.picocli;
+    opens org.jesptool.cli.efuse to info.picocli;
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Rewrites the command line before parsing: {@code @file} expansion and v4 option spellings. */
-final class ArgExpander {
+public final class ArgExpander {
     /** Options v5 renamed (after underscores became hyphens). */
     static final Map<String, String> RENAMED = Map.of(
             "--ignore-flash-encryption-efuse-setting", "--ignore-flash-enc-efuse",
@@ -20,7 +20,7 @@ final class ArgExpander {
     }
 
     /** Replaces every {@code @FILE} argument by the shell-split words of FILE (recursively, up to 10 levels). */
-    static List<String> expandFiles(List<String> args, Path cwd) throws IOException {
+    public static List<String> expandFiles(List<String> args, Path cwd) throws IOException {
         return expandFiles(args, cwd, 0);
     }
 

@@ -20,6 +20,13 @@ final class Bus {
     /** Busy time caused by the last write (an SPI flash command), in nanoseconds. */
     private long lastBusyNanos;
 
+    private VirtualEfuse efuse;
+
+    /** Serves the eFuse controller's register window. */
+    void attach(VirtualEfuse e) {
+        this.efuse = e;
+    }
+
     /** Calls {@code hook} with the new value after every WRITE_REG to {@code addr}. */
     void onWrite(int addr, java.util.function.IntConsumer hook) {
         writeHooks.put(addr & ~3, hook);
@@ -62,6 +69,9 @@ final class Bus {
     /** READ_REG. */
     int read(int addr) {
         int a = addr & ~3;
+        if (efuse != null && efuse.layout.contains(a)) {
+            return efuse.read(a);
+        }
         IntSupplier s = computed.get(a);
         if (s != null) {
             return s.getAsInt();
@@ -76,6 +86,10 @@ final class Bus {
     /** WRITE_REG with a mask: bits outside the mask keep their value. Returns the busy time caused. */
     long write(int addr, int value, int mask) {
         int a = addr & ~3;
+        if (efuse != null && efuse.layout.contains(a)) {
+            efuse.write(a, value, mask);
+            return 0;
+        }
         if (readOnly.containsKey(a) || computed.containsKey(a)) {
             return 0;
         }

@@ -110,6 +110,11 @@ abstract class Chip {
     /** How often the ROM retries an invalid header before it fails (ESP32-C5: 3); -1: forever. */
     int invalidHeaderRetries = -1;
 
+    /** The eFuse controller's register layout, or null (ESP8266: no such controller). */
+    EfuseLayout efuseLayout() {
+        return null;
+    }
+
     /** Writes eFuse words that encode MAC, revision, package and security settings. */
     abstract void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config);
 
@@ -139,6 +144,45 @@ abstract class Chip {
     static final int PURPOSE_XTS_AES_256_KEY_1 = 2;
     static final int PURPOSE_XTS_AES_256_KEY_2 = 3;
     static final int PURPOSE_XTS_AES_128_KEY = 4;
+
+    /**
+     * The security state as the chip's hardware sees it in its eFuses (raw fuse words by address, read protection
+     * ignored): {crypt count, secure boot (0/1)}. Chips set where the fields live.
+     */
+    int[] securityFuses(java.util.function.IntUnaryOperator fuse) {
+        return new int[] {0, 0};
+    }
+
+    /** KEY_PURPOSE_0..5 from the fuses, then the chip's default for the last byte. */
+    byte[] keyPurposes(java.util.function.IntUnaryOperator fuse) {
+        return defaultKeyPurposes.clone();
+    }
+
+    /**
+     * The flash encryption key the hardware would use, from the eFuse key blocks (the key file's bytes: the
+     * blocks hold them reversed, as espefuse burns them), or null when no key block holds one.
+     */
+    byte[] flashKeyFromFuses(java.util.function.IntUnaryOperator fuse) {
+        return null;
+    }
+
+    /** Bytes of {@code words} fuse words from {@code addr}, reversed (key file order). */
+    static byte[] reversedBlock(java.util.function.IntUnaryOperator fuse, int addr, int words) {
+        byte[] b = new byte[words * 4];
+        for (int i = 0; i < b.length; i++) {
+            b[b.length - 1 - i] = (byte) (fuse.applyAsInt(addr + (i & ~3)) >>> (8 * (i & 3)));
+        }
+        return b;
+    }
+
+    static boolean allZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The magic value, which on some chips depends on the ROM revision. */
     int magic(DeviceConfig config) {

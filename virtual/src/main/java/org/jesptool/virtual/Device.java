@@ -29,6 +29,8 @@ final class Device implements Closeable {
     /** The flash encryption applied to encrypted writes; null on chips without it (ESP8266). */
     final FlashCipher cipher;
     final Link link;
+    /** The eFuse controller (state survives resets, like flash); null on the ESP8266. */
+    final VirtualEfuse efuse;
     private final PrintStream traceOut;
 
     Bus bus;
@@ -100,7 +102,11 @@ final class Device implements Closeable {
         if (config.appLog != null && !java.nio.file.Files.isReadable(config.appLog)) {
             throw new IllegalArgumentException("app-log file " + config.appLog + " cannot be read");
         }
-        this.cipher = FlashCipher.of(chip, config);
+        EfuseLayout layout = chip.efuseLayout();
+        this.efuse = layout == null ? null
+                : new VirtualEfuse(layout, Registers.initialEfuses(chip, config), config.efuseFile);
+        FlashCipher c = FlashCipher.of(chip, config);
+        this.cipher = c == null || efuse == null ? c : c.withFuses(chip, efuse::fuse);
         this.flash = config.flashFile != null ? NorFlash.open(config.flashFile, config.flashSize)
                 : NorFlash.inMemory(config.flashSize > 0 ? config.flashSize : 4 << 20);
         this.spiFlash = new SpiFlash(flash, config.jedec(flash.size()), config.sfdp);

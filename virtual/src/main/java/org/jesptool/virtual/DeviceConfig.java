@@ -29,6 +29,8 @@ final class DeviceConfig {
     /** Extra bits set in eFuse words (address to bits), e.g. ESP32 DIS_APP_CPU; ORed over the encoded fields. */
     final Map<Integer, Integer> efuseBits = new LinkedHashMap<>();
     Path flashFile;
+    /** Where the eFuse controller keeps its state (null: in memory). */
+    Path efuseFile;
     boolean secureDownload;
     boolean secureBoot;
     int flashCryptCnt;
@@ -180,6 +182,7 @@ final class DeviceConfig {
                 case "psram-cap": psramCap = Integer.parseInt(value); break;
                 case "psram-vendor": psramVendor = Integer.parseInt(value); break;
                 case "image": case "flash-file": flashFile = Path.of(value); break;
+                case "efuse": case "efuse-file": efuseFile = Path.of(value); break;
                 case "sdm": secureDownload = bool(value); break;
                 case "secure-boot": secureBoot = bool(value); break;
                 case "flash-crypt-cnt": flashCryptCnt = Integer.decode(value); break;
@@ -224,7 +227,7 @@ final class DeviceConfig {
                 case "residue": residue = Integer.parseInt(strip0x(value), 16); break;
                 case "security-residue": securityResidue = Integer.parseInt(strip0x(value), 16); break;
                 default: throw new IllegalArgumentException("unknown option '" + key + "'; known: flash, jedec, mac, rev, "
-                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, image, sdm, "
+                        + "major, minor, pkg, flash-cap, flash-vendor, psram-cap, psram-vendor, efuse.ADDR, efuse, image, sdm, "
                         + "secure-boot, flash-crypt-cnt, flash-key, flash-crypt-config, dis-manual-encrypt, key-manager, "
                         + "boot, usb, xtal, rom-xtal, realtime, baud, "
                         + "latency, reset-delay, trace, stub, stub-greets, sfdp, residue, security-residue, reg.ADDR, unplug-after, replug, app-log, "

@@ -46,6 +46,23 @@ final class Esp32 extends Chip {
     }
 
     @Override
+    int[] securityFuses(java.util.function.IntUnaryOperator fuse) {
+        return new int[] {fuse.applyAsInt(EFUSE) >>> 20 & 0x7F, fuse.applyAsInt(EFUSE + 24) >>> 4 & 1};
+    }
+
+    /** BLOCK1 (flash_encryption), reversed as espefuse burns it. */
+    @Override
+    byte[] flashKeyFromFuses(java.util.function.IntUnaryOperator fuse) {
+        byte[] key = reversedBlock(fuse, EFUSE + 0x38, 8);
+        return allZero(key) ? null : key;
+    }
+
+    @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.esp32(EFUSE);
+    }
+
+    @Override
     void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config) {
         byte[] mac = config.mac();
         // FLASH_CRYPT_CNT; a programmed flash encryption key is read-protected (RD_DIS bit 0 = BLOCK1, bit 16)

@@ -32,6 +32,36 @@ final class Esp32C2 extends ModernChip {
     }
 
     @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.c2(efuseBase);
+    }
+
+    @Override
+    int[] cryptCountField() {
+        return new int[] {efuseBase + 0x30, 18};
+    }
+
+    @Override
+    int[] secureBootField() {
+        return new int[] {efuseBase + 0x30, 21};
+    }
+
+    /** C2: BLOCK_KEY0 holds the whole XTS-AES-128 key once XTS_KEY_LENGTH_256 (word 1 bit 10) is set. */
+    @Override
+    byte[] flashKeyFromFuses(java.util.function.IntUnaryOperator fuse) {
+        byte[] key = reversedBlock(fuse, efuseBase + 0x60, 8);
+        if (allZero(key)) {
+            return null;
+        }
+        if ((fuse.applyAsInt(efuseBase + 0x30) >>> 10 & 1) != 0) {
+            return key;
+        }
+        // XTS_AES_128_KEY_DERIVED_FROM_128_EFUSE_BITS: the low 128 bits (the key file's 16 bytes, reversed).
+        byte[] low = reversedBlock(fuse, efuseBase + 0x60, 4);
+        return allZero(low) ? null : low;
+    }
+
+    @Override
     int magic(DeviceConfig config) {
         return config.major() >= 1 ? 0x7C41A06F : 0x6F51306F;
     }

@@ -44,4 +44,9 @@ final class Esp32C5 extends ModernChip {
         setField(regs, block1(2), 4, 2, major);
         setField(regs, block1(2), 26, 3, pkg);
     }
+
+    @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.modern(efuseBase, 0x1D8, 0x190);
+    }
 }

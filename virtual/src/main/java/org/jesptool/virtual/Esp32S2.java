@@ -51,4 +51,9 @@ final class Esp32S2 extends ModernChip {
         setField(regs, block1(3), 21, 4, config.flashCap);
         setField(regs, block1(3), 28, 4, config.psramCap);
     }
+
+    @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.modern(efuseBase, 0x1D4, 0x194).withKeyPurposeGuards();
+    }
 }

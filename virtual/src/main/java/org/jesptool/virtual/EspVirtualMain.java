@@ -38,6 +38,10 @@ public final class EspVirtualMain implements Callable<Integer> {
             description = "Keep flash contents in FILE (created 0xFF-filled when missing, never truncated).")
     Path flashFile;
 
+    @Option(names = "--efuse-file", paramLabel = "FILE",
+            description = "Keep the eFuses in FILE (created from the board's settings when missing).")
+    Path efuseFile;
+
     @Option(names = {"-s", "--flash-size"}, paramLabel = "SIZE", description = "Flash size, e.g. 4MB (default), 16MB, 512KB.")
     String flashSize;
 
@@ -111,6 +115,7 @@ public final class EspVirtualMain implements Callable<Integer> {
         setIf(c, "xtal", xtal);
         setIf(c, "latency", latency);
         c.flashFile = flashFile;
+        c.efuseFile = efuseFile;
         c.secureDownload = sdm;
         c.secureBoot = secureBoot;
         c.realtime = realtime;

@@ -30,6 +30,9 @@ final class FlashCipher {
     private final Scheme scheme;
     private final byte[] key;
     private final int cryptConfig;
+    /** The board's eFuses (raw words by address) and chip, to take a burned key from; null: configured key only. */
+    private java.util.function.IntUnaryOperator fuses;
+    private Chip chip;
 
     private FlashCipher(Scheme scheme, byte[] key, int cryptConfig) {
         this.scheme = scheme;
@@ -55,6 +58,13 @@ final class FlashCipher {
         return c;
     }
 
+    /** Takes the key from the eFuse key blocks once one is burned (espefuse burn-key), as the hardware does. */
+    FlashCipher withFuses(Chip c, java.util.function.IntUnaryOperator f) {
+        this.chip = c;
+        this.fuses = f;
+        return this;
+    }
+
     /** The encryption block: writes must start and end on it. */
     int block() {
         return scheme.block;
@@ -68,8 +78,19 @@ final class FlashCipher {
     /** The ciphertext of {@code len} bytes (whole blocks) written at flash {@code address}. */
     byte[] encrypt(long address, byte[] buf, int off, int len) {
         byte[] plain = java.util.Arrays.copyOfRange(buf, off, off + len);
+        byte[] k = key;
+        int config = cryptConfig;
+        if (fuses != null) {
+            byte[] burned = chip.flashKeyFromFuses(fuses);
+            if (burned != null) {
+                k = burned;
+            }
+            if (scheme == Scheme.ESP32) {
+                config |= fuses.applyAsInt(Esp32.EFUSE + 20) >>> 28 & 0xF;
+            }
+        }
         return scheme == Scheme.ESP32
-                ? FlashEncryption.esp32(plain, key, "the eFuse key", address, cryptConfig, false)
-                : FlashEncryption.xts(plain, key, "the eFuse key", address, false);
+                ? FlashEncryption.esp32(plain, k, "the eFuse key", address, config, false)
+                : FlashEncryption.xts(plain, k, "the eFuse key", address, false);
     }
 }

@@ -115,7 +115,7 @@ final class FlasherStub implements Device.Handler {
                     lenField = chip.securityInfoLength;
                     error = len(dataLen, 0);
                     if (error == 0) {
-                        payload = SecurityInfoBlock.build(chip, device.config);
+                        payload = SecurityInfoBlock.build(device);
                     } else {
                         error = chained();
                     }

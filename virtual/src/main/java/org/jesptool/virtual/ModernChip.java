@@ -47,6 +47,72 @@ abstract class ModernChip extends Chip {
         writeEmbeddedMemory(regs, config);
     }
 
+    /** The S2-and-later controller; chips with other CMD or RS_ERR offsets override. */
+    @Override
+    EfuseLayout efuseLayout() {
+        return EfuseLayout.modern(efuseBase, 0x1D4, 0x1C0).withKeyPurposeGuards();
+    }
+
+    /** Where the crypt count (3 bits) and the secure boot flag are: {address, shift} each. */
+    int[] cryptCountField() {
+        return new int[] {efuseBase + 0x34, 18};
+    }
+
+    int[] secureBootField() {
+        return new int[] {efuseBase + 0x38, 20};
+    }
+
+    @Override
+    int[] securityFuses(java.util.function.IntUnaryOperator fuse) {
+        int[] c = cryptCountField();
+        int[] s = secureBootField();
+        return new int[] {fuse.applyAsInt(c[0]) >>> c[1] & 7, fuse.applyAsInt(s[0]) >>> s[1] & 1};
+    }
+
+    /** KEY_PURPOSE_0/1 in BLOCK0 word 2 (the shifts above), KEY_PURPOSE_2..5 packed from bit 0 of word 3. */
+    int keyPurpose(java.util.function.IntUnaryOperator fuse, int n) {
+        int mask = (1 << keyPurposeWidth) - 1;
+        if (n < 2) {
+            return fuse.applyAsInt(efuseBase + 0x34) >>> keyPurposeShifts[n] & mask;
+        }
+        return fuse.applyAsInt(efuseBase + 0x38) >>> ((n - 2) * keyPurposeWidth) & mask;
+    }
+
+    @Override
+    byte[] keyPurposes(java.util.function.IntUnaryOperator fuse) {
+        byte[] p = defaultKeyPurposes.clone();
+        for (int n = 0; n < 6; n++) {
+            p[n] = (byte) keyPurpose(fuse, n);
+        }
+        return p;
+    }
+
+    @Override
+    byte[] flashKeyFromFuses(java.util.function.IntUnaryOperator fuse) {
+        byte[] k128 = null;
+        byte[] k256lo = null;
+        byte[] k256hi = null;
+        for (int n = 0; n < 6; n++) {
+            byte[] key = reversedBlock(fuse, efuseBase + 0x9C + 0x20 * n, 8);
+            if (allZero(key)) {
+                continue;
+            }
+            switch (keyPurpose(fuse, n)) {
+                case PURPOSE_XTS_AES_128_KEY -> k128 = k128 == null ? key : k128;
+                case PURPOSE_XTS_AES_256_KEY_1 -> k256lo = key;
+                case PURPOSE_XTS_AES_256_KEY_2 -> k256hi = key;
+                default -> { }
+            }
+        }
+        if (k256lo != null && k256hi != null) {
+            byte[] k = new byte[64];
+            System.arraycopy(k256lo, 0, k, 0, 32);
+            System.arraycopy(k256hi, 0, k, 32, 32);
+            return k;
+        }
+        return k128;
+    }
+
     /** Encodes embedded flash / PSRAM capacity and vendor on chips whose eFuse records them. */
     void writeEmbeddedMemory(Map<Integer, Integer> regs, DeviceConfig config) {
     }

@@ -8,6 +8,20 @@ final class Registers {
     private Registers() {
     }
 
+    /** The eFuse words the board starts with (MAC, revision, configured security), by address. */
+    static Map<Integer, Integer> initialEfuses(Chip chip, DeviceConfig config) {
+        Map<Integer, Integer> fixed = new LinkedHashMap<>(chip.fixedRegisters);
+        chip.writeEfuses(fixed, config);
+        config.efuseBits.forEach((addr, bits) -> fixed.merge(addr, bits, (a, b) -> a | b));
+        EfuseLayout layout = chip.efuseLayout();
+        config.registerPresets.forEach((addr, value) -> {
+            if (layout != null && layout.contains(addr)) {
+                fixed.put(addr & ~3, value);
+            }
+        });
+        return fixed;
+    }
+
     static void populate(Device device) {
         Chip chip = device.chip;
         DeviceConfig config = device.config;
@@ -18,7 +32,12 @@ final class Registers {
         fixed.put(Chip.MAGIC_REG, chip.magic(config));
         fixed.put(chip.uartDateReg, chip.uartDateValue);
         for (Map.Entry<Integer, Integer> e : fixed.entrySet()) {
-            bus.fixed(e.getKey(), e.getValue());
+            if (device.efuse == null || !device.efuse.layout.contains(e.getKey())) {
+                bus.fixed(e.getKey(), e.getValue());
+            }
+        }
+        if (device.efuse != null) {
+            bus.attach(device.efuse);
         }
         bus.computed(chip.uartClkdivReg, () -> chip.clockDivider(device.chipBaud(), config.xtal(), !device.baudChanged()));
         if (chip.gpioStrapReg != 0) {

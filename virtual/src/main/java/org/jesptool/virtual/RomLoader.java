@@ -163,7 +163,7 @@ final class RomLoader implements Device.Handler {
             return;
         }
         int stale = config.securityResidue >= 0 ? config.securityResidue : residue;
-        device.sendFrame(packet(Opcode.GET_SECURITY_INFO, lastValue, SecurityInfoBlock.build(chip, config), 0, stale));
+        device.sendFrame(packet(Opcode.GET_SECURITY_INFO, lastValue, SecurityInfoBlock.build(device), 0, stale));
         lastOp = Opcode.GET_SECURITY_INFO;
     }
 
