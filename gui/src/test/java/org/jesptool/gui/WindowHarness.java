@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Assumptions;
  * Needs a display: under CI=true a missing one fails the test; locally the test is skipped with the reason.
  */
 final class WindowHarness implements AutoCloseable {
-    static final Path FLASH_FILES = Path.of("..", "core", "src", "test", "resources", "flash");
+    static final Path FLASH_FILES = Path.of("..", "test-support", "src", "main", "resources", "org", "jesptool", "testsupport", "flash");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     final Robot robot;

@@ -22,7 +22,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static final Path CORE_FLASH = Path.of("..", "core", "src", "test", "resources", "flash");
+    static final Path CORE_FLASH = Path.of("..", "test-support", "src", "main", "resources", "org", "jesptool", "testsupport", "flash"); // the shared fixtures
 
     /** ESP-IDF v3.3.1 app ELF (Xtensa, 4 MB: read from ../shared, not copied into the repository). */
     static Path idfElf() {

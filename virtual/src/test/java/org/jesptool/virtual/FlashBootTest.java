@@ -21,7 +21,7 @@ class FlashBootTest {
     @TempDir
     Path dir;
 
-    private static final Path CORE_FLASH = Path.of("..", "core", "src", "test", "resources", "flash");
+    private static final Path CORE_FLASH = Path.of("..", "test-support", "src", "main", "resources", "org", "jesptool", "testsupport", "flash"); // the shared fixtures
 
     @Test
     void esp32WithAnIdfBootloader() throws Exception {
