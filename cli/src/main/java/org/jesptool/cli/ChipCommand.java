@@ -60,6 +60,11 @@ public abstract class ChipCommand implements Callable<Integer> {
         return true;
     }
 
+    /** Whether the command writes encrypted data (JEsptool's own stub cannot yet: such a run stays in ROM mode). */
+    protected boolean writesEncrypted() {
+        return false;
+    }
+
     /** The picocli spec of this command. */
     protected CommandSpec spec() {
         return spec;

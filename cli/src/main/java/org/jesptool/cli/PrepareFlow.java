@@ -341,6 +341,14 @@ final class PrepareFlow {
                         + " yet: give one with --stub-file.");
                 return d;
             }
+            if (cmd.writesEncrypted()) {
+                // our stub refuses the "encrypted" word: never worse than no stub, so this run stays with the ROM
+                console.note("JEsptool's flasher stub does not write encrypted data yet; using the ROM loader for "
+                        + "this encrypted write.");
+                d.setRomModeHint("JEsptool's own flasher stub does not write encrypted data yet: give an "
+                        + "esptool-compatible stub with --stub-file.");
+                return d;
+            }
             return startBuiltIn(d, own.get());
         }
         Path p = ctx.resolve(stubFile);

@@ -103,9 +103,7 @@ class EspefuseOnDeviceTest {
 
     private Path resource(String name) throws Exception {
         Path p = dir.resolve(name);
-        try (var in = getClass().getResourceAsStream("/flash/" + name)) {
-            Files.write(p, in.readAllBytes());
-        }
+        Files.write(p, org.jesptool.testsupport.Fixtures.bytes("flash/" + name));
         return p;
     }
 

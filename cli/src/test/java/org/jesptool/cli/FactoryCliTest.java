@@ -96,9 +96,7 @@ class FactoryCliTest {
     @Test
     void badBoardsAreReportedEachOthersUnaffected() throws Exception {
         Path app = dir.resolve("app.bin");
-        try (var in = getClass().getResourceAsStream("/flash/app_esp32.bin")) {
-            Files.write(app, in.readAllBytes()); // an ESP32 application image: an ESP32-C3 must refuse it
-        }
+        Files.write(app, org.jesptool.testsupport.Fixtures.bytes("flash/app_esp32.bin")); // ESP32 app: a C3 must refuse it
         Path esp32 = dir.resolve("esp32.bin");
         try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> { // a TCP serial server whose line is silent: not an ESP behind it

@@ -102,6 +102,11 @@ final class WriteFlashCommand extends FlashCommand {
     private List<FlashFile> encryptFiles;
 
     @Override
+    protected boolean writesEncrypted() {
+        return encrypt || encryptFiles != null || rawEncryptPairs != null;
+    }
+
+    @Override
     protected boolean allowedInSecureDownloadMode() {
         return true;
     }

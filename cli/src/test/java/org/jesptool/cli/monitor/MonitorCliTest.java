@@ -72,7 +72,7 @@ class MonitorCliTest {
     @Test
     void writeFlashThenMonitor() throws Exception {
         Path image = dir.resolve("flash.bin");
-        Path bootloader = Path.of("..", "test-support", "src", "main", "resources", "org", "jesptool", "testsupport", "flash", "bootloader_esp32c3.bin");
+        Path bootloader = Path.of("..", "test-support", "src", "main", "resources", "org", "jesptool", "testsupport", "flash", "bootloader_esp32c3.bin").toAbsolutePath();
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream(new byte[] {0x1D})); // Ctrl+] ends the monitor
