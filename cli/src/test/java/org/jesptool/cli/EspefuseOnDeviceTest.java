@@ -107,6 +107,35 @@ class EspefuseOnDeviceTest {
         return p;
     }
 
+    /**
+     * SPI_BOOT_CRYPT_CNT and SECURE_BOOT_EN burned with espefuse sit where each chip's eFuse table puts them
+     * (C2: DATA0[9:7] and [21], C5: DATA1[18:16] and DATA2[25], C61: DATA0[25:23] and DATA1[26], C3 as the S2
+     * layout), so the ROM's GET_SECURITY_INFO reports them and esptool's safety checks (C5: read from eFuse by
+     * the host; C2, C61: from GET_SECURITY_INFO) refuse to erase.
+     */
+    @Test
+    void burnedCryptCountAndSecureBootShowInGetSecurityInfo() {
+        for (String chip : List.of("esp32c2", "esp32c5", "esp32c61", "esp32c3")) {
+            String port = "virtual://" + chip + "?efuse=" + dir.resolve(chip + "-sec.bin");
+            Run before = esptool("--port", port, "get-security-info");
+            assertThat(before.code()).as(chip + before.err()).isZero();
+            assertThat(before.out()).as(chip).contains("Secure boot: Disabled", "Flash encryption: Disabled",
+                    "SPI boot crypt count: 0x0");
+            Run burn = espefuse("--port", port, "--do-not-confirm", "burn-efuse", "SPI_BOOT_CRYPT_CNT", "1",
+                    "SECURE_BOOT_EN", "1");
+            assertThat(burn.code()).as(chip + "\n" + burn.out() + burn.err()).isZero();
+            Run fuses = espefuse("--port", port, "summary", "--format", "value_only", "SPI_BOOT_CRYPT_CNT");
+            assertThat(fuses.out()).as(chip).endsWith("Enable\n");
+            Run after = esptool("--port", port, "get-security-info");
+            assertThat(after.code()).as(chip + after.err()).isZero();
+            assertThat(after.out()).as(chip).contains("Secure boot: Enabled", "Flash encryption: Enabled",
+                    "SPI boot crypt count: 0x1");
+            Run erase = esptool("--port", port, "erase-flash");
+            assertThat(erase.code()).as(chip + "\n" + erase.out()).isNotZero();
+            assertThat(erase.out() + erase.err()).as(chip).contains("Active security features detected");
+        }
+    }
+
     @Test
     void burnedKeyAndCryptCountDriveGetSecurityInfoAndEncryptedWrites() throws Exception {
         byte[] key = new byte[32];

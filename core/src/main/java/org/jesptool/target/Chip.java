@@ -248,6 +248,14 @@ public abstract class Chip {
         return true;
     }
 
+    /**
+     * The fixed baud rate at which the ROM prints its boot log when it differs from the console's usual rate
+     * (the ESP8266's 74880, from its 26 MHz crystal), or 0 when the ROM log needs no switch of its own.
+     */
+    public int romBootLogBaud() {
+        return 0;
+    }
+
     /** Whether {@link #romBaudArgument} depends on the crystal frequency (which then has to be read). */
     public boolean romBaudDependsOnCrystal() {
         return false;

@@ -16,6 +16,7 @@ public final class Esp8266 extends Chip {
     private static final int OTP_MAC3 = 0x3FF0005C;
 
     @Override public String name() { return "esp8266"; }
+    @Override public int romBootLogBaud() { return 74880; }
     @Override public int magicValue() { return 0xFFF0C101; }
     @Override public boolean romSupportsCompressedFlash() { return false; }
     @Override public boolean romSupportsReadFlashSlow() { return false; }

@@ -20,9 +20,10 @@ public record SecurityFuses(BitField cryptCount, BitField secureBoot, BitField m
     static final int KEY_MANAGER_XTS_AES = 2;
 
     /**
-     * The layout the ESP32-S2 introduced and the S3, C3, C6 and H2 keep: crypt counter in BLOCK0 word 1 bits
-     * 18-20, secure boot in word 2 bit 20, key purposes as 4-bit fields from word 1 bit 24, and
-     * DIS_DOWNLOAD_MANUAL_ENCRYPT in word 0 at {@code manualEncryptBit}.
+     * The layout the ESP32-S2 introduced and the S3, C3, C6 and H2 keep (words counted from RD_REPEAT_DATA0,
+     * the eFuse tables' word 1): crypt counter in BLOCK0 word 1 bits 18-20, secure boot in word 2 bit 20, key
+     * purposes as 4-bit fields from word 1 bit 24, and DIS_DOWNLOAD_MANUAL_ENCRYPT in word 0 at
+     * {@code manualEncryptBit}.
      */
     static SecurityFuses s2Layout(int efuseBase, int manualEncryptBit) {
         int w0 = efuseBase + 0x30;
@@ -35,14 +36,15 @@ public record SecurityFuses(BitField cryptCount, BitField secureBoot, BitField m
     }
 
     /**
-     * The ESP32-C5 layout: as {@link #s2Layout} but with 5-bit key purposes from word 1 bit 22 (then 27, and
-     * word 2 bits 0, 5, 10, 15) and FORCE_USE_KEY_MANAGER_KEY in word 1 bits 10-13.
+     * The ESP32-C5 layout (its eFuse table): crypt counter in word 1 bits 16-18, secure boot in word 2 bit 25,
+     * DIS_DOWNLOAD_MANUAL_ENCRYPT in word 0 bit 20, 5-bit key purposes from word 1 bit 22 (then 27, and word 2
+     * bits 0, 5, 10, 15) and FORCE_USE_KEY_MANAGER_KEY in word 1 bits 10-13.
      */
     static SecurityFuses c5Layout(int efuseBase) {
         int w0 = efuseBase + 0x30;
         int w1 = efuseBase + 0x34;
         int w2 = efuseBase + 0x38;
-        return new SecurityFuses(new BitField(w1, 18, 3, 0), new BitField(w2, 20, 1, 0), new BitField(w0, 20, 1, 0),
+        return new SecurityFuses(new BitField(w1, 16, 3, 0), new BitField(w2, 25, 1, 0), new BitField(w0, 20, 1, 0),
                 List.of(new BitField(w1, 22, 5, 0), new BitField(w1, 27, 5, 0), new BitField(w2, 0, 5, 0),
                         new BitField(w2, 5, 5, 0), new BitField(w2, 10, 5, 0), new BitField(w2, 15, 5, 0)),
                 new BitField(w1, 10, 4, 0));

@@ -64,11 +64,24 @@ class FlashSecurityTest {
     @Test
     void esp32c5KeyManagerCountsAsTheKey() throws Exception {
         int b = 0x600B4800;
-        FlashSecurity km = new Esp32c5().readFlashSecurity(regs(Map.of(b + 0x34, 2 << 10 | 1 << 18)));
+        FlashSecurity km = new Esp32c5().readFlashSecurity(regs(Map.of(b + 0x34, 2 << 10 | 1 << 16)));
+        assertThat(km.flashEncryption()).as("SPI_BOOT_CRYPT_CNT is RD_REPEAT_DATA1[18:16] on the C5").isTrue();
         assertThat(km.keyManager()).isTrue();
         assertThat(km.keyValid()).isTrue();
         assertThat(new Esp32c5().readFlashSecurity(regs(Map.of(b + 0x34, 4 << 22))).keyValid()).isTrue();
+        // SECURE_BOOT_EN is RD_REPEAT_DATA2[25]; DATA1 bits 19-20 and DATA2[20] (the S2 layout) mean nothing here.
+        assertThat(new Esp32c5().readFlashSecurity(regs(Map.of(b + 0x38, 1 << 25))).secureBoot()).isTrue();
+        FlashSecurity s2Bits = new Esp32c5().readFlashSecurity(regs(Map.of(b + 0x34, 0b110 << 18, b + 0x38, 1 << 20)));
+        assertThat(s2Bits.flashEncryption()).isFalse();
+        assertThat(s2Bits.secureBoot()).isFalse();
         assertThat(new Esp8266().hasFlashSecurity()).isFalse();
         assertThat(new Esp32c2().readFlashSecurity(regs(Map.of()))).as("layout not described: security info").isNull();
+    }
+
+    @Test
+    void onlyTheEsp8266RomPrintsItsBootLogAtAFixedRateOfItsOwn() {
+        for (Chip c : Chips.all()) {
+            assertThat(c.romBootLogBaud()).as(c.name()).isEqualTo(c instanceof Esp8266 ? 74880 : 0);
+        }
     }
 }

@@ -35,6 +35,11 @@ public final class EfuseChip {
     final List<String> postponed;
     final String flashVoltageFields;
     final boolean errorLineDot;
+    final boolean splitKeyBlock;
+    final java.util.Set<String> hiddenFields;
+    final List<List<String>> romExclusiveFields;
+    final boolean adcInfoBlankLine;
+    final boolean key5XtsBug;
 
     EfuseChip(Builder b) {
         name = b.name;
@@ -63,6 +68,11 @@ public final class EfuseChip {
         postponed = b.postponed;
         flashVoltageFields = b.flashVoltageFields;
         errorLineDot = b.errorLineDot;
+        splitKeyBlock = b.splitKeyBlock;
+        hiddenFields = java.util.Set.copyOf(b.hiddenFields);
+        romExclusiveFields = List.copyOf(b.romExclusiveFields);
+        adcInfoBlankLine = b.adcInfoBlankLine;
+        key5XtsBug = b.key5XtsBug;
     }
 
     /** Lower-case name as used by {@code --chip} (e.g. esp32c3). */
@@ -104,6 +114,28 @@ public final class EfuseChip {
 
     public boolean isEsp32() {
         return esp32Controller;
+    }
+
+    /**
+     * True when the chip has a single key block whose low 128 bits hold the flash encryption key and whose high
+     * 128 bits the secure boot digest (ESP32-C2's BLOCK_KEY0): keys go in whole or by half, and a secure boot
+     * digest takes one key file.
+     */
+    public boolean splitKeyBlock() {
+        return splitKeyBlock;
+    }
+
+    /**
+     * Pairs of fields the ROM bootloader cannot have both burned (a ROM bug, ESP32-S3: DIS_USB_JTAG and
+     * DIS_USB_SERIAL_JTAG); burning the second is refused without --force.
+     */
+    public List<List<String>> romExclusiveFields() {
+        return romExclusiveFields;
+    }
+
+    /** Whether adc-info prints an empty line before "Block version" (ESP32-S3 does). */
+    public boolean adcInfoBlankLine() {
+        return adcInfoBlankLine;
     }
 
     BlockDef block(int id) {
@@ -168,6 +200,13 @@ public final class EfuseChip {
                 "SPI_BOOT_CRYPT_CNT", "SECURE_BOOT_EN");
         String flashVoltageFields;
         boolean errorLineDot = true;
+        boolean splitKeyBlock;
+        /** Table fields the reference does not list for this chip. */
+        java.util.Set<String> hiddenFields = java.util.Set.of();
+        List<List<String>> romExclusiveFields = List.of();
+        boolean adcInfoBlankLine;
+        /** A hardware bug keeps XTS-AES keys out of BLOCK_KEY5 (KEY_PURPOSE_5): burn-key refuses them there. */
+        boolean key5XtsBug;
 
         Builder(String name, String display, int base) {
             this.name = name;

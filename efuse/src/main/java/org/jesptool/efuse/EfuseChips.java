@@ -146,10 +146,13 @@ public final class EfuseChips {
         basicPurposes(b, true, false);
         b.purpose("XTS_AES_256_KEY", -1, "RP");
         b.calibrationThreshold = 100;
+        b.romExclusiveFields = List.of(List.of("DIS_USB_JTAG", "DIS_USB_SERIAL_JTAG"));
+        b.adcInfoBlankLine = true;
         b.flashVoltageFields = "VDD_SPI_FORCE VDD_SPI_XPD VDD_SPI_TIEH VDD_SPI";
         waferMinorCalc(b);
         b.calc("PSRAM_CAPACITY", 0, "uint:3", "identity", "calc as = PSRAM_CAP_3 << 2 + PSRAM_CAP (read only)",
                 "PSRAM_CAP_3", 2, "PSRAM_CAP", 0);
+        b.key5XtsBug = true;
         return b.build();
     }
 
@@ -167,6 +170,7 @@ public final class EfuseChips {
         b.timing(0x110, 0xFF00, 200);
         b.xtalAccepted = new int[] {26, 40};
         b.errorLineDot = false;
+        b.splitKeyBlock = true;
         b.purpose("USER", 0, "").purpose("XTS_AES_128_KEY", 1, "RP")
                 .purpose("XTS_AES_128_KEY_DERIVED_FROM_128_EFUSE_BITS", 2, "RP").purpose("SECURE_BOOT_DIGEST", 3, "D");
         return b.build();
@@ -177,8 +181,10 @@ public final class EfuseChips {
         modernBlocks(b);
         commonTiming(b, 0x1E8, 0x1F0, 0x1F4);
         basicPurposes(b, false, false);
+        b.hiddenFields = java.util.Set.of("JTAG_SEL_ENABLE");
         b.calibrationThreshold = 100;
         waferMinorCalc(b);
+        b.key5XtsBug = true;
         return b.build();
     }
 
@@ -217,6 +223,7 @@ public final class EfuseChips {
         basicPurposes(b, false, false);
         customPurposes(b, 4);
         eui64Calc(b);
+        b.key5XtsBug = true;
         return b.build();
     }
 
@@ -243,6 +250,7 @@ public final class EfuseChips {
         b.calibrationThreshold = 2;
         b.reverseMessageNamesPurpose = true;
         eui64Calc(b);
+        b.key5XtsBug = true;
         return b.build();
     }
 

@@ -355,7 +355,7 @@ public final class EfuseOperations {
                     throw new EfuseException(b.name() + " must be readable, stop this operation!");
                 }
             }
-            if (ef.chip.name.equals("esp32c2") && f.block == 3) {
+            if (ef.chip.splitKeyBlock && f.block == 3) {
                 boolean len256 = ef.uint(ef.field("XTS_KEY_LENGTH_256")) == 1;
                 boolean sb = ef.uint(ef.field("SECURE_BOOT_EN")) == 1;
                 if ((f.name.equals("BLOCK_KEY0") && !len256)

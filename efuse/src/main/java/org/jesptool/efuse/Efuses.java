@@ -173,7 +173,7 @@ public final class Efuses {
         boolean esp32Adc = chip.esp32Controller && has("BLK3_PART_RESERVE") && uint(byName.get("BLK3_PART_RESERVE")) == 1;
         for (FieldDef f : base) {
             String n = f.name;
-            if (chip.name.equals("esp32c3") && n.equals("JTAG_SEL_ENABLE")) {
+            if (chip.hiddenFields.contains(n)) {
                 continue;
             }
             if (chip.esp32Controller) {
@@ -210,7 +210,7 @@ public final class Efuses {
                 keyBlocks.replaceAll(f -> f.withType("bytes:24", 192));
             }
         }
-        if (chip.name.equals("esp32c2")) {
+        if (chip.splitKeyBlock) {
             FieldDef k0 = keyBlocks.stream().filter(f -> f.name.equals("BLOCK_KEY0")).findFirst().orElseThrow();
             keyBlocks.add(new FieldDef("BLOCK_KEY0_LOW_128", 3, 0, 0, 128, "bytes:16", k0.wrDis, new int[] {0},
                     List.of(), new LinkedHashMap<>(), "BLOCK_KEY0 - lower 128-bits. 128-bit key of Flash Encryption",

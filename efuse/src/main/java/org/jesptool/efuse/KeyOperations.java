@@ -69,7 +69,7 @@ public final class KeyOperations {
     /** burn-key on S2, S3, C3, C5, C6, C61, H2, P4 (keys) or burn-key-digest (digests, {@code digest} true). */
     public void burnKeys(List<KeyGroup> groups, boolean noReadProtect, boolean noWriteProtect, boolean show,
                          boolean digest) {
-        if (ef.chip.name.equals("esp32c2")) {
+        if (ef.chip.splitKeyBlock) {
             burnKeysC2(groups, noReadProtect, noWriteProtect, show, digest);
             return;
         }
@@ -139,7 +139,7 @@ public final class KeyOperations {
                             + "' because write protection bit is set.");
                 }
                 if (pf.name.equals("KEY_PURPOSE_5") && p.name().startsWith("XTS_AES")
-                        && List.of("esp32c3", "esp32c6", "esp32h2", "esp32s3").contains(ef.chip.name)) {
+                        && ef.chip.key5XtsBug) {
                     throw new EfuseException("KEY_PURPOSE_5 can not have " + p.name()
                             + " key due to a hardware bug (please see TRM for more details)");
                 }

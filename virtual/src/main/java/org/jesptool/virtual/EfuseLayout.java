@@ -33,13 +33,14 @@ record EfuseLayout(int base, int memSize, boolean esp32, List<int[]> blocks, int
         return new EfuseLayout(base, 0x200, false, b, 0, 0x20, 0x1CC, cmd, rsErr, -1, guards);
     }
 
-    /** Adds the KEY_PURPOSE_0..5 guards (WR_DIS bits 8..13) at the usual places (word 2 bits 24/28, word 3). */
-    EfuseLayout withKeyPurposeGuards() {
+    /**
+     * Adds the KEY_PURPOSE_0..5 guards (WR_DIS bits 8..13) for fields of {@code width} bits starting at
+     * {@code bits} counted from BLOCK0 word 2 (RD_REPEAT_DATA1; 32 and up are in word 3).
+     */
+    EfuseLayout withKeyPurposeGuards(int[] bits, int width) {
         List<int[]> g = new ArrayList<>(block0Guards);
-        g.add(new int[] {8, 2, 0x0F000000});
-        g.add(new int[] {9, 2, 0xF0000000});
-        for (int k = 0; k < 4; k++) {
-            g.add(new int[] {10 + k, 3, 0xF << (4 * k)});
+        for (int k = 0; k < bits.length; k++) {
+            g.add(new int[] {8 + k, 2 + bits[k] / 32, ((1 << width) - 1) << (bits[k] % 32)});
         }
         return new EfuseLayout(base, memSize, esp32, blocks, pgmData, pgmCheck, conf, cmd, rsErr, decStatus, g);
     }

@@ -13,6 +13,9 @@ final class Esp32C2 extends ModernChip {
         uartDateValue = 0x2107150;
         efuseBase = 0x60008800;
         macReg = 0x60008840;
+        manualEncryptBit = 6;
+        cryptCountAt = new int[] {0x30, 7};
+        secureBootAt = new int[] {0x30, 21};
         defaultXtalMhz = 26;
         baudQuirk = BaudQuirk.XTAL_OVER_40;
         spi = SpiLayout.modern(0x60002000);
@@ -36,16 +39,6 @@ final class Esp32C2 extends ModernChip {
         return EfuseLayout.c2(efuseBase);
     }
 
-    @Override
-    int[] cryptCountField() {
-        return new int[] {efuseBase + 0x30, 18};
-    }
-
-    @Override
-    int[] secureBootField() {
-        return new int[] {efuseBase + 0x30, 21};
-    }
-
     /** C2: BLOCK_KEY0 holds the whole XTS-AES-128 key once XTS_KEY_LENGTH_256 (word 1 bit 10) is set. */
     @Override
     byte[] flashKeyFromFuses(java.util.function.IntUnaryOperator fuse) {
@@ -64,14 +57,6 @@ final class Esp32C2 extends ModernChip {
     @Override
     int magic(DeviceConfig config) {
         return config.major() >= 1 ? 0x7C41A06F : 0x6F51306F;
-    }
-
-    @Override
-    void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config) {
-        super.writeEfuses(regs, config);
-        // C2 keeps the crypt count and secure boot flag in BLOCK0 words 0 and 1
-        setField(regs, efuseBase + 0x30, 18, 3, config.flashCryptCnt);
-        setField(regs, efuseBase + 0x30, 21, 1, config.secureBoot ? 1 : 0);
     }
 
     @Override

@@ -13,7 +13,9 @@ final class Esp32C5 extends ModernChip {
         uartDateValue = 0x2303130;
         efuseBase = 0x600B4800;
         macReg = 0x600B4844;
-        keyPurposeShifts = new int[] {22, 27};
+        cryptCountAt = new int[] {0x34, 16};
+        secureBootAt = new int[] {0x38, 25};
+        keyPurposeBits = new int[] {22, 27, 32, 37, 42, 47};
         keyPurposeWidth = 5;
         keyManagerShift = 10;
         defaultXtalMhz = 48;

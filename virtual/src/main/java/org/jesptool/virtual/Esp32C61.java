@@ -13,6 +13,10 @@ final class Esp32C61 extends ModernChip {
         uartDateValue = 0x2303130;
         efuseBase = 0x600B4800;
         macReg = 0x600B4844;
+        manualEncryptBit = 14;
+        cryptCountAt = new int[] {0x30, 23};
+        secureBootAt = new int[] {0x34, 26};
+        keyPurposeBits = new int[] {0, 4, 8, 12, 16, 20};
         spi = SpiLayout.modern(0x60003000);
         ram(0x40800000L, 0x40860000L);
         ram(0x50000000L, 0x50004000L);

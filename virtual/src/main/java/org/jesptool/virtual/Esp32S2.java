@@ -54,6 +54,6 @@ final class Esp32S2 extends ModernChip {
 
     @Override
     EfuseLayout efuseLayout() {
-        return EfuseLayout.modern(efuseBase, 0x1D4, 0x194).withKeyPurposeGuards();
+        return EfuseLayout.modern(efuseBase, 0x1D4, 0x194).withKeyPurposeGuards(keyPurposeBits, keyPurposeWidth);
     }
 }

@@ -13,8 +13,17 @@ abstract class ModernChip extends Chip {
     int macExt;
     /** DIS_DOWNLOAD_MANUAL_ENCRYPT's bit in BLOCK0 word 0 (19 on ESP32-S2, 20 on later chips). */
     int manualEncryptBit = 20;
-    /** Where KEY_PURPOSE_0 and _1 start in BLOCK0 word 1, and their width (ESP32-C5: 22, 27, 5 bits). */
-    int[] keyPurposeShifts = {24, 28};
+    /**
+     * SPI_BOOT_CRYPT_CNT (3 bits) and SECURE_BOOT_EN as {offset from the eFuse base, first bit}: the S2 layout
+     * (RD_REPEAT_DATA1[20:18] and DATA2[20]) unless the chip's eFuse table says otherwise.
+     */
+    int[] cryptCountAt = {0x34, 18};
+    int[] secureBootAt = {0x38, 20};
+    /**
+     * KEY_PURPOSE_0..5 as first bits counted from RD_REPEAT_DATA1 (32 and up are in DATA2), and their width:
+     * S2 layout 24, 28, 32.., 4 bits; ESP32-C5 22, 27, 32.., 5 bits; ESP32-C61 0, 4, .. 20 in DATA1.
+     */
+    int[] keyPurposeBits = {24, 28, 32, 36, 40, 44};
     int keyPurposeWidth = 4;
     /** FORCE_USE_KEY_MANAGER_KEY's first bit in BLOCK0 word 1 on Key Manager chips (ESP32-C5), else -1. */
     int keyManagerShift = -1;
@@ -30,12 +39,12 @@ abstract class ModernChip extends Chip {
     @Override
     void writeEfuses(Map<Integer, Integer> regs, DeviceConfig config) {
         putMac(regs, macReg, config.mac(), macExt);
-        setField(regs, efuseBase + 0x34, 18, 3, config.flashCryptCnt);
-        setField(regs, efuseBase + 0x38, 20, 1, config.secureBoot ? 1 : 0);
+        setField(regs, efuseBase + cryptCountAt[0], cryptCountAt[1], 3, config.flashCryptCnt);
+        setField(regs, efuseBase + secureBootAt[0], secureBootAt[1], 1, config.secureBoot ? 1 : 0);
         setField(regs, efuseBase + 0x30, manualEncryptBit, 1, config.manualEncryptDisabled ? 1 : 0);
-        int[] purposes = keyBlockPurposes(config); // KEY_PURPOSE_0 and _1 in BLOCK0 word 1
+        int[] purposes = keyBlockPurposes(config); // KEY_PURPOSE_0 and _1
         for (int i = 0; i < purposes.length; i++) {
-            setField(regs, efuseBase + 0x34, keyPurposeShifts[i], keyPurposeWidth, purposes[i]);
+            setField(regs, keyPurposeWord(i), keyPurposeBits[i] % 32, keyPurposeWidth, purposes[i]);
         }
         if (config.keyManager) {
             if (keyManagerShift < 0) {
@@ -50,32 +59,23 @@ abstract class ModernChip extends Chip {
     /** The S2-and-later controller; chips with other CMD or RS_ERR offsets override. */
     @Override
     EfuseLayout efuseLayout() {
-        return EfuseLayout.modern(efuseBase, 0x1D4, 0x1C0).withKeyPurposeGuards();
-    }
-
-    /** Where the crypt count (3 bits) and the secure boot flag are: {address, shift} each. */
-    int[] cryptCountField() {
-        return new int[] {efuseBase + 0x34, 18};
-    }
-
-    int[] secureBootField() {
-        return new int[] {efuseBase + 0x38, 20};
+        return EfuseLayout.modern(efuseBase, 0x1D4, 0x1C0).withKeyPurposeGuards(keyPurposeBits, keyPurposeWidth);
     }
 
     @Override
     int[] securityFuses(java.util.function.IntUnaryOperator fuse) {
-        int[] c = cryptCountField();
-        int[] s = secureBootField();
-        return new int[] {fuse.applyAsInt(c[0]) >>> c[1] & 7, fuse.applyAsInt(s[0]) >>> s[1] & 1};
+        return new int[] {fuse.applyAsInt(efuseBase + cryptCountAt[0]) >>> cryptCountAt[1] & 7,
+                fuse.applyAsInt(efuseBase + secureBootAt[0]) >>> secureBootAt[1] & 1};
     }
 
-    /** KEY_PURPOSE_0/1 in BLOCK0 word 2 (the shifts above), KEY_PURPOSE_2..5 packed from bit 0 of word 3. */
+    /** The BLOCK0 word holding KEY_PURPOSE_{@code n}. */
+    private int keyPurposeWord(int n) {
+        return efuseBase + 0x34 + keyPurposeBits[n] / 32 * 4;
+    }
+
     int keyPurpose(java.util.function.IntUnaryOperator fuse, int n) {
         int mask = (1 << keyPurposeWidth) - 1;
-        if (n < 2) {
-            return fuse.applyAsInt(efuseBase + 0x34) >>> keyPurposeShifts[n] & mask;
-        }
-        return fuse.applyAsInt(efuseBase + 0x38) >>> ((n - 2) * keyPurposeWidth) & mask;
+        return fuse.applyAsInt(keyPurposeWord(n)) >>> keyPurposeBits[n] % 32 & mask;
     }
 
     @Override

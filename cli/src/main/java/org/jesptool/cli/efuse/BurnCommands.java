@@ -77,24 +77,23 @@ final class BurnCommands {
         }
 
         private void checkIncompatible(EfuseRun r) {
-            if (!r.efuses.chip().name().equals("esp32s3")) {
-                return;
-            }
-            FieldDef a = r.efuses.field("DIS_USB_JTAG");
-            FieldDef b = r.efuses.field("DIS_USB_SERIAL_JTAG");
-            if (a == null || b == null) {
-                return;
-            }
-            boolean ja = values.containsKey(a) || r.efuses.uint(a) == 1;
-            boolean jb = values.containsKey(b) || r.efuses.uint(b) == 1;
-            if (ja && jb && (values.containsKey(a) || values.containsKey(b))) {
-                r.out.println("DIS_USB_JTAG and DIS_USB_SERIAL_JTAG cannot be set together due to a bug in the ROM "
-                        + "bootloader!");
-                if (!force) {
-                    throw new EfuseException("Incompatible eFuse settings detected, abort. (use --force flag to skip"
-                            + " it).");
+            for (List<String> pair : r.efuses.chip().romExclusiveFields()) {
+                FieldDef a = r.efuses.field(pair.get(0));
+                FieldDef b = r.efuses.field(pair.get(1));
+                if (a == null || b == null) {
+                    continue;
                 }
-                r.out.println("Ignore incompatible eFuse settings.");
+                boolean ja = values.containsKey(a) || r.efuses.uint(a) == 1;
+                boolean jb = values.containsKey(b) || r.efuses.uint(b) == 1;
+                if (ja && jb && (values.containsKey(a) || values.containsKey(b))) {
+                    r.out.println(pair.get(0) + " and " + pair.get(1) + " cannot be set together due to a bug in "
+                            + "the ROM bootloader!");
+                    if (!force) {
+                        throw new EfuseException("Incompatible eFuse settings detected, abort. (use --force flag to "
+                                + "skip it).");
+                    }
+                    r.out.println("Ignore incompatible eFuse settings.");
+                }
             }
         }
     }

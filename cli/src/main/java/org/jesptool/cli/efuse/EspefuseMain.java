@@ -17,6 +17,8 @@ import org.jesptool.efuse.EfuseException;
 import org.jesptool.efuse.EfuseOperations;
 import org.jesptool.efuse.Efuses;
 import org.jesptool.efuse.VirtualEfuseController;
+import org.jesptool.target.Chip;
+import org.jesptool.target.Chips;
 import picocli.CommandLine;
 
 /**
@@ -259,9 +261,12 @@ public final class EspefuseMain {
 
     private static EfuseChip chip(EfuseGlobals g) {
         String c = g.chip.toLowerCase(java.util.Locale.ROOT).replace("-", "");
-        if (c.equals("esp8266")) {
-            throw new EfuseException("The ESP8266 has no eFuse controller of the kind espefuse works with (its few "
-                    + "eFuse words hold the MAC and flash settings and are read by 'esptool read-mac'); espefuse "
+        Chip known = Chips.byName(c).filter(k -> k.name().equals(c)).orElse(null);
+        if (known != null && EfuseChips.byName(c) == null) {
+            // A chip esptool supports without an eFuse table here: the ESP8266.
+            throw new EfuseException("The " + known.displayName() + " has no eFuse controller of the kind espefuse "
+                    + "works with (its few eFuse words hold the MAC and flash settings and are read by 'esptool "
+                    + "read-mac'); espefuse "
                     + "supports " + String.join(", ", EfuseChips.names()) + ".");
         }
         if (c.equals("auto")) {

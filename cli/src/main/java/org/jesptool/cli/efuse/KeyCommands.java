@@ -3,6 +3,7 @@ package org.jesptool.cli.efuse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jesptool.efuse.EfuseChip;
 import org.jesptool.efuse.EfuseException;
 import org.jesptool.efuse.EfuseOperations;
 import org.jesptool.efuse.KeyOperations.KeyGroup;
@@ -136,14 +137,14 @@ final class KeyCommands {
         @Override
         public void run(EfuseRun r) throws IOException {
             boolean show = showSensitiveInfo || r.debug;
-            String chip = r.efuses.chip().name();
-            if (chip.equals("esp32") || chip.equals("esp32c2")) {
+            EfuseChip chip = r.efuses.chip();
+            if (chip.isEsp32() || chip.splitKeyBlock()) {
                 if (args.size() != 1) {
                     throw new EfuseOperations.UsageException("burn-key-digest on " + r.efuses.chip().displayName()
                             + " takes one KEYFILE, got " + args.size() + " values.");
                 }
                 byte[] d = digest(BurnCommands.readFile(r, args.get(0)), args.get(0));
-                if (chip.equals("esp32")) {
+                if (chip.isEsp32()) {
                     r.keys.burnDigestEsp32(d, noProtectKey, show);
                 } else {
                     r.keys.burnKeys(List.of(new KeyGroup("BLOCK_KEY0", d, "SECURE_BOOT_DIGEST")), noReadProtect,

@@ -171,7 +171,7 @@ final class ReadCommands {
                 }
                 return;
             }
-            if (ef.chip().name().equals("esp32s3")) {
+            if (ef.chip().adcInfoBlankLine()) {
                 r.out.println("");
             }
             r.out.println("Block version: " + ef.blockVersion());

@@ -10,6 +10,8 @@ import java.util.Locale;
 import org.jesptool.cli.CliContext;
 import org.jesptool.cli.FatalError;
 import org.jesptool.monitor.MonitorSession;
+import org.jesptool.target.Chip;
+import org.jesptool.target.Chips;
 import org.jesptool.transport.PortInfo;
 import org.jesptool.transport.Transports;
 
@@ -20,9 +22,10 @@ final class MonitorLauncher {
 
     static int run(CliContext ctx, String port, String chip, MonitorSession.Options o) throws Exception {
         o.port = port != null ? port : firstPort();
-        if (chip != null && chip.toLowerCase(Locale.ROOT).replace("-", "").equals("esp8266")
-                && o.baud != MonitorSession.ESP8266_ROM_BAUD) {
-            o.romBaud = MonitorSession.ESP8266_ROM_BAUD;
+        int romLogBaud = chip == null ? 0 : Chips.byName(chip.toLowerCase(Locale.ROOT).replace("-", ""))
+                .map(Chip::romBootLogBaud).orElse(0);
+        if (romLogBaud > 0 && o.baud != romLogBaud) {
+            o.romBaud = romLogBaud;
         }
         o.color = ctx.tty();
         o.logDirectory = ctx.cwd();
