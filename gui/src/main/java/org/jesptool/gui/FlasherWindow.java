@@ -42,6 +42,7 @@ final class FlasherWindow extends JFrame implements Job.View {
     final JTabbedPane tabs = new JTabbedPane();
     final FactoryPanel factory = new FactoryPanel(this::factoryJob, () -> Math.max(board.selectedBaud(), 115200),
             status::appendLog);
+    final MonitorPanel monitor;
     private final PortWatcher ports;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jesptool-gui-board");
@@ -62,7 +63,9 @@ final class FlasherWindow extends JFrame implements Job.View {
         tabs.setName("tabs");
         tabs.addTab("Flash", files);
         tabs.addTab("Backup & erase", tools);
-        tabs.addTab("Monitor", new MonitorPanel());
+        monitor = new MonitorPanel(board::selectedPort, () -> detected != null
+                && board.selectedPort().equals(detectedPort) ? detected.chipName() : null, settings);
+        tabs.addTab("Monitor", monitor);
         tabs.addTab("Factory (several boards)", factory);
         JPanel top = new JPanel(new BorderLayout());
         top.add(board, BorderLayout.NORTH);
@@ -98,6 +101,7 @@ final class FlasherWindow extends JFrame implements Job.View {
             @Override
             public void windowClosed(WindowEvent e) {
                 saveSettings();
+                monitor.close();
                 ports.close();
                 worker.shutdownNow();
             }
@@ -245,7 +249,9 @@ final class FlasherWindow extends JFrame implements Job.View {
         status.show(StatusPanel.Tone.WORKING, title);
         status.appendLog("");
         status.appendLog("=== " + title);
+        Runnable releaseMonitor = monitor.releaseForJob(); // the board's port serves one program at a time
         worker.execute(() -> {
+            releaseMonitor.run();
             BoardJobs.Outcome o = jobs.run(job, body);
             SwingUtilities.invokeLater(() -> finish(job, o));
         });
@@ -272,6 +278,7 @@ final class FlasherWindow extends JFrame implements Job.View {
         }
         status.fileBar.setIndeterminate(false);
         status.overallBar.setIndeterminate(false);
+        monitor.jobEnded();
     }
 
     private void stop() {
