@@ -89,6 +89,8 @@ final class FlasherWindow extends JFrame implements Job.View {
         tools.erase.addActionListener(e -> jobs.erase());
         status.stop.addActionListener(e -> stop());
         restoreSettings();
+        // a failed connect asks the connection doctor (on the worker thread); its steps go to the log
+        Problems.advisor(new DoctorAdvisor(line -> SwingUtilities.invokeLater(() -> status.appendLog(line))));
         addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosing(WindowEvent e) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Monitor tab in the real window against a virtual ESP32 that boots the conformance bootloader from its
- * flash file and then plays an app log that panics;.
+ * flash file and then plays an app log that panics; and the connection doctor's advice for a silent board.
  */
 class MonitorTabTest {
     static final String PANIC_LOG = "I (29) boot: ESP-IDF v3.3.1 2nd stage bootloader\r\n"
@@ -176,5 +176,22 @@ class MonitorTabTest {
         h.window.button("monitorConnect").click();
         h.waitFor("the monitor to close", 10, () -> !h.frame.monitor.open());
         assertThat(GuiActionRunner.execute(() -> h.frame.monitor.state.getText())).startsWith("Not connected.");
+    }
+
+    @Test
+    void aBoardThatDoesNotAnswerGetsTheDoctorsAdvice() throws Exception {
+        h = new WindowHarness(tmp, Themes.LIGHT, false);
+        String port = "virtual://esp32?boot=app&no-reply=1";
+        h.window.comboBox("port").replaceText(port);
+        h.window.button("detect").click();
+        String text = h.waitForResult(180);
+        h.screenshot("error-doctor");
+        assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
+        assertThat(text).startsWith("Could not talk to the board on " + port + ".\n")
+                .contains("\nThe connection doctor checked the port:\n- The chip printed nothing after any reset and"
+                        + " did not answer", "Next: ", "TX and RX are crossed")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(GuiActionRunner.execute(() -> h.frame.status.log.getText()))
+                .contains("The connection doctor examines virtual://esp32", "Trying classic reset");
     }
 }
