@@ -66,6 +66,8 @@ final class FlasherWindow extends JFrame implements Job.View {
         monitor = new MonitorPanel(board::selectedPort, () -> detected != null
                 && board.selectedPort().equals(detectedPort) ? detected.chipName() : null, settings);
         tabs.addTab("Monitor", monitor);
+        factory.releasePorts = monitor::releaseForJob;
+        factory.afterRun = monitor::jobEnded;
         tabs.addTab("Factory (several boards)", factory);
         JPanel top = new JPanel(new BorderLayout());
         top.add(board, BorderLayout.NORTH);
