@@ -4,5 +4,6 @@ module org.jesptool.gui {
     requires java.prefs;
     requires java.management;
     requires org.jesptool.core;
+    requires org.jesptool.monitor;
     requires com.formdev.flatlaf;
 }

@@ -58,6 +58,10 @@ final class FactoryPanel extends JPanel {
     final JButton report = new JButton("Save report...");
     final JLabel summary = new JLabel(" ");
     private FactoryRun run;
+    /** Frees the ports before a run (the Monitor tab lets go); gives a wait to run before each board connects. */
+    Supplier<Runnable> releasePorts = () -> () -> { };
+    /** After a run (the Monitor tab comes back). */
+    Runnable afterRun = () -> { };
     private List<BoardResult> lastResults = List.of();
 
     /**
@@ -182,7 +186,11 @@ final class FactoryPanel extends JPanel {
             r.mac = "";
         }
         model.fireTableDataChanged();
-        job.connect(port -> ConnectOptions.of(port).baud(baud));
+        Runnable released = releasePorts.get();
+        job.connect(port -> {
+            released.run(); // on the board's thread: the monitor's port is closed before it is opened here
+            return ConnectOptions.of(port).baud(baud);
+        });
         start.setEnabled(false);
         add.setEnabled(false);
         report.setEnabled(false);
@@ -245,6 +253,7 @@ final class FactoryPanel extends JPanel {
 
     private void allDone(List<BoardResult> all) {
         run = null;
+        afterRun.run();
         lastResults = all;
         long ok = all.stream().filter(BoardResult::succeeded).count();
         summary.setText(ok == all.size() ? "All " + ok + " boards flashed and verified."

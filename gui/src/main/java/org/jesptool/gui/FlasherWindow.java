@@ -42,6 +42,7 @@ final class FlasherWindow extends JFrame implements Job.View {
     final JTabbedPane tabs = new JTabbedPane();
     final FactoryPanel factory = new FactoryPanel(this::factoryJob, () -> Math.max(board.selectedBaud(), 115200),
             status::appendLog);
+    final MonitorPanel monitor;
     private final PortWatcher ports;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jesptool-gui-board");
@@ -62,7 +63,11 @@ final class FlasherWindow extends JFrame implements Job.View {
         tabs.setName("tabs");
         tabs.addTab("Flash", files);
         tabs.addTab("Backup & erase", tools);
-        tabs.addTab("Monitor", new MonitorPanel());
+        monitor = new MonitorPanel(board::selectedPort, () -> detected != null
+                && board.selectedPort().equals(detectedPort) ? detected.chipName() : null, settings);
+        tabs.addTab("Monitor", monitor);
+        factory.releasePorts = monitor::releaseForJob;
+        factory.afterRun = monitor::jobEnded;
         tabs.addTab("Factory (several boards)", factory);
         JPanel top = new JPanel(new BorderLayout());
         top.add(board, BorderLayout.NORTH);
@@ -86,6 +91,8 @@ final class FlasherWindow extends JFrame implements Job.View {
         tools.erase.addActionListener(e -> jobs.erase());
         status.stop.addActionListener(e -> stop());
         restoreSettings();
+        // a failed connect asks the connection doctor (on the worker thread); its steps go to the log
+        Problems.advisor(new DoctorAdvisor(line -> SwingUtilities.invokeLater(() -> status.appendLog(line))));
         addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosing(WindowEvent e) {
@@ -98,6 +105,7 @@ final class FlasherWindow extends JFrame implements Job.View {
             @Override
             public void windowClosed(WindowEvent e) {
                 saveSettings();
+                monitor.close();
                 ports.close();
                 worker.shutdownNow();
             }
@@ -245,7 +253,9 @@ final class FlasherWindow extends JFrame implements Job.View {
         status.show(StatusPanel.Tone.WORKING, title);
         status.appendLog("");
         status.appendLog("=== " + title);
+        Runnable releaseMonitor = monitor.releaseForJob(); // the board's port serves one program at a time
         worker.execute(() -> {
+            releaseMonitor.run();
             BoardJobs.Outcome o = jobs.run(job, body);
             SwingUtilities.invokeLater(() -> finish(job, o));
         });
@@ -272,6 +282,7 @@ final class FlasherWindow extends JFrame implements Job.View {
         }
         status.fileBar.setIndeterminate(false);
         status.overallBar.setIndeterminate(false);
+        monitor.jobEnded();
     }
 
     private void stop() {

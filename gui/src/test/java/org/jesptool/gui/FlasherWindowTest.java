@@ -123,8 +123,9 @@ class FlasherWindowTest {
         String text = h.waitForResult(180);
         h.screenshot("error-unplugged");
         assertThat(h.tone()).isEqualTo(StatusPanel.Tone.ERROR);
-        assertThat(text).startsWith("Writing " + APP.toAbsolutePath().normalize() + " at 0x00050000 failed: the"
-                + " virtual device was unplugged")
+        // where the link drops depends on how well the blocks compress: somewhere in the app
+        assertThat(text).startsWith("Writing " + APP.toAbsolutePath().normalize() + " at 0x000")
+                .contains(" failed: the virtual device was unplugged")
                 .contains("The flash is only partly written, so the board may not start: check the cable, plug the"
                         + " board back in")
                 .doesNotContain("Exception", "\tat ");
@@ -175,7 +176,8 @@ class FlasherWindowTest {
         var save = h.window.fileChooser();
         save.fileNameTextBox().setText(report.toString());
         save.approve();
-        h.waitFor("the report", 10, () -> h.frame.factory.summary.getText().startsWith("Report saved"));
+        h.waitFor("the report", 10, () -> !h.frame.factory.summary.getText().contains("boards flashed"));
+        assertThat(h.window.label("factorySummary").text()).startsWith("Report saved");
         String csv = Files.readString(report);
         assertThat(csv.lines()).hasSize(4);
         assertThat(csv).contains(a.toString(), b.toString(), c3.toString(), ",succeeded,", ",failed,");
@@ -200,7 +202,16 @@ class FlasherWindowTest {
         assertThat(Files.readAllBytes(backup)).isEqualTo(before);
 
         h.window.button("erase").click();
-        h.window.optionPane().okButton().click();
+        var confirm = h.window.optionPane(org.assertj.swing.timing.Timeout.timeout(10_000));
+        assertThat(confirm.target().getMessage().toString()).startsWith("Erase everything in the flash of the board");
+        confirm.okButton().click();
+        // under a busy Xvfb the robot's click can land before the dialog takes input: press OK again if so
+        org.assertj.swing.timing.Pause.pause(1000);
+        if (GuiActionRunner.execute(() -> confirm.target().isShowing())) {
+            confirm.okButton().click();
+        }
+        // with the flasher stub the erase is quick: wait for its banner, not just for an idle window
+        h.waitFor("the erase", 120, () -> !h.frame.busy() && !h.frame.status.result.getText().startsWith("Saved"));
         assertThat(h.waitForResult(120)).startsWith("Erased the whole 512 KB flash");
         assertThat(Files.readAllBytes(image)).containsOnly((byte) 0xFF);
 
@@ -208,6 +219,7 @@ class FlasherWindowTest {
         var open = h.window.fileChooser();
         open.fileNameTextBox().setText(backup.toString());
         open.approve();
+        h.waitFor("the restore", 300, () -> !h.frame.busy() && !h.frame.status.result.getText().startsWith("Erased"));
         assertThat(h.waitForResult(300)).startsWith("Done: wrote and verified 1 file (512 KB)")
                 .endsWith("runs what the backup holds.");
         assertThat(Files.readAllBytes(image)).isEqualTo(before);
@@ -234,11 +246,10 @@ class FlasherWindowTest {
         assertThat(h.window.table("files").valueAt(TableCell.row(1).column(FileTableModel.ADDRESS)))
                 .isEqualTo("4th-last sector");
         h.window.button("flash").click();
-        // the ESP8266 ROM loader has no MD5 command: written, and the window says it could not check
-        assertThat(h.waitForResult(120)).startsWith("Written, but not verified: 3 files (6.8 KB) in")
-                .contains("the ESP8266 ROM cannot");
-        assertThat(h.tone()).isEqualTo(StatusPanel.Tone.WARNING);
-        h.screenshot("warning-esp8266");
+        // the ESP8266 ROM loader has no MD5 command, but our flasher stub has: written and verified
+        assertThat(h.waitForResult(120)).startsWith("Done: wrote and verified 3 files (6.8 KB) in");
+        assertThat(h.tone()).isEqualTo(StatusPanel.Tone.SUCCESS);
+        h.screenshot("esp8266");
         byte[] flash = Files.readAllBytes(image);
         byte[] fw = Files.readAllBytes(firmware);
         fw[3] = (byte) ((fw[3] & 0x0F) | 0x40); // Size "detect": the ESP8266 header now says 4MB

@@ -57,4 +57,19 @@ class ProblemsTest {
                 .isEqualTo("virtual://esp32c3?realtime=1&image=/tmp/v/esp32c3-flash.bin");
         assertThat(PortEntry.shortName("virtual://esp32c3?realtime=1&image=/tmp/v/x.bin")).isEqualTo("virtual://esp32c3");
     }
+
+    @Test
+    void theDoctorExaminesABoardThatDoesNotAnswerAndSaysWhatToTryNext() {
+        java.util.List<String> log = new java.util.ArrayList<>();
+        ConnectException e = new ConnectException(ConnectException.Reason.NO_SYNC, "Failed to connect: no serial"
+                + " data received at all.", "");
+        Problems.advisor(new DoctorAdvisor(log::add));
+        String text = Problems.connectFailure("virtual://esp32?boot=app&no-reply=1", e);
+        assertThat(text).startsWith("Could not talk to the board on virtual://esp32?boot=app&no-reply=1.\nFailed to"
+                + " connect: no serial data received at all.\nThe connection doctor checked the port:\n- ")
+                .contains("The chip printed nothing after any reset and did not answer", " Next: ",
+                        "TX and RX are crossed");
+        assertThat(String.join("\n", log)).contains("Trying classic reset (DTR/RTS, 100 ms) ...",
+                "No command works yet");
+    }
 }

@@ -30,13 +30,28 @@ import org.junit.jupiter.api.Assumptions;
  * Needs a display: under CI=true a missing one fails the test; locally the test is skipped with the reason.
  */
 final class WindowHarness implements AutoCloseable {
-    static final Path FLASH_FILES = Path.of("..", "test-support", "src", "main", "resources", "org", "jesptool", "testsupport", "flash");
+    /** The shared flash fixtures (bootloaders, partition table, app) copied out of test-support once. */
+    static final Path FLASH_FILES = flashFiles();
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     final Robot robot;
     final FrameFixture window;
     final FlasherWindow frame;
     final Settings settings;
+
+    private static Path flashFiles() {
+        try {
+            Path dir = Files.createTempDirectory("jesptool-gui-flash");
+            for (String f : List.of("app_esp32.bin", "bootloader_esp32.bin", "bootloader_esp32c3.bin",
+                    "bootloader_esp8266.bin", "partitions_singleapp.bin")) {
+                org.jesptool.testsupport.Fixtures.copy("flash/" + f, dir).toFile().deleteOnExit();
+            }
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Skips (or fails under CI) when there is no display. */
     static void requireDisplay() {
