@@ -38,8 +38,12 @@ public record FlashFile(int address, byte[] data, String name) {
     /**
      * The file's bytes, read in 64 KiB steps: one read into a large array would make the JDK allocate (and
      * keep, per thread) a native buffer as large as the file.
+     *
+     * @param path the file
+     * @return its bytes
+     * @throws IOException when it cannot be read
      */
-    static byte[] readAll(Path path) throws IOException {
+    public static byte[] readAll(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE - 8) {
