@@ -6,7 +6,8 @@ import java.util.zip.Deflater;
 /**
  * One zlib stream (level 9, as the loaders inflate it) made incrementally on a background thread, so its first
  * blocks go on the wire while the rest of a long stream is still being compressed. Readers wait for the bytes
- * they ask for.
+ * they ask for. With a window, the stream holds at most that many compressed bytes past what the sender has
+ * {@link #release released}: the compressor waits for the sender, and sent bytes are let go.
  */
 final class DeflateStream implements Runnable {
     private static final int INPUT_STEP = 0x10000;
@@ -14,23 +15,45 @@ final class DeflateStream implements Runnable {
     private final byte[] raw;
     private final int from;
     private final int to;
+    private final int window;
     private byte[] out;
+    /** Stream offset of {@code out[0]}: the bytes before it were released and let go. */
+    private int base;
+    private int released;
     private int length;
     private boolean finished;
     private RuntimeException failure;
     private volatile boolean cancelled;
 
-    /** The stream of {@code raw[from, to)}; nothing happens until {@link #run} is called (on a worker). */
+    /** The whole stream of {@code raw[from, to)}, kept; nothing happens until {@link #run} is called. */
     DeflateStream(byte[] raw, int from, int to) {
+        this(raw, from, to, 0);
+    }
+
+    /**
+     * The stream of {@code raw[from, to)} holding at most {@code window} unreleased compressed bytes (0: no
+     * limit, all kept); nothing happens until {@link #run} is called (on a worker).
+     */
+    DeflateStream(byte[] raw, int from, int to, int window) {
         this.raw = raw;
         this.from = from;
         this.to = to;
-        this.out = new byte[Math.max(1024, (to - from) / 2)];
+        this.window = window;
+        this.out = new byte[window > 0 ? window + 16384 : Math.max(1024, (to - from) / 2)];
     }
 
     /** Stops compressing (the stream is no longer wanted); readers waiting for more bytes fail. */
-    void cancel() {
+    synchronized void cancel() {
         cancelled = true;
+        notifyAll();
+    }
+
+    /** The bytes before {@code upTo} are sent and will not be read again: the compressor may go on past them. */
+    synchronized void release(int upTo) {
+        if (upTo > released) {
+            released = upTo;
+            notifyAll();
+        }
     }
 
     /** Raw (uncompressed) length of the stream. */
@@ -74,10 +97,25 @@ final class DeflateStream implements Runnable {
         if (n == 0) {
             return;
         }
-        if (length + n > out.length) {
-            out = Arrays.copyOf(out, Math.max(length + n, out.length * 2));
+        while (window > 0 && length - released >= window && !cancelled) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while compressing", e);
+            }
         }
-        System.arraycopy(buf, 0, out, length, n);
+        if (cancelled) {
+            throw new IllegalStateException("compression cancelled");
+        }
+        if (length - base + n > out.length && window > 0 && released > base) {
+            System.arraycopy(out, released - base, out, 0, length - released);
+            base = released;
+        }
+        if (length - base + n > out.length) {
+            out = Arrays.copyOf(out, Math.max(length - base + n, out.length * 2));
+        }
+        System.arraycopy(buf, 0, out, length - base, n);
         length += n;
         notifyAll();
     }
@@ -106,9 +144,12 @@ final class DeflateStream implements Runnable {
         return await(at + 1) <= at;
     }
 
-    /** Compressed bytes {@code [start, end)}, which must have been awaited. */
+    /** Compressed bytes {@code [start, end)}, which must have been awaited and not released. */
     synchronized byte[] bytes(int start, int end) {
-        return Arrays.copyOfRange(out, start, end);
+        if (start < base) {
+            throw new IllegalStateException("compressed bytes from " + start + " were released already");
+        }
+        return Arrays.copyOfRange(out, start - base, end - base);
     }
 
     /** The whole compressed stream (waits for it). */

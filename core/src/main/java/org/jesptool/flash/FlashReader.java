@@ -1,6 +1,5 @@
 package org.jesptool.flash;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -36,9 +35,24 @@ final class FlashReader {
     }
 
     byte[] read(int offset, int length) throws FlashException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        byte[] data = new byte[Math.max(0, length)];
+        // straight into the result: a ByteArrayOutputStream would hold the read twice at the end
+        OutputStream out = new OutputStream() {
+            private int pos;
+
+            @Override
+            public void write(int b) {
+                data[pos++] = (byte) b;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                System.arraycopy(b, off, data, pos, len);
+                pos += len;
+            }
+        };
         readInto(offset, length, out, "flash");
-        return out.toByteArray();
+        return data;
     }
 
     FileResult readTo(int offset, int length, Path target) throws FlashException {

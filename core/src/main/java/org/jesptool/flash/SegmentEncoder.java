@@ -70,16 +70,57 @@ final class SegmentEncoder implements AutoCloseable {
         return encode(address, data, segments, Compression.OFF);
     }
 
+    /** Segments encoded ahead of the one being sent: enough to keep the worker busy, few enough to hold. */
+    static final int AHEAD = 4;
+
     private List<CompletableFuture<Segment>> encode(int address, byte[] data, List<Span> segments,
             Compression mode) {
-        List<CompletableFuture<Segment>> out = new ArrayList<>();
-        long base = address & 0xFFFFFFFFL;
-        for (Span b : segments) {
-            byte[] raw = Arrays.copyOfRange(data, (int) (b.start() - base), (int) (b.end() - base));
-            out.add(mode == Compression.OFF ? CompletableFuture.completedFuture(new Segment((int) b.start(), raw, raw, false))
-                    : CompletableFuture.supplyAsync(() -> encodeOne((int) b.start(), raw, mode), worker));
+        return new Window(address, data, segments, mode);
+    }
+
+    /**
+     * The encoded segments, each started when the reader comes within {@link #AHEAD} of it and let go once the
+     * reader has moved past it (read in order), so a long file is never held encoded as a whole.
+     */
+    private final class Window extends java.util.AbstractList<CompletableFuture<Segment>> {
+        private final long base;
+        private final byte[] data;
+        private final List<Span> segments;
+        private final Compression mode;
+        private final List<CompletableFuture<Segment>> started = new ArrayList<>();
+
+        Window(int address, byte[] data, List<Span> segments, Compression mode) {
+            this.base = address & 0xFFFFFFFFL;
+            this.data = data;
+            this.segments = segments;
+            this.mode = mode;
         }
-        return out;
+
+        @Override
+        public CompletableFuture<Segment> get(int k) {
+            while (started.size() < Math.min(segments.size(), k + 1 + AHEAD)) {
+                started.add(start(segments.get(started.size())));
+            }
+            for (int i = k - 1; i >= 0 && started.get(i) != null; i--) {
+                started.set(i, null);
+            }
+            CompletableFuture<Segment> f = started.get(k);
+            if (f == null) {
+                throw new IllegalStateException("segment " + k + " was read already and let go");
+            }
+            return f;
+        }
+
+        private CompletableFuture<Segment> start(Span b) {
+            byte[] raw = Arrays.copyOfRange(data, (int) (b.start() - base), (int) (b.end() - base));
+            return mode == Compression.OFF ? CompletableFuture.completedFuture(new Segment((int) b.start(), raw, raw,
+                    false)) : CompletableFuture.supplyAsync(() -> encodeOne((int) b.start(), raw, mode), worker);
+        }
+
+        @Override
+        public int size() {
+            return segments.size();
+        }
     }
 
     private static Segment encodeOne(int address, byte[] raw, Compression mode) {
@@ -95,9 +136,12 @@ final class SegmentEncoder implements AutoCloseable {
         planWorker.execute(planner);
     }
 
-    /** Starts compressing {@code data[from, to)} as one zlib stream on the worker thread. */
-    DeflateStream stream(byte[] data, int from, int to) {
-        DeflateStream s = new DeflateStream(data, from, to);
+    /**
+     * Starts compressing {@code data[from, to)} as one zlib stream on the worker thread, at most {@code window}
+     * compressed bytes ahead of what the sender released.
+     */
+    DeflateStream stream(byte[] data, int from, int to, int window) {
+        DeflateStream s = new DeflateStream(data, from, to, window);
         worker.execute(s);
         return s;
     }

@@ -25,6 +25,9 @@ final class StubStream {
         }
     }
 
+    /** Compressed bytes a stream may hold ahead of the sender (the compressor waits beyond). */
+    static final int STREAM_WINDOW = 256 * 1024;
+
     private StubStream() {
     }
 
@@ -40,8 +43,10 @@ final class StubStream {
         long start = fs.bounds.get(first).start();
         long stop = fs.bounds.get(end - 1).end();
         int rawLength = (int) (stop - start);
-        DeflateStream stream = encoder.stream(pf.data(), (int) (start - base), (int) (stop - base));
         int maxBlock = loader.flashWriteSize();
+        // the planner reads up to two blocks past the last cut it gave: the window must hold more than that
+        DeflateStream stream = encoder.stream(pf.data(), (int) (start - base), (int) (stop - base),
+                Math.max(STREAM_WINDOW, 4 * maxBlock));
         StubBlockPlanner planner = new StubBlockPlanner(stream, start, maxBlock, loader.baudRate(),
                 !loader.isOwnStub());
         encoder.plan(planner);
@@ -58,7 +63,9 @@ final class StubStream {
             int seq = 0;
             for (StubBlockPlanner.Cut cut; (cut = planner.take()).len() > 0; seq++) {
                 long raw = cut.rawEnd() - cut.rawStart();
-                BlockSender.send(loader, BlockSender.Kind.DEFLATED, stream.bytes(cut.pos(), cut.pos() + cut.len()), seq,
+                byte[] block = stream.bytes(cut.pos(), cut.pos() + cut.len());
+                stream.release(cut.pos() + cut.len());
+                BlockSender.send(loader, BlockSender.Kind.DEFLATED, block, seq,
                         BlockSender.compressedTimeout(Math.max(raw, previousRaw)));
                 acked = cut;
                 previousRaw = raw;

@@ -184,6 +184,6 @@ public final class MergeBin {
             f.write(in.data());
         }
         f.fill(0xFF, padTo - f.position());
-        return f.toByteArray();
+        return f.position() == f.array().length ? f.array() : f.toByteArray(); // sized exactly: no second copy
     }
 }

@@ -98,7 +98,7 @@ abstract class ImageCommand implements Callable<Integer> {
         if (Files.isDirectory(p)) {
             throw new ImageException(file + " is a folder, not a file");
         }
-        return Files.readAllBytes(p);
+        return org.jesptool.flash.FlashFile.readAll(p); // in steps: no file-sized native buffer
     }
 
     void warn(String message) {
