@@ -44,6 +44,9 @@ public final class Soak {
     /** Short timeouts: the in-process board answers in microseconds; stalls last longer than these. */
     static final Timeouts TIMEOUTS = new Timeouts(0.4, 20, 30, 0.1, 8, 30, 40, 0.2);
 
+    /** {@code -Djesptool.soak.trace=true}: every command, reply and message of the runs on stderr. */
+    private static final boolean TRACE = Boolean.getBoolean("jesptool.soak.trace");
+
     private Soak() {
     }
 
@@ -262,6 +265,14 @@ public final class Soak {
         try {
             Loader loader = board.connect();
             Flasher flasher = new Flasher(loader, board::reconnect);
+            if (TRACE) {
+                flasher.listener(new org.jesptool.flash.ProgressListener() {
+                    @Override
+                    public void message(String text) {
+                        System.err.println("[soak] " + text);
+                    }
+                });
+            }
             result = switch (op) {
                 case WRITE -> flasher.write(files, new WriteOptions());
                 case READ -> flasher.read(readAt, readLen);
@@ -381,7 +392,9 @@ public final class Soak {
                 @SuppressWarnings("unchecked")
                 List<VerifyResult> results = (List<VerifyResult>) result;
                 for (int i = 0; i < results.size(); i++) {
-                    if (results.get(i).matches() != shouldMatch[i]) {
+                    String name = results.get(i).name(); // "f<drawn index>@<address>.bin"
+                    if (results.get(i).matches() != shouldMatch[Integer.parseInt(name.substring(1,
+                            name.indexOf('@')))]) {
                         return "verify-flash says " + results.get(i).name() + (results.get(i).matches()
                                 ? " matches" : " differs") + ", which is false";
                     }
@@ -506,6 +519,9 @@ public final class Soak {
             this.baud = baud;
             this.seed = seed;
             this.options = ConnectOptions.of(port).baud(baud).connectAttempts(2).timeouts(TIMEOUTS);
+            if (TRACE) {
+                options.trace(line -> System.err.println("[trace] " + line)).messages(m -> System.err.println("[soak] " + m));
+            }
         }
 
         Loader connect() throws IOException {
