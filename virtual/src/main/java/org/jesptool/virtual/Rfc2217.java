@@ -27,6 +27,7 @@ final class Rfc2217 {
     static final int SET_CONTROL = 5;
     static final int PURGE_DATA = 12;
     static final int SERVER_OFFSET = 100;
+    static final int MAX_SUB = 64;
 
     private final Device device;
     private final OutputStream toClient;
@@ -88,7 +89,7 @@ final class Rfc2217 {
                     if (c == IAC) {
                         state = S_SB_IAC;
                     } else {
-                        sub.write(c);
+                        subByte(c);
                     }
                     break;
                 case S_SB_IAC:
@@ -96,7 +97,7 @@ final class Rfc2217 {
                         subnegotiation(sub.toByteArray());
                         state = S_DATA;
                     } else {
-                        sub.write(c);
+                        subByte(c);
                         state = S_SB;
                     }
                     break;
@@ -105,6 +106,16 @@ final class Rfc2217 {
             }
         }
         flushData();
+    }
+
+    /**
+     * Keeps at most {@link #MAX_SUB} bytes of a subnegotiation (the longest we answer is 6): a client that
+     * never ends one must not grow the server's memory with every byte it floods.
+     */
+    private void subByte(int c) {
+        if (sub.size() < MAX_SUB) {
+            sub.write(c);
+        }
     }
 
     private void flushData() {
