@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.jesptool.image.elf.ElfFile;
 import org.jesptool.image.hex.IntelHex;
 import org.jesptool.image.uf2.Uf2Writer;
@@ -83,5 +84,20 @@ class ImageParsersFuzzTest {
         } catch (ImageException e) {
             assertThat(e.getMessage()).isNotBlank();
         }
+    }
+
+    /**
+     * Found by reading the ELF target's code path: every loadable section got its own copy of its bytes, so
+     * thousands of section headers naming the whole file made a 1 MB file take gigabytes. 200 of them here.
+     */
+    @Test
+    void sectionsNamingTheWholeFileManyTimesOverAreRefused() throws Exception {
+        byte[] elf;
+        try (var in = getClass().getResourceAsStream("ImageParsersFuzzTestInputs/elf/overlapping-sections-x200")) {
+            elf = in.readAllBytes();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ElfFile.parse(elf, "many.elf"))
+                .isInstanceOf(ImageException.class).hasMessageContaining("many.elf")
+                .hasMessageContaining("more than 4 times");
     }
 }
