@@ -21,29 +21,62 @@ public final class ArgExpander {
 
     /** Replaces every {@code @FILE} argument by the shell-split words of FILE (recursively, up to 10 levels). */
     public static List<String> expandFiles(List<String> args, Path cwd) throws IOException {
-        return expandFiles(args, cwd, 0);
+        List<String> out = new ArrayList<>();
+        expandFiles(args, cwd, 0, out, new int[1]);
+        return out;
     }
 
-    private static List<String> expandFiles(List<String> args, Path cwd, int depth) throws IOException {
-        List<String> out = new ArrayList<>();
+    /**
+     * More arguments or @file readings than these are refused: files that name each other many times over
+     * would otherwise expand exponentially (ten levels of ten references are 10^10 readings).
+     */
+    static final int MAX_ARGUMENTS = 100_000;
+    static final int MAX_FILE_READS = 1_000;
+
+    private static void expandFiles(List<String> args, Path cwd, int depth, List<String> out, int[] reads)
+            throws IOException {
         for (String a : args) {
             if (a.startsWith("@") && a.length() > 1) {
                 if (depth > 10) {
                     throw new FatalError("Too many nested @file arguments (" + a + ").");
                 }
-                Path p = cwd.resolve(a.substring(1));
+                if (++reads[0] > MAX_FILE_READS) {
+                    throw new FatalError("More than " + MAX_FILE_READS + " @file arguments to expand (" + a
+                            + "): do the files name each other?");
+                }
+                Path p;
+                try {
+                    p = cwd.resolve(a.substring(1));
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new FatalError("Argument file " + a.substring(1) + " (from " + a + ") is not a valid path.");
+                }
                 String text;
                 try {
                     text = Files.readString(p);
                 } catch (NoSuchFileException e) {
                     throw new FatalError("Argument file " + a.substring(1) + " (from " + a + ") does not exist.");
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new FatalError("Argument file " + a.substring(1) + " (from " + a + ") is not UTF-8 text.");
+                } catch (IOException e) {
+                    throw new FatalError("Argument file " + a.substring(1) + " (from " + a + ") cannot be read: "
+                            + e.getMessage());
                 }
-                out.addAll(expandFiles(shellSplit(text), cwd, depth + 1));
+                List<String> words;
+                try {
+                    words = shellSplit(text);
+                } catch (FatalError e) {
+                    throw new FatalError(e.getMessage().replace("in argument file", "in argument file "
+                            + a.substring(1)));
+                }
+                expandFiles(words, cwd, depth + 1, out, reads);
             } else {
+                if (out.size() >= MAX_ARGUMENTS) {
+                    throw new FatalError("The @file arguments expand to more than " + MAX_ARGUMENTS
+                            + " arguments (do the files name each other?).");
+                }
                 out.add(a);
             }
         }
-        return out;
     }
 
     /** Splits like a POSIX shell: whitespace separates, quotes group, backslash escapes, # starts a comment. */

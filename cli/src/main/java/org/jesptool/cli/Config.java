@@ -72,7 +72,13 @@ public final class Config {
         Map<String, String> v = null;
         boolean in = false;
         String lastKey = null;
-        for (String raw : Files.readAllLines(p)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(p + " is not UTF-8 text", e);
+        }
+        for (String raw : lines) {
             String line = raw.strip();
             if (line.startsWith("[") && line.endsWith("]")) {
                 in = line.substring(1, line.length() - 1).trim().equals("esptool");
@@ -128,11 +134,18 @@ public final class Config {
         if (v == null) {
             return def;
         }
+        double d;
         try {
-            return Double.parseDouble(v);
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new FatalError("Config file " + file + ": " + key + " = " + v + " is not a number.");
         }
+        if (!Double.isFinite(d) || d < 0) {
+            // a timeout of NaN, -1 or Infinity would fail every command at once or wait forever
+            throw new FatalError("Config file " + file + ": " + key + " = " + v + " is not a non-negative number"
+                    + " of seconds.");
+        }
+        return d;
     }
 
     public int getInt(String key, int def) {

@@ -208,7 +208,12 @@ final class EspLoader implements Loader {
         if (len == 16) {
             return r.data();
         }
-        return HexFormat.of().parseHex(new String(r.data(), StandardCharsets.US_ASCII).toLowerCase());
+        String hex = new String(r.data(), 0, 32, StandardCharsets.ISO_8859_1);
+        if (!hex.matches("[0-9a-fA-F]{32}")) {
+            // the ROM sends the digest as 32 hex digits: anything else is a damaged reply, not a digest
+            throw new IOException("Reply to SPI_FLASH_MD5 is not a hexadecimal MD5 (damaged on the line?)");
+        }
+        return HexFormat.of().parseHex(hex.toLowerCase());
     }
 
     private void requireStub(int op, String what) throws UnsupportedCommandException {

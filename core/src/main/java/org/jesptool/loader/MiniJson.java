@@ -7,8 +7,11 @@ import java.util.Map;
 
 /** A minimal JSON reader (objects, arrays, strings, numbers, booleans, null) for stub files. */
 final class MiniJson {
+    /** Deeper nesting is refused (a stub file nests two levels; recursion must not overflow the stack). */
+    static final int MAX_DEPTH = 64;
     private final String s;
     private int i;
+    private int depth;
 
     private MiniJson(String s) {
         this.s = s;
@@ -40,38 +43,52 @@ final class MiniJson {
             throw error("unexpected end of JSON");
         }
         char c = s.charAt(i);
-        if (c == '{') {
-            i++;
-            Map<String, Object> m = new LinkedHashMap<>();
-            ws();
-            if (peek('}')) {
-                return m;
+        if (c == '{' || c == '[') {
+            if (++depth > MAX_DEPTH) {
+                throw error("JSON nested deeper than " + MAX_DEPTH + " levels");
             }
-            do {
-                ws();
-                String k = string();
-                ws();
-                expect(':');
-                m.put(k, value());
-                ws();
-            } while (peek(','));
-            expect('}');
+            Object v = c == '{' ? object() : array();
+            depth--;
+            return v;
+        }
+        return scalar(c);
+    }
+
+    private Object object() {
+        i++;
+        Map<String, Object> m = new LinkedHashMap<>();
+        ws();
+        if (peek('}')) {
             return m;
         }
-        if (c == '[') {
-            i++;
-            List<Object> l = new ArrayList<>();
+        do {
             ws();
-            if (peek(']')) {
-                return l;
-            }
-            do {
-                l.add(value());
-                ws();
-            } while (peek(','));
-            expect(']');
+            String k = string();
+            ws();
+            expect(':');
+            m.put(k, value());
+            ws();
+        } while (peek(','));
+        expect('}');
+        return m;
+    }
+
+    private Object array() {
+        i++;
+        List<Object> l = new ArrayList<>();
+        ws();
+        if (peek(']')) {
             return l;
         }
+        do {
+            l.add(value());
+            ws();
+        } while (peek(','));
+        expect(']');
+        return l;
+    }
+
+    private Object scalar(char c) {
         if (c == '"') {
             return string();
         }
@@ -95,10 +112,15 @@ final class MiniJson {
             throw error("unexpected character '" + c + "'");
         }
         String num = s.substring(start, i);
-        if (num.contains(".") || num.contains("e") || num.contains("E")) {
-            return Double.parseDouble(num);
+        try {
+            if (num.contains(".") || num.contains("e") || num.contains("E")) {
+                return Double.parseDouble(num);
+            }
+            return Long.parseLong(num);
+        } catch (NumberFormatException e) {
+            i = start;
+            throw error("malformed number '" + num + "'");
         }
-        return Long.parseLong(num);
     }
 
     private boolean peek(char c) {
@@ -124,6 +146,9 @@ final class MiniJson {
                 return b.toString();
             }
             if (c == '\\') {
+                if (i >= s.length()) {
+                    break;
+                }
                 char e = s.charAt(i++);
                 switch (e) {
                     case 'n' -> b.append('\n');
@@ -132,6 +157,9 @@ final class MiniJson {
                     case 'b' -> b.append('\b');
                     case 'f' -> b.append('\f');
                     case 'u' -> {
+                        if (i + 4 > s.length() || !s.substring(i, i + 4).matches("[0-9A-Fa-f]{4}")) {
+                            throw error("bad \\u escape");
+                        }
                         b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                         i += 4;
                     }

@@ -34,7 +34,12 @@ public record StubImage(List<Segment> segments, int entry) {
 
     /** Reads a stub JSON file. */
     public static StubImage read(Path file) throws IOException {
-        String json = Files.readString(file);
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException("Invalid flasher stub file " + file + ": not UTF-8 JSON text", e);
+        }
         try {
             return parse(json);
         } catch (IllegalArgumentException e) {

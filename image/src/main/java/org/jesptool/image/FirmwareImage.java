@@ -319,9 +319,9 @@ public final class FirmwareImage {
         }
 
         private void need(int n, String what) {
-            if (pos + n > data.length) {
+            if (n < 0 || n > data.length - pos) { // n from a header may be past 2 GiB (negative as an int)
                 throw new ImageException(String.format("Image is truncated: %s at offset 0x%x needs %d bytes,"
-                        + " only %d left", what, pos, n, Math.max(0, data.length - pos)));
+                        + " only %d left", what, pos, n & 0xFFFFFFFFL, Math.max(0, data.length - pos)));
             }
         }
 

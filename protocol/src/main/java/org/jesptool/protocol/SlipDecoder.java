@@ -27,11 +27,22 @@ public final class SlipDecoder {
 
     private final Listener listener;
     private final ByteArrayOutputStream frame = new ByteArrayOutputStream(256);
+    private final int maxFrame;
     private boolean inFrame;
     private boolean escaping;
+    private boolean overlong;
 
     public SlipDecoder(Listener listener) {
+        this(listener, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A decoder that drops frames longer than {@code maxFrame} payload bytes (the bytes up to the frame's end
+     * are discarded as they arrive), so a peer that never ends a frame cannot grow memory without bound.
+     */
+    public SlipDecoder(Listener listener, int maxFrame) {
         this.listener = listener;
+        this.maxFrame = maxFrame;
     }
 
     /** Whether the decoder is inside a frame (a start delimiter has been seen, no end yet). */
@@ -71,6 +82,13 @@ public final class SlipDecoder {
             }
             return;
         }
+        if (overlong) {
+            if (b == Slip.END) {
+                overlong = false;
+                inFrame = false;
+            }
+            return;
+        }
         if (b == Slip.END) {
             if (frame.size() == 0) {
                 return; // back-to-back delimiters: stay in frame
@@ -84,11 +102,16 @@ public final class SlipDecoder {
         } else {
             frame.write(b);
         }
+        if (frame.size() > maxFrame) {
+            frame.reset();
+            overlong = true;
+        }
     }
 
     /** Forgets any partial frame. */
     public void reset() {
         frame.reset();
+        overlong = false;
         inFrame = false;
         escaping = false;
     }

@@ -57,6 +57,8 @@ final class Device implements Closeable {
     private long watchdogAt;
     /** Time from arming the RTC watchdog (esptool: 2000 slow-clock ticks) to the reset. */
     static final long WATCHDOG_NANOS = 15_000_000L;
+    /** Frames longer than this are dropped unread: 4x the largest data block a host sends, header included. */
+    static final int MAX_FRAME = 4 * FlasherStub.MAX_WRITE_BLOCK + 64;
 
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "esp-virtual-reset");
@@ -116,7 +118,7 @@ final class Device implements Closeable {
             public void onFrame(byte[] payload) {
                 dispatch(payload);
             }
-        });
+        }, MAX_FRAME);
         this.hostBaud = config.baud;
         this.chipBaud = chip.romDefaultBaud;
         boot(Chip.ResetCause.POWER_ON, config.strapDownload);

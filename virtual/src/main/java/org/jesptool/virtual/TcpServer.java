@@ -11,7 +11,7 @@ import java.net.SocketException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves one {@link Device} over TCP, one client at a time, in plain socket mode (bytes as they are;
+ * Serves one {@link Device} over TCP, one client at a time (the newest), in plain socket mode (bytes as they are;
  * no baud rate or control lines) or RFC 2217 mode. Chip and flash state survive between connections,
  * like a board that stays powered.
  */
@@ -54,29 +54,64 @@ final class TcpServer implements AutoCloseable {
         return gone;
     }
 
-    /** Accepts and serves clients until {@link #close} (or an unplug without replug). */
+    /**
+     * Accepts and serves clients until {@link #close} (or an unplug without replug). One client is served at a
+     * time; a new client takes the board over from the one before (as a serial port server drops its old
+     * user), so a client that went silent or half-open never locks the board away from the next one.
+     */
     void serve() throws IOException {
-        while (!closing) {
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (SocketException e) {
-                if (closing) {
-                    return;
-                }
-                throw e;
-            }
-            current = s;
-            try {
-                serveClient(s);
-            } finally {
-                current = null;
+        Thread serving = null;
+        try {
+            while (!closing) {
+                Socket s;
                 try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing anyway
+                    s = server.accept();
+                } catch (SocketException e) {
+                    if (closing) {
+                        return;
+                    }
+                    throw e;
                 }
+                Socket previous = current;
+                if (previous != null && serving != null && serving.isAlive()) {
+                    log.println("esp-virtual: a new client connected; closing the previous connection");
+                    closeQuietly(previous);
+                    join(serving);
+                }
+                current = s;
+                serving = new Thread(() -> {
+                    try {
+                        serveClient(s);
+                    } catch (IOException e) {
+                        device.trace("client connection failed: " + e.getMessage());
+                    } finally {
+                        closeQuietly(s);
+                    }
+                }, "esp-virtual-client");
+                serving.setDaemon(true);
+                serving.start();
             }
+        } finally {
+            if (serving != null) {
+                join(serving);
+            }
+            current = null;
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

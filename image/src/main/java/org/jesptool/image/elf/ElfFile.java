@@ -90,6 +90,7 @@ public final class ElfFile {
         long strOff = u32(b, (int) (shoff + (long) shstrndx * SECTION_HEADER_LEN + 0x10));
         long strSize = u32(b, (int) (shoff + (long) shstrndx * SECTION_HEADER_LEN + 0x14));
         checkRange(bytes, strOff, strSize, source, "section name table");
+        long copied = 0;
         List<ElfSection> sections = new ArrayList<>(shnum);
         List<String> warnings = new ArrayList<>();
         for (int i = 0; i < shnum; i++) {
@@ -111,6 +112,7 @@ public final class ElfFile {
                 boolean loadable = new ElfSection(name, type, flags, addr, off, size, align, data).isLoadable();
                 if (loadable) {
                     checkRange(bytes, off, size, source, "section " + name);
+                    copied = checkCopied(copied + size, bytes, source);
                     data = Arrays.copyOfRange(bytes, (int) off, (int) (off + size));
                 }
             }
@@ -135,12 +137,25 @@ public final class ElfFile {
             byte[] data = new byte[0];
             if (type == ElfProgramHeader.PT_LOAD && paddr != 0 && filesz > 0) {
                 checkRange(bytes, off, filesz, source, "program header " + i);
+                copied = checkCopied(copied + filesz, bytes, source);
                 data = Arrays.copyOfRange(bytes, (int) off, (int) (off + filesz));
             }
             phdrs.add(new ElfProgramHeader(type, off, vaddr, paddr, filesz, memsz, flags, data));
         }
         return new ElfFile(source, bytes, machine, entry, List.copyOf(sections), List.copyOf(phdrs),
                 List.copyOf(warnings));
+    }
+
+    /**
+     * Loadable sections and program headers each get a copy of their bytes; in a sound file they cover the file
+     * about twice. Thousands of headers all naming the whole file would make a 1 MB file take gigabytes.
+     */
+    private static long checkCopied(long copied, byte[] bytes, String source) {
+        if (copied > 4L * bytes.length + 4096) {
+            throw new ImageException(String.format("%s: its sections and program headers name more than 4 times the"
+                    + " file's 0x%x bytes (overlapping sections?). Corrupted ELF file?", source, bytes.length));
+        }
+        return copied;
     }
 
     private static void checkRange(byte[] bytes, long offset, long length, String source, String what) {
