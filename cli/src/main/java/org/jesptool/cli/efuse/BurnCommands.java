@@ -98,43 +98,46 @@ final class BurnCommands {
         }
     }
 
-    @Command(name = "read-protect-efuse", description = "Disable reading of eFuse fields or blocks.")
-    static final class ReadProtect implements EfuseCommand {
-        @Parameters(arity = "1..*", paramLabel = "EFUSE_NAME")
-        List<String> names = new ArrayList<>();
-
+    /** A command that burns: it counts for batch mode. */
+    abstract static class Burning implements EfuseCommand {
         @Override
         public boolean burns() {
             return true;
         }
+    }
+
+    /** read-protect-efuse and write-protect-efuse: protect the named fields or blocks, then verify. */
+    abstract static class Protect extends Burning {
+        @Parameters(arity = "1..*", paramLabel = "EFUSE_NAME")
+        List<String> names = new ArrayList<>();
+
+        private final boolean read;
+
+        Protect(boolean read) {
+            this.read = read;
+        }
 
         @Override
         public void run(EfuseRun r) throws IOException {
-            List<FieldDef> fields = r.ops.readProtect(names);
+            List<FieldDef> fields = read ? r.ops.readProtect(names) : r.ops.writeProtect(names);
             if (r.burn()) {
-                r.ops.verifyProtected(fields, true);
+                r.ops.verifyProtected(fields, read);
                 r.out.println("Successful.");
             }
         }
     }
 
-    @Command(name = "write-protect-efuse", description = "Disable writing of eFuse fields or blocks.")
-    static final class WriteProtect implements EfuseCommand {
-        @Parameters(arity = "1..*", paramLabel = "EFUSE_NAME")
-        List<String> names = new ArrayList<>();
-
-        @Override
-        public boolean burns() {
-            return true;
+    @Command(name = "read-protect-efuse", description = "Disable reading of eFuse fields or blocks.")
+    static final class ReadProtect extends Protect {
+        ReadProtect() {
+            super(true);
         }
+    }
 
-        @Override
-        public void run(EfuseRun r) throws IOException {
-            List<FieldDef> fields = r.ops.writeProtect(names);
-            if (r.burn()) {
-                r.ops.verifyProtected(fields, false);
-                r.out.println("Successful.");
-            }
+    @Command(name = "write-protect-efuse", description = "Disable writing of eFuse fields or blocks.")
+    static final class WriteProtect extends Protect {
+        WriteProtect() {
+            super(false);
         }
     }
 
