@@ -30,24 +30,19 @@ import org.jesptool.protocol.LoaderError;
  * expected answers 0xC8 and ends it too. Encrypted writes go through the chip's flash encryption as with the
  * esptool stub, should a later version take the "encrypted" word (this one is refused it by {@link FlasherStub}).
  */
-final class OwnStubFlashWriter implements StubWriter {
+final class OwnStubFlashWriter extends StubWriterBase {
     private static final int SECTOR = NorFlash.SECTOR;
     private static final int BLOCK = NorFlash.BLOCK;
 
-    private final Device device;
-    private long chipSize;
-    private boolean inFlashMode;
     private long windowEnd;
     /** Everything in the window below this is erased, found blank, or being erased by the chip. */
     private long erasedTo;
     private long nextWrite;
     private long remaining;
-    private int lastError;
     private Inflater inflater;
     private final byte[] inflated = new byte[32768];
     private final byte[] pending = new byte[SECTOR];
     private int pendingLen;
-    private boolean encrypted;
     private MessageDigest readBack;
     private long rangeStart;
     private long rangeSize;
@@ -55,28 +50,7 @@ final class OwnStubFlashWriter implements StubWriter {
     private byte[] rangeDigest;
 
     OwnStubFlashWriter(Device device, long chipSize) {
-        this.device = device;
-        this.chipSize = chipSize;
-    }
-
-    @Override
-    public long chipSize() {
-        return chipSize;
-    }
-
-    @Override
-    public void setChipSize(long size) {
-        chipSize = size;
-    }
-
-    @Override
-    public boolean inFlashMode() {
-        return inFlashMode;
-    }
-
-    @Override
-    public int lastError() {
-        return lastError;
+        super(device, chipSize);
     }
 
     @Override
@@ -110,11 +84,8 @@ final class OwnStubFlashWriter implements StubWriter {
     }
 
     @Override
-    public void data(byte[] buf, int off, int len, boolean encrypt) {
-        boolean was = encrypted;
-        encrypted |= encrypt && device.cipher != null;
+    void plainData(byte[] buf, int off, int len) {
         accept(buf, off, (int) Math.min(len, remaining - pendingLen)); // the last block's padding is dropped
-        encrypted = was;
     }
 
     @Override

@@ -22,46 +22,20 @@ import org.jesptool.protocol.LoaderError;
  * go through the chip's flash encryption; a chunk that does not lie on whole encryption blocks fails the way
  * the stub's encrypted SPI write does.
  */
-final class StubFlashWriter implements StubWriter {
+final class StubFlashWriter extends StubWriterBase {
     private static final int OUT_BUFFER = 32768;
     private static final int SECTORS_PER_BLOCK = 16;
 
-    private final Device device;
-    private long chipSize;
-    private boolean inFlashMode;
     private long nextWrite;
     private long nextEraseSector;
     private long remaining;
     private long remainingEraseSectors;
-    private int lastError;
     private Inflater inflater;
     private final byte[] out = new byte[OUT_BUFFER];
     private int outFill;
-    private boolean encrypted;
 
     StubFlashWriter(Device device, long chipSize) {
-        this.device = device;
-        this.chipSize = chipSize;
-    }
-
-    @Override
-    public long chipSize() {
-        return chipSize;
-    }
-
-    @Override
-    public void setChipSize(long size) {
-        chipSize = size;
-    }
-
-    @Override
-    public boolean inFlashMode() {
-        return inFlashMode;
-    }
-
-    @Override
-    public int lastError() {
-        return lastError;
+        super(device, chipSize);
     }
 
     @Override
@@ -83,13 +57,9 @@ final class StubFlashWriter implements StubWriter {
         device.spiFlash.unlock();
     }
 
-    /** Plain data (after the ACK was sent); {@code encrypt} for FLASH_ENCRYPT_DATA. */
     @Override
-    public void data(byte[] buf, int off, int len, boolean encrypt) {
-        boolean was = encrypted;
-        encrypted |= encrypt && device.cipher != null;
+    void plainData(byte[] buf, int off, int len) {
         write(buf, off, (int) Math.min(len, remaining));
-        encrypted = was;
     }
 
     /** Compressed data (after the ACK was sent). */

@@ -26,8 +26,27 @@ final class BurnCommands {
         return Files.readAllBytes(p);
     }
 
+    /** A command that burns: it counts for batch mode. */
+    abstract static class Burning implements EfuseCommand {
+        @Override
+        public boolean burns() {
+            return true;
+        }
+    }
+
+    /** A burning command with --force-write-always. */
+    abstract static class ForceWriting extends Burning {
+        @Option(names = "--force-write-always", description = "Write even if the checks fail.")
+        boolean forceWriteAlways;
+
+        @Override
+        public Boolean forceWriteAlways() {
+            return forceWriteAlways;
+        }
+    }
+
     @Command(name = "burn-efuse", description = "Burn eFuse fields: NAME [VALUE] [NAME VALUE]...")
-    static final class BurnEfuse implements EfuseCommand {
+    static final class BurnEfuse extends Burning {
         @Parameters(arity = "1..*", paramLabel = "NAME VALUE", description = "Field names and values.")
         List<String> pairs = new ArrayList<>();
 
@@ -35,11 +54,6 @@ final class BurnCommands {
         boolean force;
 
         Map<FieldDef, Object> values;
-
-        @Override
-        public boolean burns() {
-            return true;
-        }
 
         @Override
         public void run(EfuseRun r) throws IOException {
@@ -98,66 +112,48 @@ final class BurnCommands {
         }
     }
 
-    @Command(name = "read-protect-efuse", description = "Disable reading of eFuse fields or blocks.")
-    static final class ReadProtect implements EfuseCommand {
+    /** read-protect-efuse and write-protect-efuse: protect the named fields or blocks, then verify. */
+    abstract static class Protect extends Burning {
         @Parameters(arity = "1..*", paramLabel = "EFUSE_NAME")
         List<String> names = new ArrayList<>();
 
-        @Override
-        public boolean burns() {
-            return true;
+        private final boolean read;
+
+        Protect(boolean read) {
+            this.read = read;
         }
 
         @Override
         public void run(EfuseRun r) throws IOException {
-            List<FieldDef> fields = r.ops.readProtect(names);
+            List<FieldDef> fields = read ? r.ops.readProtect(names) : r.ops.writeProtect(names);
             if (r.burn()) {
-                r.ops.verifyProtected(fields, true);
+                r.ops.verifyProtected(fields, read);
                 r.out.println("Successful.");
             }
+        }
+    }
+
+    @Command(name = "read-protect-efuse", description = "Disable reading of eFuse fields or blocks.")
+    static final class ReadProtect extends Protect {
+        ReadProtect() {
+            super(true);
         }
     }
 
     @Command(name = "write-protect-efuse", description = "Disable writing of eFuse fields or blocks.")
-    static final class WriteProtect implements EfuseCommand {
-        @Parameters(arity = "1..*", paramLabel = "EFUSE_NAME")
-        List<String> names = new ArrayList<>();
-
-        @Override
-        public boolean burns() {
-            return true;
-        }
-
-        @Override
-        public void run(EfuseRun r) throws IOException {
-            List<FieldDef> fields = r.ops.writeProtect(names);
-            if (r.burn()) {
-                r.ops.verifyProtected(fields, false);
-                r.out.println("Successful.");
-            }
+    static final class WriteProtect extends Protect {
+        WriteProtect() {
+            super(false);
         }
     }
 
     @Command(name = "burn-block-data", description = "Burn data files into eFuse blocks: BLOCK DATAFILE [...]")
-    static final class BurnBlockData implements EfuseCommand {
+    static final class BurnBlockData extends ForceWriting {
         @Parameters(arity = "2..*", paramLabel = "BLOCK DATAFILE")
         List<String> args = new ArrayList<>();
 
         @Option(names = {"--offset", "-o"}, defaultValue = "0", description = "Byte offset inside the block.")
         int offset;
-
-        @Option(names = "--force-write-always", description = "Write even if the checks fail.")
-        boolean forceWriteAlways;
-
-        @Override
-        public boolean burns() {
-            return true;
-        }
-
-        @Override
-        public Boolean forceWriteAlways() {
-            return forceWriteAlways;
-        }
 
         @Override
         public void run(EfuseRun r) throws IOException {
@@ -180,25 +176,12 @@ final class BurnCommands {
     }
 
     @Command(name = "burn-bit", description = "Burn single bits of a block: BLOCK BIT [BIT...]")
-    static final class BurnBit implements EfuseCommand {
+    static final class BurnBit extends ForceWriting {
         @Parameters(index = "0", paramLabel = "BLOCK")
         String block;
 
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "BIT")
         List<String> bits = new ArrayList<>();
-
-        @Option(names = "--force-write-always", description = "Write even if the checks fail.")
-        boolean forceWriteAlways;
-
-        @Override
-        public boolean burns() {
-            return true;
-        }
-
-        @Override
-        public Boolean forceWriteAlways() {
-            return forceWriteAlways;
-        }
 
         @Override
         public void run(EfuseRun r) throws IOException {
@@ -219,22 +202,9 @@ final class BurnCommands {
     }
 
     @Command(name = "burn-custom-mac", description = "Burn a custom MAC address (AA:BB:CC:DD:EE:FF).")
-    static final class BurnCustomMac implements EfuseCommand {
+    static final class BurnCustomMac extends ForceWriting {
         @Parameters(index = "0", paramLabel = "MAC")
         String mac;
-
-        @Option(names = "--force-write-always", description = "Write even if the checks fail.")
-        boolean forceWriteAlways;
-
-        @Override
-        public boolean burns() {
-            return true;
-        }
-
-        @Override
-        public Boolean forceWriteAlways() {
-            return forceWriteAlways;
-        }
 
         @Override
         public void run(EfuseRun r) throws IOException {
@@ -248,14 +218,9 @@ final class BurnCommands {
     }
 
     @Command(name = "set-flash-voltage", description = "Fix the flash voltage regulator: 1.8V, 3.3V or OFF.")
-    static final class SetFlashVoltage implements EfuseCommand {
+    static final class SetFlashVoltage extends Burning {
         @Parameters(index = "0", paramLabel = "VOLTAGE")
         String voltage;
-
-        @Override
-        public boolean burns() {
-            return true;
-        }
 
         @Override
         public void run(EfuseRun r) throws IOException {

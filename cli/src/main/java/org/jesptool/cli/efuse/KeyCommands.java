@@ -19,7 +19,7 @@ final class KeyCommands {
     }
 
     /** The options both key commands share. */
-    abstract static class KeyCommand implements EfuseCommand {
+    abstract static class KeyCommand extends BurnCommands.ForceWriting {
         @Parameters(arity = "1..*", paramLabel = "ARGS")
         List<String> args = new ArrayList<>();
 
@@ -32,21 +32,8 @@ final class KeyCommands {
         @Option(names = "--no-write-protect", description = "Leave the key block writeable.")
         boolean noWriteProtect;
 
-        @Option(names = "--force-write-always", description = "Write even if the checks fail.")
-        boolean forceWriteAlways;
-
         @Option(names = "--show-sensitive-info", description = "Print key bytes.")
         boolean showSensitiveInfo;
-
-        @Override
-        public boolean burns() {
-            return true;
-        }
-
-        @Override
-        public Boolean forceWriteAlways() {
-            return forceWriteAlways;
-        }
 
         List<KeyGroup> groups(EfuseRun r, boolean digest) throws IOException {
             if (args.size() % 3 != 0) {

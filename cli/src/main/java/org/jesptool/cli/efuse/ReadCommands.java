@@ -32,10 +32,7 @@ final class ReadCommands {
 
         @Override
         public void run(EfuseRun r) throws IOException {
-            if (!List.of("summary", "json", "value_only").contains(format)) {
-                throw new org.jesptool.efuse.EfuseOperations.UsageException("Invalid value for '--format': '"
-                        + format + "' is not one of 'summary', 'json', 'value_only'.");
-            }
+            checkFormat(format, "summary", "json", "value_only");
             String text;
             if (format.equals("json")) {
                 text = SummaryWriter.json(r.efuses, names);
@@ -67,6 +64,14 @@ final class ReadCommands {
         }
     }
 
+    /** Rejects a --format value that is not one of the choices, with the message espefuse gives. */
+    static void checkFormat(String format, String... choices) {
+        if (!List.of(choices).contains(format)) {
+            throw new org.jesptool.efuse.EfuseOperations.UsageException("Invalid value for '--format': '"
+                    + format + "' is not one of '" + String.join("', '", choices) + "'.");
+        }
+    }
+
     static void writeAtomically(Path p, byte[] data) throws IOException {
         Path dir = p.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, ".espefuse", ".tmp");
@@ -89,10 +94,7 @@ final class ReadCommands {
 
         @Override
         public void run(EfuseRun r) throws IOException {
-            if (!List.of("default", "split", "joint").contains(format)) {
-                throw new org.jesptool.efuse.EfuseOperations.UsageException("Invalid value for '--format': '"
-                        + format + "' is not one of 'default', 'split', 'joint'.");
-            }
+            checkFormat(format, "default", "split", "joint");
             Efuses ef = r.efuses;
             List<BlockDef> blocks = ef.chip().blocks();
             if (fileName == null) {
