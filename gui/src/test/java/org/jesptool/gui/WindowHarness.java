@@ -66,9 +66,17 @@ final class WindowHarness implements AutoCloseable {
         Assumptions.abort(why);
     }
 
+    /** The settings node of the last window, reused by a window that keeps its settings. */
+    private static String settingsNode;
+
     /** A fresh window with its own settings node; {@code keepSettings} reuses what the last window saved. */
     WindowHarness(Path virtualDir, String theme, boolean keepSettings) {
-        settings = new Settings(Preferences.userRoot().node("org/jesptool/gui-test"));
+        // a node of its own per fresh window: a closing window of an earlier test (or another test JVM on the
+        // same account) saving late cannot leak its rows into this one
+        if (!keepSettings || settingsNode == null) {
+            settingsNode = "org/jesptool/gui-test/" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        }
+        settings = new Settings(Preferences.userRoot().node(settingsNode));
         if (!keepSettings) {
             settings.clear();
         }
