@@ -188,9 +188,9 @@ final class TcpServer implements AutoCloseable {
         log.println("esp-virtual: link cut after " + device.config.unplugAfter + " bytes from the host (unplug-after)"
                 + (device.config.replug ? "; waiting for the next client" : "; the board stays away (replug=0)"));
         if (!device.config.replug) {
-            gone = true;
             closing = true;
             server.close();
+            gone = true; // only once the listener is closed: "gone" means no one can connect any more
         }
         s.close();
     }
