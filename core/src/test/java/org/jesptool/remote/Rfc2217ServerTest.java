@@ -79,6 +79,12 @@ class Rfc2217ServerTest {
         start("virtual://esp32?boot=app&image=" + flash);
         byte[] app = data(100_000);
         assertThat(writeThrough(app, flash)).isEqualTo(app);
+        // the server logs the client's last reset on its own thread, just after the client has gone
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (log.stream().noneMatch(l -> l.endsWith("reset released: the chip starts its application"))
+                && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
         assertThat(log).anyMatch(l -> l.endsWith("reset released with the boot strap low: download mode"))
                 .anyMatch(l -> l.endsWith("baud rate 460800"))
                 .anyMatch(l -> l.endsWith("reset released: the chip starts its application"));
