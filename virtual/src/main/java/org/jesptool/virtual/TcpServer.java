@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,8 @@ final class TcpServer implements AutoCloseable {
     private boolean resetOnConnect;
     private final Cable cable;
     private volatile boolean gone;
+    /** Counted down once the accept loop has stopped: only then is the listening port really released. */
+    private final CountDownLatch acceptStopped = new CountDownLatch(1);
 
     TcpServer(Device device, InetSocketAddress address, boolean rfc2217, PrintStream log) throws IOException {
         this.device = device;
@@ -72,6 +75,12 @@ final class TcpServer implements AutoCloseable {
                     }
                     throw e;
                 }
+                if (closing) {
+                    // A connection can complete in the moment between close() and the blocked accept waking up
+                    // (the kernel keeps the socket until then): a board that is gone must not take it.
+                    closeQuietly(s);
+                    return;
+                }
                 Socket previous = current;
                 if (previous != null && serving != null && serving.isAlive()) {
                     log.println("esp-virtual: a new client connected; closing the previous connection");
@@ -92,6 +101,7 @@ final class TcpServer implements AutoCloseable {
                 serving.start();
             }
         } finally {
+            acceptStopped.countDown();
             if (serving != null) {
                 join(serving);
             }
@@ -190,6 +200,13 @@ final class TcpServer implements AutoCloseable {
         if (!device.config.replug) {
             closing = true;
             server.close();
+            // close() only signals a thread blocked in accept; the port stays open until that thread has left
+            // accept. Hang up on the client after that, or its reconnect can still reach the board.
+            try {
+                acceptStopped.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             gone = true; // only once the listener is closed: "gone" means no one can connect any more
         }
         s.close();

@@ -236,7 +236,8 @@ class LinkDropTest {
             cmd.add("-o");
             cmd.add(o);
         }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        serverLog = dir.resolve("esp-virtual-" + (++servers) + ".log");
+        Process p = new ProcessBuilder(cmd).redirectError(serverLog.toFile()).start();
         String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         Matcher m = Pattern.compile("connect with (\\S+)\\)").matcher(String.valueOf(line));
         if (!m.find()) {
@@ -248,6 +249,13 @@ class LinkDropTest {
     }
 
     private String url;
+    private Path serverLog;
+    private int servers;
+
+    /** What the last esp-virtual started printed on stderr, for failure messages. */
+    private String serverLog() throws java.io.IOException {
+        return "\n--- esp-virtual stderr\n" + Files.readString(serverLog);
+    }
 
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
@@ -277,13 +285,13 @@ class LinkDropTest {
         Process p = server("127.0.0.1:0", "unplug-after=" + CUT, "replug=0");
         FlashCli r;
         try {
-            r = FlashCli.run(dir, args(url, List.of(), "write-flash", "-fm", "dio", "-ff", "40m", "-fs", "detect",
+            r = FlashCli.run(dir, args(url, loader(Mode.ROM), "write-flash", "-fm", "dio", "-ff", "40m", "-fs", "detect",
                     "0x1000", boot.toString(), "0x8000", pt.toString(), "0x10000", app.toString()));
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("esp-virtual exits with the board gone").isTrue();
         } finally {
             stop(p);
         }
-        assertThat(r.code).as(r.toString()).isEqualTo(2);
+        assertThat(r.code).as(r + serverLog()).isEqualTo(2);
         assertThat(r.out).contains("Waiting for " + url + " to come back (").contains("Reconnecting failed:");
         assertFlashState(r.err);
         List<String> hint = finishingCommand(r.err);
