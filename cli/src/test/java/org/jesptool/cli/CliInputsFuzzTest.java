@@ -27,7 +27,7 @@ class CliInputsFuzzTest {
         return dir;
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void configFile(byte[] data) throws IOException {
         Path cfg = dir().resolve("fuzz.cfg");
         Files.write(cfg, data);
@@ -44,7 +44,7 @@ class CliInputsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void argumentFiles(FuzzedDataProvider in) throws IOException {
         // two files that may name each other (@a, @b) or themselves
         Files.writeString(dir().resolve("a"), in.consumeString(2000));

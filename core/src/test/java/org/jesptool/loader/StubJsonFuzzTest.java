@@ -15,7 +15,7 @@ import java.nio.file.Path;
 class StubJsonFuzzTest {
     private static Path file;
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void stubJson(byte[] data) throws IOException {
         if (file == null) {
             file = Files.createTempFile("fuzz-stub", ".json");

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 class Rfc2217ClientFuzzTest {
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void serverBytes(byte[] fromServer) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AtomicLong clientSent = new AtomicLong();

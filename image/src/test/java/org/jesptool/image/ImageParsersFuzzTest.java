@@ -18,7 +18,7 @@ import org.jesptool.image.uf2.Uf2Writer;
  */
 class ImageParsersFuzzTest {
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void elf(byte[] data) {
         try {
             ElfFile elf = ElfFile.parse(data, "fuzz.elf");
@@ -30,7 +30,7 @@ class ImageParsersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void firmwareImageAndImageInfo(FuzzedDataProvider in) {
         List<ImageChip> chips = ImageFormats.all();
         int pick = in.consumeInt(-1, chips.size() - 1);
@@ -55,7 +55,7 @@ class ImageParsersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void intelHex(byte[] data) {
         try {
             long total = 0;
@@ -69,7 +69,7 @@ class ImageParsersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void uf2(FuzzedDataProvider in) {
         long family = in.consumeLong();
         int chunk = in.consumeInt(-8, 600);

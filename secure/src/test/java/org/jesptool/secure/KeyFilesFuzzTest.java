@@ -16,7 +16,7 @@ class KeyFilesFuzzTest {
     private static final String[] LABELS = {"PRIVATE KEY", "EC PRIVATE KEY", "RSA PRIVATE KEY", "PUBLIC KEY",
         "RSA PUBLIC KEY", "ENCRYPTED PRIVATE KEY", "EC PARAMETERS", "CERTIFICATE"};
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void pemAndDer(FuzzedDataProvider in) {
         int mode = in.consumeInt(0, LABELS.length);
         byte[] body = in.consumeRemainingAsBytes();

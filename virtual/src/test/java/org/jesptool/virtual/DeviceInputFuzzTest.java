@@ -18,7 +18,7 @@ class DeviceInputFuzzTest {
 
     private static final int FLASH = 256 * 1024;
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void slipFramesAndCommands(FuzzedDataProvider in) throws Exception {
         String board = BOARDS[in.consumeInt(0, BOARDS.length - 1)];
         byte[] bytes = in.consumeRemainingAsBytes();
@@ -38,7 +38,7 @@ class DeviceInputFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "30m")
     void rfc2217Server(byte[] fromClient) throws IOException {
         try (Device d = new Device(DeviceConfig.fromPortName("virtual://esp32c3?flash=256KB"), null)) {
             ByteArrayOutputStream toClient = new ByteArrayOutputStream();
