@@ -25,8 +25,17 @@ final class BlockSender {
         ENCRYPTED
     }
 
-    /** Sends one block, up to {@link #BLOCK_ATTEMPTS} times when the line damaged it or its reply. */
+    /**
+     * Sends one block, up to {@link #BLOCK_ATTEMPTS} times when the line damaged it or its reply.
+     *
+     * <p>A compressed block to the ROM is not sent again when its reply never came: the ROM may have taken it,
+     * and it inflates whatever follows as the continuation of one stream, with nothing bounding where the output
+     * goes (unlike the stub, which stops at the size it was given). A second copy would write garbage past the
+     * end of the file, into flash the job must not touch. The timeout goes up instead, and the caller starts
+     * the segment again with a fresh FLASH_DEFL_BEGIN.
+     */
     static void send(Loader loader, Kind kind, byte[] block, int seq, Duration timeout) throws IOException {
+        boolean resendAfterTimeout = kind != Kind.DEFLATED || loader.isStub();
         IOException last = null;
         for (int attempt = 1; attempt <= BLOCK_ATTEMPTS; attempt++) {
             try {
@@ -37,6 +46,9 @@ final class BlockSender {
                 }
                 return;
             } catch (InterruptedIOException e) {
+                if (!resendAfterTimeout) {
+                    throw e;
+                }
                 last = e; // timeout: the block or its reply was lost on the line
             } catch (LoaderException e) {
                 if (!isTransmissionError(e)) {

@@ -44,6 +44,31 @@ final class FaultyTransport extends ForwardingTransport {
         this.cue = cue;
     }
 
+    /** Every command frame the host sent, in order: "op" in hex, and "op#seq" for data frames. */
+    final java.util.List<String> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    private void record(byte[] d, int off, int len) {
+        if (len < 3 || (d[off] & 0xFF) != 0xC0) {
+            return;
+        }
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        for (int i = off + 1; i < off + len && frame.size() < 16; i++) {
+            int b = d[i] & 0xFF;
+            if (b == 0xDB && i + 1 < off + len) {
+                b = (d[++i] & 0xFF) == 0xDC ? 0xC0 : 0xDB;
+            }
+            frame.write(b);
+        }
+        byte[] f = frame.toByteArray();
+        if (f.length < 2 || f[0] != 0) {
+            return;
+        }
+        String op = Integer.toHexString(f[1] & 0xFF);
+        boolean data = f[1] == 0x03 || f[1] == 0x11;
+        sent.add(data && f.length >= 16 ? op + "#" + ((f[12] & 0xFF) | (f[13] & 0xFF) << 8 | (f[14] & 0xFF) << 16
+                | (f[15] & 0xFF) << 24) : op);
+    }
+
     private static boolean isDataFrame(byte[] d, int off, int len) {
         return len > 3 && (d[off] & 0xFF) == 0xC0 && d[off + 1] == 0 && (d[off + 2] == 0x03 || d[off + 2] == 0x11);
     }
@@ -53,6 +78,7 @@ final class FaultyTransport extends ForwardingTransport {
         if (unplugged) {
             throw new IOException("device disconnected");
         }
+        record(data, off, len);
         int n = isDataFrame(data, off, len) ? dataFrames.getAndIncrement() : -1;
         if (n >= cue && n < cue + repeat) {
             faultsInjected++;

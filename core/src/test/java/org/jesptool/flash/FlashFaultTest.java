@@ -45,6 +45,44 @@ class FlashFaultTest {
             assertThat(r.get(0).verified()).isTrue();
         }
         assertThat(VirtualRig.readFlashFile(flash, 0x10000, APP.length)).isEqualTo(APP);
+        // nothing past the file's last sector: a compressed block the ROM took twice (its reply was lost and it
+        // was sent again) is inflated as more of the stream, and the ROM writes that output on past the end
+        int past = (0x10000 + APP.length + 0xFFF) & ~0xFFF;
+        assertThat(VirtualRig.readFlashFile(flash, past, 0x10000)).as("flash after the file").containsOnly((byte) 0xFF);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCompressedBlockWhoseReplyWasLostIsNotSentToTheRomAgain() throws Exception {
+        // The ROM took the block but its reply was lost. It inflates whatever comes next as the continuation of
+        // one stream and writes the output on with no bound, so a second copy of the block would put garbage
+        // past the end of the file (the soak found flash changed outside the job this way). The segment starts
+        // again at a fresh FLASH_DEFL_BEGIN instead.
+        Path flash = dir.resolve("f.bin");
+        FaultyTransport[] faulty = new FaultyTransport[1];
+        try (VirtualRig rig = VirtualRig.connect("esp32", flash, VirtualRig.Loader.ROM, 460800,
+                t -> faulty[0] = new FaultyTransport(t, Fault.STALL, 40), null)) {
+            Flasher f = new Flasher(rig.device.loader(), rig::reconnect);
+            List<FileResult> r = f.write(List.of(new FlashFile(0x10000, APP, "app.bin")),
+                    new WriteOptions().force(true).compress(true));
+            assertThat(r.get(0).verified()).isTrue();
+        }
+        List<String> sent = faulty[0].sent;
+        int stalled = -1;
+        int dataFrames = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            if (sent.get(i).startsWith("11#") && dataFrames++ == 40) {
+                stalled = i;
+            }
+        }
+        assertThat(stalled).as("the stalled block was sent: %s", sent).isPositive();
+        String block = sent.get(stalled);
+        List<String> after = sent.subList(stalled + 1, sent.size());
+        int again = after.indexOf(block);
+        int begin = after.indexOf("10");
+        assertThat(begin).as("a fresh FLASH_DEFL_BEGIN follows the stalled block: %s", after).isNotNegative();
+        assertThat(again < 0 || again > begin).as("%s sent again before a new FLASH_DEFL_BEGIN: %s", block, after)
+                .isTrue();
+        assertThat(VirtualRig.readFlashFile(flash, 0x10000, APP.length)).isEqualTo(APP);
     }
 
     @ParameterizedTest(name = "{0}")
