@@ -1,6 +1,7 @@
 package org.jesptool.efuse;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +16,23 @@ final class CustomTable {
     private CustomTable() {
     }
 
-    static List<FieldDef> read(Path csv, List<FieldDef> existing) throws IOException {
+    /**
+     * The fields of {@code csv}; {@code blocks} are the chip's blocks (a field must lie inside one). Anything
+     * that is not such a table is refused with an {@link EfuseException} naming the file and the line.
+     */
+    static List<FieldDef> read(Path csv, List<FieldDef> existing, List<BlockDef> blocks) throws IOException {
         List<FieldDef> out = new ArrayList<>();
         Map<Integer, Integer> nextStart = new HashMap<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         String prevName = null;
         List<String[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new EfuseException("Invalid eFuse table " + csv + ": not UTF-8 text");
+        }
+        for (String line : lines) {
             String t = line.trim();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
@@ -36,6 +47,10 @@ final class CustomTable {
         for (String[] c : rows) {
             String name = c[0].trim();
             if (name.isEmpty()) {
+                if (prevName == null) {
+                    throw new EfuseException("Invalid line in " + csv + ": '" + String.join(",", c)
+                            + "' (the first field has no name)");
+                }
                 name = prevName;
             }
             prevName = name;
@@ -51,24 +66,31 @@ final class CustomTable {
                 int i = index.merge(raw, 1, Integer::sum) - 1;
                 name = name + "_" + i;
             }
+            String where = " in " + csv + " (field " + name + ")";
             String blkText = c[1].trim().replaceAll("^[EFUS_BLK]+", "");
-            int block;
-            try {
-                block = Integer.parseInt(blkText);
-            } catch (NumberFormatException e) {
-                throw new EfuseException("Invalid eFuse block '" + c[1].trim() + "' in " + csv);
+            int block = number(blkText, "eFuse block '" + c[1].trim() + "'", where);
+            if (block < 0 || block >= blocks.size()) {
+                throw new EfuseException("Invalid eFuse block '" + c[1].trim() + "'" + where + ": the chip has "
+                        + "BLOCK0 to BLOCK" + (blocks.size() - 1));
             }
+            int blockBits = blocks.get(block).words() * 32;
             String countText = c[3].trim().replace("MAX_BLK_LEN", "256");
-            int len = Integer.parseInt(countText);
+            int len = number(countText, "bit_count '" + c[3].trim() + "'", where);
             String startText = c[2].trim();
-            int start = startText.isEmpty() ? nextStart.getOrDefault(block, 0) : Integer.parseInt(startText);
+            int start = startText.isEmpty() ? nextStart.getOrDefault(block, 0)
+                    : number(startText, "bit_start '" + startText + "'", where);
+            if (len < 1 || start < 0 || start > blockBits - len) {
+                throw new EfuseException("Invalid bits " + start + ".." + ((long) start + len - 1) + where + ": BLOCK"
+                        + block + " holds bits 0.." + (blockBits - 1));
+            }
             nextStart.put(block, start + len);
             String comment = c.length > 4 ? c[4].trim() : "";
             List<String> alts = List.of();
-            if (comment.startsWith("[")) {
-                int e = comment.indexOf(']');
-                alts = List.of(comment.substring(1, e).trim().split("\\s+"));
-                comment = comment.substring(e + 1).trim();
+            int close = comment.indexOf(']');
+            if (comment.startsWith("[") && close > 0) {
+                String inside = comment.substring(1, close).trim();
+                alts = inside.isEmpty() ? List.of() : List.of(inside.split("\\s+"));
+                comment = comment.substring(close + 1).trim();
             }
             String desc = comment + " (" + start + "-" + (start + len - 1) + ")";
             String type = len == 1 ? "bool" : len > 32 && len % 8 == 0 ? "bytes:" + (len / 8) : "uint:" + len;
@@ -85,5 +107,13 @@ final class CustomTable {
                     new LinkedHashMap<>(), desc, "User", FieldDef.Kind.PLAIN, List.of()));
         }
         return out;
+    }
+
+    private static int number(String text, String what, String where) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new EfuseException("Invalid " + what + where + ": not a number");
+        }
     }
 }

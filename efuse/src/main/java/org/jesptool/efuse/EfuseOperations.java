@@ -427,6 +427,10 @@ public final class EfuseOperations {
             BlockDef b = dataBlock(blocks.get(i));
             FieldDef f = blockField(b);
             int size = f.bitLen / 8;
+            if (offset < 0) {
+                throw new EfuseException("Invalid offset " + offset + ": the offset into block" + b.id()
+                        + " must not be negative.");
+            }
             if (offset >= size) {
                 throw new EfuseException("Invalid offset: the block" + b.id() + " only holds " + size + " bytes.");
             }

@@ -223,7 +223,7 @@ public final class Efuses {
         list.addAll(calibration);
         list.addAll(chip.calculated);
         if (customTable != null) {
-            List<FieldDef> custom = CustomTable.read(customTable, list);
+            List<FieldDef> custom = CustomTable.read(customTable, list, chip.blocks);
             List<String> dup = new ArrayList<>();
             for (FieldDef c : custom) {
                 for (FieldDef f : list) {
@@ -233,7 +233,8 @@ public final class Efuses {
                 }
             }
             if (!dup.isEmpty()) {
-                throw new EfuseException("Names that are not unique: " + dup + ". Duplicate names found in eFuses");
+                throw new EfuseException("Names that are not unique: " + dup + ". Duplicate names found in eFuses"
+                        + " (extended by " + customTable + ")");
             }
             list.addAll(custom);
         }
@@ -340,7 +341,10 @@ public final class Efuses {
             return new byte[] {mac[0], mac[1], mac[2], ext[0], ext[1], mac[3], mac[4], mac[5]};
         }
         byte[] out = new byte[f.bitLen / 8];
-        System.arraycopy(data[f.block], f.start() / 8, out, 0, out.length);
+        byte[] d = data[f.block];
+        int from = f.start() / 8;
+        // a block read with 3/4 coding holds 24 bytes: a (custom) field past them reads as zeros, as bits() does
+        System.arraycopy(d, Math.min(from, d.length), out, 0, Math.max(0, Math.min(out.length, d.length - from)));
         return out;
     }
 

@@ -14,9 +14,13 @@ public final class Descriptors {
     public record AppDescriptor(long secureVersion, String version, String projectName, String time, String date,
                                 String idfVersion, String elfSha256, int minEfuseBlockRevFull,
                                 int maxEfuseBlockRevFull, int mmuPageSizeLog2) {
-        /** MMU page size like "64 KB", or null when the descriptor does not set it. */
+        /**
+         * MMU page size like "64 KB", or null when the descriptor does not set it. Any log2 (a byte) gives a
+         * size as the reference prints it (2**n // 1024), not a shift that wraps past 63.
+         */
         public String mmuPageSize() {
-            return mmuPageSizeLog2 == 0 ? null : ((1L << mmuPageSizeLog2) / 1024) + " KB";
+            return mmuPageSizeLog2 == 0 ? null : java.math.BigInteger.ONE.shiftLeft(mmuPageSizeLog2).shiftRight(10)
+                    + " KB";
         }
     }
 

@@ -87,6 +87,27 @@ class ImageParsersFuzzTest {
     }
 
     /**
+     * ESP-IDF app and bootloader descriptors (esp_app_desc_t, esp_bootloader_desc_t) as image-info reads them from
+     * a segment: null or a descriptor, never an exception; the MMU page size of any log2 is a positive size.
+     */
+    @FuzzTest(maxDuration = "30m")
+    void descriptors(byte[] data) {
+        Descriptors.AppDescriptor app = Descriptors.app(data);
+        if (app != null) {
+            assertThat(app.elfSha256()).hasSize(64);
+            String mmu = app.mmuPageSize();
+            assertThat(mmu == null || mmu.matches("[0-9]+ KB")).as(mmu).isTrue();
+            Descriptors.revision(app.minEfuseBlockRevFull());
+            Descriptors.revision(app.maxEfuseBlockRevFull());
+            assertThat(app.projectName().length() + app.version().length()).isLessThanOrEqualTo(64);
+        }
+        Descriptors.BootloaderDescriptor boot = Descriptors.bootloader(data);
+        if (boot != null) {
+            assertThat(boot.idfVersion().length()).isLessThanOrEqualTo(32);
+        }
+    }
+
+    /**
      * Found by reading the ELF target's code path: every loadable section got its own copy of its bytes, so
      * thousands of section headers naming the whole file made a 1 MB file take gigabytes. 200 of them here.
      */

@@ -46,7 +46,7 @@ public final class BootLogDecoder {
         }
         if ((m = RST.matcher(line)).find()) {
             newBoot();
-            int cause = Integer.parseInt(m.group(1), 16);
+            int cause = number(m.group(1), 16);
             String causeName = m.group(2);
             String bootName = m.group(4);
             download = bootName.startsWith("DOWNLOAD") || bootName.startsWith("UART") || bootName.startsWith("USB_BOOT");
@@ -55,8 +55,8 @@ public final class BootLogDecoder {
             notes.add("boot mode 0x" + m.group(3).toLowerCase(Locale.ROOT) + " (" + bootName + "): " + bootMode(bootName));
         } else if ((m = RST_8266.matcher(line)).find()) {
             newBoot();
-            int cause = Integer.parseInt(m.group(1));
-            int mode = Integer.parseInt(m.group(2));
+            int cause = number(m.group(1), 10);
+            int mode = number(m.group(2), 10);
             download = mode == 1;
             flashBoot = mode == 3;
             notes.add("rst cause " + cause + ": " + esp8266Cause(cause));
@@ -109,7 +109,7 @@ public final class BootLogDecoder {
         } else if ((m = GURU.matcher(line)).find()) {
             notes.add("crash on core " + m.group(1) + ": " + panicReason(m.group(2)));
         } else if ((m = EXCEPTION_8266.matcher(line)).find()) {
-            notes.add("ESP8266 exception " + m.group(1) + ": " + exccause(Integer.parseInt(m.group(1))));
+            notes.add("ESP8266 exception " + m.group(1) + ": " + exccause(number(m.group(1), 10)));
         } else if ((m = STACK_OVERFLOW.matcher(line)).find()) {
             notes.add("task " + m.group(1) + " used more stack than it was given: increase its stack size");
         } else if (line.contains("task_wdt: Task watchdog got triggered")) {
@@ -215,6 +215,11 @@ public final class BootLogDecoder {
             return "download mode (the boot strap, GPIO0 / GPIO9, was low at reset): the ROM waits for esptool";
         }
         return "an unusual strap combination; check the strapping pins";
+    }
+
+    /** A number the device printed, or -1 when it has more digits than any real cause or mode (garbled line). */
+    static int number(String digits, int radix) {
+        return digits.length() > 7 ? -1 : Integer.parseInt(digits, radix);
     }
 
     static String esp8266Cause(int cause) {

@@ -14,6 +14,14 @@ final class Cursor {
         this.limit = limit;
     }
 
+    /** A cursor over all of {@code b} at {@code pos}, which must lie inside it (an offset read from the file). */
+    static Cursor at(byte[] b, long pos) {
+        if (pos < 0 || pos > b.length) {
+            throw new DwarfException("offset " + pos + " lies outside its section");
+        }
+        return new Cursor(b, (int) pos, b.length);
+    }
+
     boolean more() {
         return pos < limit;
     }
@@ -96,6 +104,14 @@ final class Cursor {
         return s;
     }
 
+    /** Moves to {@code to}, which must lie between the current position and the limit. */
+    void seek(long to) {
+        if (to < pos || to > limit) {
+            throw new DwarfException("offset " + to + " lies outside its section");
+        }
+        pos = (int) to;
+    }
+
     void skip(long n) {
         if (n < 0 || pos + n > limit) {
             throw new DwarfException("data runs past the end of its section");
@@ -104,7 +120,7 @@ final class Cursor {
     }
 
     private void check(int n) {
-        if (pos + n > limit) {
+        if (pos < 0 || pos + n > limit) {
             throw new DwarfException("data runs past the end of its section");
         }
     }

@@ -61,6 +61,11 @@ final class DebugInfo {
     private final Map<Long, Long> origins = new HashMap<>();
     private final Map<Long, Map<Long, Abbrev>> abbrevCache = new HashMap<>();
     private final Sections s;
+    /** Range list entries read so far: DIEs may all name the same (or overlapping) long lists. */
+    private long rangeEntries;
+    /** Abbreviation bytes read and DIE attributes visited so far, against declarations that make work quadratic. */
+    private long abbrevBytes;
+    private long attributes;
 
     /** The debug sections (any may be null). */
     record Sections(byte[] info, byte[] abbrev, byte[] str, byte[] lineStr, byte[] strOffsets, byte[] addr,
@@ -82,10 +87,13 @@ final class DebugInfo {
             long length = c.u32();
             int offsetSize = 4;
             if (length == 0xFFFFFFFFL) {
+                if (c.pos + 8 > s.info().length) {
+                    break; // a 64-bit length cut off by the end of the section
+                }
                 length = c.u64();
                 offsetSize = 8;
             }
-            int end = (int) Math.min(s.info().length, c.pos + length);
+            int end = length < 0 || length > s.info().length - c.pos ? s.info().length : (int) (c.pos + length);
             try {
                 readUnit(new Cursor(s.info(), c.pos, end), unitStart, offsetSize, lines, programs);
             } catch (DwarfException | IndexOutOfBoundsException e) {
@@ -143,6 +151,11 @@ final class DebugInfo {
             Abbrev a = abbrevs.get(code);
             if (a == null) {
                 throw new DwarfException("unknown abbreviation " + code);
+            }
+            // attributes of zero size (flag_present, implicit_const) let a 1-byte DIE cost a long abbreviation
+            attributes += a.attrs.length + 1;
+            if (attributes > 16L * s.info().length + 4096) {
+                throw new DwarfException("more DIE attributes than 16 per byte of .debug_info");
             }
             int parentScope = stack.isEmpty() ? -1 : stack.get(stack.size() - 1);
             boolean scopeTag = a.tag == TAG_SUBPROGRAM || a.tag == TAG_INLINED;
@@ -214,7 +227,14 @@ final class DebugInfo {
             if (stmtList >= 0) {
                 String dir = compDir;
                 long off = stmtList;
-                unitFiles.set(unitIndex, programs.computeIfAbsent(off, k -> lines.read(k, dir)));
+                // a program that cannot be read is remembered as such: units sharing it do not run it again
+                unitFiles.set(unitIndex, programs.computeIfAbsent(off, k -> {
+                    try {
+                        return lines.read(k, dir);
+                    } catch (DwarfException | IndexOutOfBoundsException e) {
+                        return new LineTable.Files(new String[0]);
+                    }
+                }));
             }
             return -1;
         }
@@ -263,16 +283,24 @@ final class DebugInfo {
         return null;
     }
 
+    private void countRange() {
+        long sections = (s.ranges() == null ? 0 : s.ranges().length) + (s.rnglists() == null ? 0 : s.rnglists().length);
+        if (++rangeEntries > 4 * sections + 1024) {
+            throw new DwarfException("range lists read more than 4 times over (DIEs share overlapping lists)");
+        }
+    }
+
     private long[] ranges(long value, int form, Unit u) {
         List<Long> out = new ArrayList<>();
         if (u.version < 5) {
             if (s.ranges() == null) {
                 return null;
             }
-            Cursor c = new Cursor(s.ranges(), (int) value, s.ranges().length);
+            Cursor c = Cursor.at(s.ranges(), value);
             long base = u.lowPc;
             long max = u.addressSize == 8 ? -1L : 0xFFFFFFFFL;
             while (c.pos + 2 * u.addressSize <= c.limit) {
+                countRange();
                 long begin = c.unsigned(u.addressSize);
                 long end = c.unsigned(u.addressSize);
                 if (begin == 0 && end == 0) {
@@ -292,12 +320,13 @@ final class DebugInfo {
             long offset = value;
             if (form == Forms.RNGLISTX) {
                 long base = u.rnglistsBase >= 0 ? u.rnglistsBase : 12;
-                offset = base + new Cursor(s.rnglists(), (int) (base + value * u.offsetSize), s.rnglists().length)
+                offset = base + Cursor.at(s.rnglists(), base + value * u.offsetSize)
                         .unsigned(u.offsetSize);
             }
-            Cursor c = new Cursor(s.rnglists(), (int) offset, s.rnglists().length);
+            Cursor c = Cursor.at(s.rnglists(), offset);
             long base = u.lowPc;
             while (c.more()) {
+                countRange();
                 int kind = c.u8();
                 if (kind == 0) {
                     break;
@@ -340,7 +369,7 @@ final class DebugInfo {
         if (s.strOffsets() == null) {
             return null;
         }
-        Cursor c = new Cursor(s.strOffsets(), (int) (u.strOffsetsBase + index * u.offsetSize), s.strOffsets().length);
+        Cursor c = Cursor.at(s.strOffsets(), u.strOffsetsBase + index * u.offsetSize);
         return Cursor.stringAt(s.str(), c.unsigned(u.offsetSize));
     }
 
@@ -362,7 +391,7 @@ final class DebugInfo {
         if (s.addr() == null) {
             return -1;
         }
-        return new Cursor(s.addr(), (int) (u.addrBase + index * u.addressSize), s.addr().length).unsigned(u.addressSize);
+        return Cursor.at(s.addr(), u.addrBase + index * u.addressSize).unsigned(u.addressSize);
     }
 
     private long reference(Cursor c, int form, Unit u) {
@@ -384,8 +413,21 @@ final class DebugInfo {
     }
 
     private Map<Long, Abbrev> readAbbrevs(long offset) {
+        // units at different offsets into one long table would each read the rest of it: a budget of 4 reads
+        if (abbrevBytes > 4L * s.abbrev().length + 4096) {
+            throw new DwarfException("abbreviation tables read more than 4 times over (units overlap them)");
+        }
         Map<Long, Abbrev> m = new HashMap<>();
-        Cursor c = new Cursor(s.abbrev(), (int) offset, s.abbrev().length);
+        Cursor c = Cursor.at(s.abbrev(), offset);
+        try {
+            readAbbrevs(c, m);
+        } finally {
+            abbrevBytes += c.pos - offset;
+        }
+        return m;
+    }
+
+    private static void readAbbrevs(Cursor c, Map<Long, Abbrev> m) {
         while (c.more()) {
             long code = c.uleb();
             if (code == 0) {
@@ -413,6 +455,5 @@ final class DebugInfo {
             }
             m.put(code, new Abbrev(tag, children, attrs, forms, implicits));
         }
-        return m;
     }
 }

@@ -22,6 +22,8 @@ final class LineTable {
     private int[] lines = new int[1024];
     private int count;
     private boolean sorted;
+    /** Bytes of line programs run so far: programs at overlapping offsets could run the section over and over. */
+    private long ran;
 
     LineTable(byte[] lineSection, byte[] lineStr, byte[] str) {
         this.lineSection = lineSection;
@@ -41,14 +43,15 @@ final class LineTable {
         if (lineSection == null || offset < 0 || offset >= lineSection.length) {
             return new Files(new String[0]);
         }
-        Cursor c = new Cursor(lineSection, (int) offset, lineSection.length);
+        Cursor c = Cursor.at(lineSection, offset);
         long unitLength = c.u32();
         int offsetSize = 4;
         if (unitLength == 0xFFFFFFFFL) {
             unitLength = c.u64();
             offsetSize = 8;
         }
-        int end = (int) Math.min(lineSection.length, c.pos + unitLength);
+        int end = unitLength < 0 || unitLength > lineSection.length - c.pos ? lineSection.length
+                : (int) (c.pos + unitLength);
         c = new Cursor(lineSection, c.pos, end);
         int version = c.u16();
         int addressSize = 4;
@@ -57,7 +60,7 @@ final class LineTable {
             c.u8(); // segment selector size
         }
         long headerLength = c.unsigned(offsetSize);
-        int programStart = (int) (c.pos + headerLength);
+        long programStart = c.pos + headerLength;
         int minInst = c.u8();
         if (version >= 4) {
             c.u8(); // maximum operations per instruction (1 on these targets)
@@ -65,6 +68,9 @@ final class LineTable {
         boolean defaultIsStmt = c.u8() != 0;
         int lineBase = (byte) c.u8();
         int lineRange = c.u8();
+        if (lineRange == 0) {
+            throw new DwarfException("line program with line_range 0");
+        }
         int opcodeBase = c.u8();
         int[] opLengths = new int[Math.max(opcodeBase, 1)];
         for (int i = 1; i < opcodeBase; i++) {
@@ -101,7 +107,11 @@ final class LineTable {
                 names.add(join(dir < dirs.size() ? dirs.get((int) dir) : compDir, f));
             }
         }
-        c.pos = programStart;
+        c.seek(programStart);
+        ran += end - programStart;
+        if (ran > 4L * lineSection.length + 4096) {
+            throw new DwarfException("line programs run more than 4 times the size of .debug_line (they overlap)");
+        }
         run(c, names, addressSize, minInst, defaultIsStmt, lineBase, lineRange, opcodeBase, opLengths);
         return new Files(names.toArray(String[]::new));
     }
@@ -115,6 +125,9 @@ final class LineTable {
             format[i][1] = c.uleb();
         }
         long n = c.uleb();
+        if (n > c.limit - c.pos) { // an entry takes a byte at least (a zero-size form alone would be no entry)
+            throw new DwarfException("line program header lists " + n + " entries in " + (c.limit - c.pos) + " bytes");
+        }
         List<String> out = new ArrayList<>();
         for (long k = 0; k < n; k++) {
             String path = null;
@@ -178,7 +191,10 @@ final class LineTable {
                 emit = true;
             } else if (op == 0) {
                 long len = c.uleb();
-                int next = (int) (c.pos + len);
+                if (len < 0 || len > c.limit - c.pos) {
+                    throw new DwarfException("extended opcode of " + len + " bytes runs past the line program");
+                }
+                long next = c.pos + len;
                 int sub = len > 0 ? c.u8() : 0;
                 if (sub == 1) {
                     emit = true;
@@ -186,7 +202,7 @@ final class LineTable {
                 } else if (sub == 2) {
                     address = c.unsigned(addressSize);
                 }
-                c.pos = next;
+                c.seek(next);
             } else {
                 switch (op) {
                     case 1: emit = true; break;

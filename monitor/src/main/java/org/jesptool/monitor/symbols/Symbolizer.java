@@ -37,7 +37,7 @@ public final class Symbolizer {
     private final LineTable lines;
     private final DebugInfo info;
 
-    private Symbolizer(String name, byte[] sha256, long[][] code, SymbolTable symbols, LineTable lines, DebugInfo info) {
+    Symbolizer(String name, byte[] sha256, long[][] code, SymbolTable symbols, LineTable lines, DebugInfo info) {
         this.name = name;
         this.sha256 = sha256;
         this.code = code;
