@@ -21,6 +21,14 @@ final class Link {
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     private long chipTxFree;
+    /**
+     * Chip-to-host bytes the host has not read. Past {@link #MAX_UNREAD} the chip's output is lost, as on a real
+     * port whose reader stopped reading: the chip transmits regardless and the host side's buffer overflows. A
+     * client that asks for a flood (a READ_FLASH with no acknowledgement window) cannot make the board hold it.
+     */
+    private long unread;
+    static final long MAX_UNREAD = 4L << 20;
+    private long lost;
     private long hostTxFree;
     private boolean closed;
 
@@ -101,8 +109,23 @@ final class Link {
             long bt = realtime ? byteNanos(baud) : 0;
             long start = realtime ? Math.max(notBefore, chipTxFree) : 0;
             chipTxFree = start + bytes.length * bt;
+            if (unread + bytes.length > MAX_UNREAD) {
+                lost += bytes.length; // sent, but the host side's buffer is full: gone
+                return;
+            }
+            unread += bytes.length;
             queue.add(new Chunk(bytes, start, bt));
             arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Chip-to-host bytes lost because the host had {@link #MAX_UNREAD} bytes unread. */
+    long lost() {
+        lock.lock();
+        try {
+            return lost;
         } finally {
             lock.unlock();
         }
@@ -159,6 +182,7 @@ final class Link {
                     }
                     System.arraycopy(c.data, c.pos, b, off + n, ready);
                     c.pos += ready;
+                    unread -= ready;
                     n += ready;
                     if (c.pos == c.data.length) {
                         queue.poll();
@@ -215,6 +239,7 @@ final class Link {
                 Chunk c = queue.peek();
                 int ready = c.ready(now);
                 c.pos += ready;
+                unread -= ready;
                 if (c.pos < c.data.length) {
                     break;
                 }
@@ -249,6 +274,7 @@ final class Link {
         lock.lock();
         try {
             queue.clear();
+            unread = 0;
             closed = false;
         } finally {
             lock.unlock();

@@ -71,4 +71,29 @@ class HostileClientTest {
         d.close();
         assertThat(Files.readAllBytes(image)).isEqualTo(contents);
     }
+
+    @org.junit.jupiter.api.Test
+    void aReadFlashWithNoAcknowledgementWindowDoesNotMakeTheBoardHoldTheFlood() throws Exception {
+        // found by the fuzzer: a 16-byte READ_FLASH with an in-flight window of 4 GiB made the stub stream the whole
+        // 16 MB flash into memory (out of memory at 460 MB of heap). A real port loses what its reader does not take.
+        try (Device d = new Device(DeviceConfig.fromPortName("virtual://esp32?stub=1&flash=16MB"), null)) {
+            d.settle(false);
+            byte[] drain = new byte[1 << 16];
+            while (d.link.read(drain, 0, drain.length, 0) > 0) {
+                // the banner and OHAI
+            }
+            byte[] req = new byte[16];
+            java.nio.ByteBuffer.wrap(req).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0).putInt(16 << 20).putInt(4096)
+                    .putInt(-1);
+            byte[] frame = org.jesptool.protocol.Slip.encode(org.jesptool.protocol.Packet.request(Opcode.READ_FLASH, req, 0));
+            d.receive(frame, 0, frame.length);
+            d.settle(false);
+            long readable = 0;
+            for (int n; (n = d.link.read(drain, 0, drain.length, 0)) > 0; ) {
+                readable += n;
+            }
+            assertThat(readable).isPositive().isLessThanOrEqualTo(Link.MAX_UNREAD);
+            assertThat(d.link.lost()).isPositive();
+        }
+    }
 }
