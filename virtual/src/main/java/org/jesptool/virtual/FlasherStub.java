@@ -59,6 +59,12 @@ final class FlasherStub implements Device.Handler {
         int op = frame[1] & 0xFF;
         int dataLen = Packet.u16(frame, 2);
         int checksum = Packet.u32(frame, 4);
+        if (own && frame.length - Packet.HEADER_LEN != dataLen) {
+            // ours checks the size field against the frame (a byte lost on the line must not shift a WRITE_REG's
+            // value into another command) and answers "bad length" without running anything
+            send(op, 0, 2, new byte[0], LoaderError.STUB_BAD_DATA_LEN, 0);
+            return;
+        }
         byte[] data = Arrays.copyOfRange(frame, Packet.HEADER_LEN, Packet.HEADER_LEN + Math.max(dataLen, 0));
         if (frame.length - Packet.HEADER_LEN < dataLen) {
             Arrays.fill(data, frame.length - Packet.HEADER_LEN, dataLen, (byte) 0);

@@ -126,6 +126,29 @@ class OwnStubModelTest {
         }
     }
 
+    @Test
+    void aFrameShorterThanItsSizeFieldIsRefusedAndNotRun() throws Exception {
+        // A byte lost on the line inside a WRITE_REG (which has no checksum): run as it came, the value shifts into
+        // the next field; on the SPI command register that can set the sector-erase bit (the soak found sector 0
+        // erased this way). Ours compares the size field with the frame, as stub/src/core/proto.c does.
+        try (Device ours = device("stub=0")) {
+            byte[] data = new byte[64];
+            System.arraycopy(StubMarker.bytes(1), 0, data, 20, 13);
+            long t = startProgram(ours, data);
+            byte[] sector0 = ours.flash.read(0, 4096);
+            byte[] req = Packet.request(Opcode.WRITE_REG, Packet.words(0x60002000, 0x00040000, 0xFFFFFFFF, 0), 0);
+            byte[] shorter = new byte[req.length - 1];
+            System.arraycopy(req, 0, shorter, 0, 12);
+            System.arraycopy(req, 13, shorter, 12, req.length - 13); // the value's first byte is lost
+            clock.set(t);
+            byte[] frame = Slip.encode(shorter);
+            ours.receive(frame, 0, frame.length);
+            byte[] r = (byte[]) reply(ours, t + bytes(frame.length))[0];
+            assertThat(status(r)).isEqualTo(LoaderError.STUB_BAD_DATA_LEN);
+            assertThat(ours.flash.read(0, 4096)).isEqualTo(sector0);
+        }
+    }
+
     /** Flash full of zeros (not blank), so every unit of the window must be erased. */
     static void fillZero(Device d) {
         d.flash.program(0, new byte[4 << 20], 0, 4 << 20);
