@@ -1,6 +1,7 @@
 package org.jesptool.flash;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +50,11 @@ final class FlashWriter {
                 states.forEach(fs -> fs.setAll(Status.ERASED));
             }
             for (FileState fs : states) {
-                results.add(writeFile(fs, encoder, canVerify));
+                try {
+                    results.add(writeFile(fs, encoder, canVerify));
+                } catch (UncheckedIOException e) { // reading the file failed (it changed or went away)
+                    throw failure("Writing " + fs.file.source().name() + " failed", e.getCause());
+                }
             }
         }
         return results;
@@ -76,7 +81,7 @@ final class FlashWriter {
     private FileResult writeFile(FileState fs, SegmentEncoder encoder, boolean canVerify) throws FlashException {
         PlannedFile pf = fs.file;
         long t0 = System.nanoTime();
-        CompletableFuture<byte[]> md5 = CompletableFuture.supplyAsync(() -> Md5.of(pf.data()));
+        CompletableFuture<byte[]> md5 = CompletableFuture.supplyAsync(() -> pf.data().md5());
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < fs.bounds.size(); i++) {
             todo.add(i);
@@ -92,7 +97,7 @@ final class FlashWriter {
             todo = compare(() -> comparer.alreadyFlashed(fs, () -> join(md5)), "Comparing flash contents failed");
         }
         if (todo.isEmpty()) {
-            FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.data().length, 0,
+            FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.length(), 0,
                     System.nanoTime() - t0, fs.allVerified());
             listener.finished(r);
             return r;
@@ -104,7 +109,7 @@ final class FlashWriter {
         if (todo.size() < fs.bounds.size()) {
             listener.message(String.format("%s: %d of %d segments (64 KiB) differ from flash; writing only those "
                     + "(%d of %d bytes).", pf.source().name(), todo.size(), fs.bounds.size(), sent,
-                    pf.data().length));
+                    pf.length()));
         }
         long wire;
         try {
@@ -262,6 +267,8 @@ final class FlashWriter {
                 counter.doneBase += fs.bounds.get(end - 1).end() - base;
                 counter.done = counter.doneBase;
                 return;
+            } catch (UncheckedIOException e) { // the file could not be read (it changed or went away)
+                throw writeFailed(fs, fs.bounds.get(from).start(), e.getCause());
             } catch (RuntimeException e) { // compressing or planning failed on its worker: a defect, not the line
                 throw writeFailed(fs, fs.bounds.get(from).start(), new IOException("internal error: " + e, e));
             } catch (StubStream.Broken broken) {
@@ -421,7 +428,7 @@ final class FlashWriter {
         for (int round = 0; round < 2; round++) {
             byte[] got;
             try {
-                got = comparer.md5Of(pf.address(), pf.data().length);
+                got = comparer.md5Of(pf.address(), pf.length());
             } catch (IOException e) {
                 throw failure("Verifying " + pf.source().name() + " failed", e);
             }
@@ -429,7 +436,7 @@ final class FlashWriter {
                 fs.setAll(Status.VERIFIED);
                 return wire;
             }
-            emptyAfterWrite = Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.data().length));
+            emptyAfterWrite = Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.length()));
             if (emptyAfterWrite) {
                 listener.message(String.format("Write failed: the written flash region 0x%08x-0x%08x of %s is "
                         + "empty (reads back as 0xFF).", pf.address(), pf.end() - 1, pf.source().name()));
@@ -508,6 +515,9 @@ final class FlashWriter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u;
+            }
             throw new IllegalStateException(e.getCause());
         }
     }
