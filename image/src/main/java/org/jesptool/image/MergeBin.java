@@ -88,6 +88,18 @@ public final class MergeBin {
     }
 
     /**
+     * A merged file not yet produced: raw output is made while it is written ({@link #content}), never held
+     * whole (a 16 MiB flash image is mostly 0xFF padding); Intel HEX and UF2 output is made in memory.
+     *
+     * @param size bytes of the output
+     * @param content writes the output
+     * @param messages what the reference would print
+     * @param warnings what the reference would warn
+     */
+    public record Merged(long size, OutputFiles.Content content, List<String> messages, List<String> warnings) {
+    }
+
+    /**
      * Expands Intel HEX inputs into one input per contiguous part, then sorts by address and checks that no
      * two inputs share a 4 KiB flash sector.
      */
@@ -117,8 +129,34 @@ public final class MergeBin {
         return expanded;
     }
 
-    /** Merges already {@link #prepare prepared} inputs for {@code chip}. */
+    /** Merges already {@link #prepare prepared} inputs for {@code chip}, in memory. */
     public static Result merge(List<Input> prepared, ImageChip chip, Options o) {
+        Merged m = mergeLater(prepared, chip, o);
+        ByteSink sink = new ByteSink((int) m.size());
+        try {
+            m.content().writeTo(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    sink.write(new byte[] {(byte) b});
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    sink.write(b, off, len);
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // not thrown: the sink is memory
+        }
+        byte[] out = sink.position() == sink.array().length ? sink.array() : sink.toByteArray();
+        return new Result(out, m.messages(), m.warnings());
+    }
+
+    /**
+     * Merges already {@link #prepare prepared} inputs for {@code chip}: checks and header patches now, the
+     * output's bytes when {@link Merged#content} writes them.
+     */
+    public static Merged mergeLater(List<Input> prepared, ImageChip chip, Options o) {
         List<String> messages = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (prepared.isEmpty()) {
@@ -143,6 +181,9 @@ public final class MergeBin {
         }
         byte[] out;
         switch (o.format) {
+            case RAW -> {
+                return raw(patched, o, messages, warnings);
+            }
             case UF2 -> {
                 Uf2Writer writer = new Uf2Writer(chip.uf2FamilyId(), o.chunkSize, o.md5);
                 for (Input in : patched) {
@@ -163,12 +204,14 @@ public final class MergeBin {
                 }
                 out = IntelHex.write(chunks);
             }
-            default -> out = raw(patched, o);
+            default -> throw new IllegalStateException("format " + o.format);
         }
-        return new Result(out, messages, warnings);
+        byte[] bytes = out;
+        return new Merged(out.length, sink -> OutputFiles.writeInSteps(sink, bytes, 0, bytes.length), messages,
+                warnings);
     }
 
-    private static byte[] raw(List<Input> inputs, Options o) {
+    private static Merged raw(List<Input> inputs, Options o, List<String> messages, List<String> warnings) {
         long size = 0;
         for (Input in : inputs) {
             size = Math.max(size, in.address() - o.targetOffset + in.data().length);
@@ -178,12 +221,27 @@ public final class MergeBin {
         if (size > Integer.MAX_VALUE - 8) {
             throw new ImageException("Merged output would be larger than 2 GB");
         }
-        ByteSink f = new ByteSink((int) size);
-        for (Input in : inputs) {
-            f.fill(0xFF, in.address() - o.targetOffset - f.position());
-            f.write(in.data());
+        long total = size;
+        return new Merged(total, out -> {
+            byte[] fill = new byte[FILL];
+            java.util.Arrays.fill(fill, (byte) 0xFF);
+            long pos = 0;
+            for (Input in : inputs) {
+                pos = fill(out, fill, pos, in.address() - o.targetOffset);
+                OutputFiles.writeInSteps(out, in.data(), 0, in.data().length);
+                pos += in.data().length;
+            }
+            fill(out, fill, pos, total);
+        }, messages, warnings);
+    }
+
+    private static final int FILL = 0x10000;
+
+    /** Writes 0xFF from {@code pos} up to {@code to}; returns the new position. */
+    private static long fill(java.io.OutputStream out, byte[] fill, long pos, long to) throws java.io.IOException {
+        for (long p = pos; p < to; p += fill.length) {
+            out.write(fill, 0, (int) Math.min(fill.length, to - p));
         }
-        f.fill(0xFF, padTo - f.position());
-        return f.position() == f.array().length ? f.array() : f.toByteArray(); // sized exactly: no second copy
+        return Math.max(pos, to);
     }
 }
