@@ -224,19 +224,20 @@ final class FlashWriter {
         boolean lastCompressed = false;
         int k = 0;
         while (k < todo.size()) {
-            Segment seg = join(segments.get(k));
+            Outgoing seg = join(segments.get(k));
             int first = todo.get(k);
             int end = first + 1;
             k++;
             if (!seg.compressed()) {
-                List<Segment> plain = new ArrayList<>(List.of(seg));
+                // consecutive plain units go as one, read from the file block by block as they go out
                 while (k < todo.size() && todo.get(k) == end && end - first < MAX_PLAIN_UNITS
                         && !join(segments.get(k)).compressed()) {
-                    plain.add(join(segments.get(k)));
                     end++;
                     k++;
                 }
-                seg = Segment.concat(plain);
+                long start = fs.bounds.get(first).start();
+                seg = new Outgoing.Plain((int) start, pf.data(), (int) (start - (pf.address() & 0xFFFFFFFFL)),
+                        (int) (fs.bounds.get(end - 1).end() - start));
             }
             int[] units = {first, end};
             sendSegment(fs, units, seg, counter);
@@ -303,7 +304,7 @@ final class FlashWriter {
         }
     }
 
-    private void sendSegment(FileState fs, int[] units, Segment seg, WriteCounter counter) throws FlashException {
+    private void sendSegment(FileState fs, int[] units, Outgoing seg, WriteCounter counter) throws FlashException {
         IOException last = null;
         long doneBefore = counter.done;
         long wireBefore = counter.wire;
@@ -389,12 +390,12 @@ final class FlashWriter {
         return true;
     }
 
-    private void sendBlocks(Segment seg, WriteCounter counter) throws IOException {
+    private void sendBlocks(Outgoing seg, WriteCounter counter) throws IOException {
         Loader loader = session.loader;
         boolean rom = !loader.isStub();
         int blockSize = loader.flashWriteSize();
         int blocks = seg.blockCount(blockSize);
-        int rawLength = seg.raw().length;
+        int rawLength = seg.rawLength();
         if (seg.compressed()) {
             int size = rom ? (int) WritePlanner.roundUp(rawLength, blockSize) : rawLength;
             loader.flashDeflBegin(size, blocks, blockSize, seg.address(), encrypting);
@@ -409,7 +410,7 @@ final class FlashWriter {
         for (int i = 0; i < blocks; i++) {
             byte[] block = seg.block(i, blockSize);
             BlockSender.send(loader, kind, block, i, timeout);
-            counter.wire += Math.min(block.length, seg.payload().length - i * blockSize);
+            counter.wire += Math.min(block.length, seg.payloadLength() - i * blockSize);
             counter.done = Math.min(counter.done + (long) Math.ceil(rawLength / (double) blocks), counter.doneBase
                     + rawLength);
             listener.progressed(counter.progress());
