@@ -1,5 +1,10 @@
 package org.jesptool.image;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +24,88 @@ public final class MergeBin {
     /** Output formats. */
     public enum Format { RAW, HEX, UF2 }
 
-    /** One input: flash address, a name for messages, and the file's bytes. */
-    public record Input(long address, String name, byte[] data) {
+    /**
+     * One input: flash address, a name for messages, and the file's bytes, or the file itself.
+     *
+     * @param address flash address
+     * @param name what messages call it
+     * @param data the bytes, or null for an input read from {@code file} when it is written
+     * @param file the file of a file input, else null
+     * @param size bytes of the input
+     */
+    public record Input(long address, String name, byte[] data, Path file, long size) {
+        /** An input held in memory. */
+        public Input(long address, String name, byte[] data) {
+            this(address, name, data, null, data.length);
+        }
+
+        /**
+         * The file at {@code file}, read only when written (raw output) or when it must be parsed (Intel HEX,
+         * a bootloader to patch).
+         *
+         * @param address flash address
+         * @param file the file (its name is what messages call it)
+         * @return the input
+         * @throws IOException when the file cannot be opened
+         */
+        public static Input of(long address, Path file) throws IOException {
+            return new Input(address, file.toString(), null, file, Files.size(file));
+        }
+
+        /** This input with its bytes in memory. */
+        Input loaded() {
+            if (data != null) {
+                return this;
+            }
+            try {
+                return new Input(address, name, readAll(file));
+            } catch (IOException e) {
+                throw new ImageException("Cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether the first byte is {@code value}. */
+        boolean startsWith(int value) {
+            byte[] first = head(1);
+            return first.length == 1 && (first[0] & 0xFF) == value;
+        }
+
+        /** The first {@code n} bytes (fewer when the input is shorter). */
+        byte[] head(int n) {
+            if (data != null) {
+                return java.util.Arrays.copyOf(data, Math.min(n, data.length));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(n);
+            } catch (IOException e) {
+                throw new ImageException("Cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Writes the bytes to {@code out} (a file in 64 KiB steps, checked to be as long as it was). */
+        void writeTo(OutputStream out) throws IOException {
+            if (data != null) {
+                OutputFiles.writeInSteps(out, data, 0, data.length);
+                return;
+            }
+            long done = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[(int) Math.min(FILL, Math.max(1, size))];
+                for (int n; done < size && (n = in.read(buf, 0, (int) Math.min(buf.length, size - done))) > 0; ) {
+                    out.write(buf, 0, n);
+                    done += n;
+                }
+            }
+            if (done != size) {
+                throw new IOException(name + " changed while being merged (now shorter than " + size + " bytes)");
+            }
+        }
+    }
+
+    private static byte[] readAll(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readAllBytes();
+        }
     }
 
     /** Merge options; defaults keep the flash parameters and write raw output at offset 0. */
@@ -105,8 +190,10 @@ public final class MergeBin {
      */
     public static List<Input> prepare(List<Input> inputs) {
         List<Input> expanded = new ArrayList<>();
-        for (Input in : inputs) {
-            List<IntelHex.Chunk> hex = IntelHex.readIfHex(in.data(), in.name());
+        for (Input given : inputs) {
+            // a file that does not start with ':' is no Intel HEX: it stays where it is until written
+            Input in = given.data() == null && given.startsWith(':') ? given.loaded() : given;
+            List<IntelHex.Chunk> hex = in.data() == null ? null : IntelHex.readIfHex(in.data(), in.name());
             if (hex != null) {
                 for (IntelHex.Chunk c : hex) {
                     expanded.add(new Input(c.address(), in.name(), c.data()));
@@ -119,7 +206,7 @@ public final class MergeBin {
         long end = 0;
         for (Input in : expanded) {
             long sectorStart = in.address() & ~0xFFFL;
-            long sectorEnd = ((in.address() + in.data().length + 0xFFF) & ~0xFFFL) - 1;
+            long sectorEnd = ((in.address() + in.size() + 0xFFF) & ~0xFFFL) - 1;
             if (sectorStart < end) {
                 throw new ImageException(String.format("Detected overlap at address: 0x%x for file: %s.", in.address(),
                         in.name()));
@@ -134,7 +221,7 @@ public final class MergeBin {
         Merged m = mergeLater(prepared, chip, o);
         ByteSink sink = new ByteSink((int) m.size());
         try {
-            m.content().writeTo(new java.io.OutputStream() {
+            m.content().writeTo(new OutputStream() {
                 @Override
                 public void write(int b) {
                     sink.write(new byte[] {(byte) b});
@@ -145,8 +232,8 @@ public final class MergeBin {
                     sink.write(b, off, len);
                 }
             });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // not thrown: the sink is memory
+        } catch (IOException e) { // reading a file input (the sink is memory)
+            throw new ImageException(e.getMessage(), e);
         }
         byte[] out = sink.position() == sink.array().length ? sink.array() : sink.toByteArray();
         return new Result(out, m.messages(), m.warnings());
@@ -168,7 +255,22 @@ public final class MergeBin {
                     + " before this.", o.targetOffset, first));
         }
         List<Input> patched = new ArrayList<>();
-        for (Input in : prepared) {
+        for (Input given : prepared) {
+            // Raw output of a file that the header patch leaves alone (not at the bootloader offset, or no image
+            // there) is written without loading it; the patch still sees the start of a non-image to warn.
+            boolean boot = given.address() == chip.bootloaderOffset();
+            if (o.format == Format.RAW && given.data() == null
+                    && (!boot || !given.startsWith(FirmwareImage.ESP_IMAGE_MAGIC))) {
+                if (boot) {
+                    FlashHeaderPatcher.Result r = FlashHeaderPatcher.patch(given.head(64), given.address(), chip,
+                            o.flashMode, o.flashFreq, o.flashSize);
+                    messages.addAll(r.messages());
+                    warnings.addAll(r.warnings());
+                }
+                patched.add(given);
+                continue;
+            }
+            Input in = given.loaded();
             if (o.format == Format.UF2) {
                 // the reference announces each UF2 input before patching its header
                 messages.add(String.format("Adding '%s' at 0x%x...", in.name(), in.address()));
@@ -214,7 +316,7 @@ public final class MergeBin {
     private static Merged raw(List<Input> inputs, Options o, List<String> messages, List<String> warnings) {
         long size = 0;
         for (Input in : inputs) {
-            size = Math.max(size, in.address() - o.targetOffset + in.data().length);
+            size = Math.max(size, in.address() - o.targetOffset + in.size());
         }
         long padTo = o.padToSize == null ? 0 : Sizes.flashSizeBytes(o.padToSize) - o.targetOffset;
         size = Math.max(size, padTo);
@@ -228,8 +330,8 @@ public final class MergeBin {
             long pos = 0;
             for (Input in : inputs) {
                 pos = fill(out, fill, pos, in.address() - o.targetOffset);
-                OutputFiles.writeInSteps(out, in.data(), 0, in.data().length);
-                pos += in.data().length;
+                in.writeTo(out);
+                pos += in.size();
             }
             fill(out, fill, pos, total);
         }, messages, warnings);
@@ -238,7 +340,7 @@ public final class MergeBin {
     private static final int FILL = 0x10000;
 
     /** Writes 0xFF from {@code pos} up to {@code to}; returns the new position. */
-    private static long fill(java.io.OutputStream out, byte[] fill, long pos, long to) throws java.io.IOException {
+    private static long fill(OutputStream out, byte[] fill, long pos, long to) throws IOException {
         for (long p = pos; p < to; p += fill.length) {
             out.write(fill, 0, (int) Math.min(fill.length, to - p));
         }

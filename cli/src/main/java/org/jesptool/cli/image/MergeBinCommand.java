@@ -77,7 +77,7 @@ public final class MergeBinCommand extends ImageCommand {
         };
         List<MergeBin.Input> inputs = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i += 2) {
-            inputs.add(new MergeBin.Input(addresses.get(i / 2), pairs.get(i + 1), read(pairs.get(i + 1))));
+            inputs.add(MergeBin.Input.of(addresses.get(i / 2), file(pairs.get(i + 1)))); // read when written
         }
         long offset = targetOffset;
         MergeBin.Options options = new MergeBin.Options().format(fmt).flashMode(flashMode).flashFreq(flashFreq)
