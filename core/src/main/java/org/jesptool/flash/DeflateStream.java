@@ -44,7 +44,13 @@ final class DeflateStream implements Runnable {
         this.from = from;
         this.to = to;
         this.window = window;
-        this.out = new byte[window > 0 ? window + 16384 : Math.max(1024, (to - from) / 2)];
+        // a whole stream gets zlib's worst case at once: growing it would copy it (incompressible data) twice
+        this.out = new byte[window > 0 ? window + 16384 : (int) Math.min(bound(to - from), Integer.MAX_VALUE - 8)];
+    }
+
+    /** zlib's largest output for {@code n} raw bytes (deflateBound with the zlib header and trailer). */
+    static long bound(long n) {
+        return n + (n >> 12) + (n >> 14) + (n >> 25) + 13;
     }
 
     /** Stops compressing (the stream is no longer wanted); readers waiting for more bytes fail. */
