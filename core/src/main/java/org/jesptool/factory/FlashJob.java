@@ -86,7 +86,7 @@ public final class FlashJob implements BoardJob {
 
     @Override
     public void run(Board board) throws Exception {
-        board.expectBytes(files.stream().mapToLong(f -> f.data().length).sum());
+        board.expectBytes(files.stream().mapToLong(FlashFile::length).sum());
         board.redoCommand(redo.apply(board));
         board.phase(Phase.CONNECTING);
         ConnectOptions o = connect.apply(board.port()).port(board.port()).messages(board::message);
@@ -159,7 +159,8 @@ public final class FlashJob implements BoardJob {
         for (FlashFile f : files) {
             boolean verified = results.stream().anyMatch(r -> r.address() == (f.address() & 0xFFFFFFFFL)
                     && (r.verified() || r.operation().equals("Skipped")));
-            board.file(FlashedFile.of(f.name(), f.address() & 0xFFFFFFFFL, f.data(), verified));
+            board.file(new FlashedFile(f.name(), f.address() & 0xFFFFFFFFL, f.length(),
+                    java.util.HexFormat.of().formatHex(f.md5()), verified));
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.zip.Deflater;
 final class DeflateStream implements Runnable {
     private static final int INPUT_STEP = 0x10000;
 
-    private final byte[] raw;
+    private final Bytes raw;
     private final int from;
     private final int to;
     private final int window;
@@ -27,19 +27,30 @@ final class DeflateStream implements Runnable {
 
     /** The whole stream of {@code raw[from, to)}, kept; nothing happens until {@link #run} is called. */
     DeflateStream(byte[] raw, int from, int to) {
-        this(raw, from, to, 0);
+        this(Bytes.of(raw), from, to, 0);
+    }
+
+    /** As {@link #DeflateStream(Bytes, int, int, int)} over an array. */
+    DeflateStream(byte[] raw, int from, int to, int window) {
+        this(Bytes.of(raw), from, to, window);
     }
 
     /**
      * The stream of {@code raw[from, to)} holding at most {@code window} unreleased compressed bytes (0: no
      * limit, all kept); nothing happens until {@link #run} is called (on a worker).
      */
-    DeflateStream(byte[] raw, int from, int to, int window) {
+    DeflateStream(Bytes raw, int from, int to, int window) {
         this.raw = raw;
         this.from = from;
         this.to = to;
         this.window = window;
-        this.out = new byte[window > 0 ? window + 16384 : Math.max(1024, (to - from) / 2)];
+        // a whole stream gets zlib's worst case at once: growing it would copy it (incompressible data) twice
+        this.out = new byte[window > 0 ? window + 16384 : (int) Math.min(bound(to - from), Integer.MAX_VALUE - 8)];
+    }
+
+    /** zlib's largest output for {@code n} raw bytes (deflateBound with the zlib header and trailer). */
+    static long bound(long n) {
+        return n + (n >> 12) + (n >> 14) + (n >> 25) + 13;
     }
 
     /** Stops compressing (the stream is no longer wanted); readers waiting for more bytes fail. */
@@ -65,12 +76,15 @@ final class DeflateStream implements Runnable {
     public void run() {
         Deflater d = new Deflater(Deflater.BEST_COMPRESSION);
         byte[] buf = new byte[16384];
+        byte[] in = new byte[Math.min(INPUT_STEP, Math.max(0, to - from))];
         try {
             for (int pos = from; pos < to; pos += INPUT_STEP) {
                 if (cancelled) {
                     throw new IllegalStateException("compression cancelled");
                 }
-                d.setInput(raw, pos, Math.min(INPUT_STEP, to - pos));
+                int n = Math.min(INPUT_STEP, to - pos);
+                raw.copy(pos, in, 0, n);
+                d.setInput(in, 0, n);
                 while (!d.needsInput()) {
                     append(buf, d.deflate(buf));
                 }

@@ -13,7 +13,7 @@ final class FileState {
 
     FileState(PlannedFile file) {
         this.file = file;
-        this.bounds = SegmentEncoder.bounds(file.address(), file.data().length);
+        this.bounds = SegmentEncoder.bounds(file.address(), file.length());
         this.status = new Status[bounds.size()];
         Arrays.fill(status, Status.UNTOUCHED);
     }

@@ -71,7 +71,7 @@ final class FlashComparer {
             Span b = fs.bounds.get(i);
             int from = (int) (b.start() - base);
             int to = (int) (b.end() - base);
-            if (to <= old.length && Arrays.equals(pf.data(), from, to, old, from, to)) {
+            if (to <= old.length && Arrays.equals(pf.data().slice(from, to), 0, to - from, old, from, to)) {
                 fs.status[i] = canVerify && !options.trustFlashContent() ? Status.VERIFIED : Status.WRITTEN;
             } else {
                 todo.add(i);
@@ -83,16 +83,16 @@ final class FlashComparer {
     /** The units whose flash contents differ from the file (all of them when unsure). */
     List<Integer> alreadyFlashed(FileState fs, Supplier<byte[]> fileMd5) throws IOException {
         PlannedFile pf = fs.file;
-        listener.started(new Progress("Checking", pf.source().name(), pf.address(), pf.data().length, 0, 0, 0));
+        listener.started(new Progress("Checking", pf.source().name(), pf.address(), pf.length(), 0, 0, 0));
         List<Integer> todo = new ArrayList<>();
-        if (Arrays.equals(md5Of(pf.address(), pf.data().length), fileMd5.get())) {
+        if (Arrays.equals(md5Of(pf.address(), pf.length()), fileMd5.get())) {
             fs.setAll(Status.VERIFIED);
             return todo;
         }
         long base = pf.address() & 0xFFFFFFFFL;
         for (int i = 0; i < fs.bounds.size(); i++) {
             Span b = fs.bounds.get(i);
-            byte[] want = Md5.of(pf.data(), (int) (b.start() - base), b.length());
+            byte[] want = pf.data().md5((int) (b.start() - base), b.length());
             if (fs.bounds.size() > 1 && Arrays.equals(md5Of((int) b.start(), b.length()), want)) {
                 fs.status[i] = Status.VERIFIED;
             } else {
@@ -110,7 +110,7 @@ final class FlashComparer {
         for (int i = 0; i < fs.bounds.size(); i++) {
             Span b = fs.bounds.get(i);
             int len = b.length();
-            if (Arrays.equals(md5Of((int) b.start(), len), Md5.of(pf.data(), (int) (b.start() - base), len))) {
+            if (Arrays.equals(md5Of((int) b.start(), len), pf.data().md5((int) (b.start() - base), len))) {
                 fs.status[i] = Status.VERIFIED;
             } else {
                 fs.status[i] = Status.UNDEFINED;

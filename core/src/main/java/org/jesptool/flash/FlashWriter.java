@@ -1,6 +1,7 @@
 package org.jesptool.flash;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +50,11 @@ final class FlashWriter {
                 states.forEach(fs -> fs.setAll(Status.ERASED));
             }
             for (FileState fs : states) {
-                results.add(writeFile(fs, encoder, canVerify));
+                try {
+                    results.add(writeFile(fs, encoder, canVerify));
+                } catch (UncheckedIOException e) { // reading the file failed (it changed or went away)
+                    throw failure("Writing " + fs.file.source().name() + " failed", e.getCause());
+                }
             }
         }
         return results;
@@ -76,7 +81,7 @@ final class FlashWriter {
     private FileResult writeFile(FileState fs, SegmentEncoder encoder, boolean canVerify) throws FlashException {
         PlannedFile pf = fs.file;
         long t0 = System.nanoTime();
-        CompletableFuture<byte[]> md5 = CompletableFuture.supplyAsync(() -> Md5.of(pf.data()));
+        CompletableFuture<byte[]> md5 = CompletableFuture.supplyAsync(() -> pf.data().md5());
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < fs.bounds.size(); i++) {
             todo.add(i);
@@ -92,7 +97,7 @@ final class FlashWriter {
             todo = compare(() -> comparer.alreadyFlashed(fs, () -> join(md5)), "Comparing flash contents failed");
         }
         if (todo.isEmpty()) {
-            FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.data().length, 0,
+            FileResult r = new FileResult("Skipped", pf.source().name(), pf.address(), pf.length(), 0,
                     System.nanoTime() - t0, fs.allVerified());
             listener.finished(r);
             return r;
@@ -104,7 +109,7 @@ final class FlashWriter {
         if (todo.size() < fs.bounds.size()) {
             listener.message(String.format("%s: %d of %d segments (64 KiB) differ from flash; writing only those "
                     + "(%d of %d bytes).", pf.source().name(), todo.size(), fs.bounds.size(), sent,
-                    pf.data().length));
+                    pf.length()));
         }
         long wire;
         try {
@@ -219,19 +224,20 @@ final class FlashWriter {
         boolean lastCompressed = false;
         int k = 0;
         while (k < todo.size()) {
-            Segment seg = join(segments.get(k));
+            Outgoing seg = join(segments.get(k));
             int first = todo.get(k);
             int end = first + 1;
             k++;
             if (!seg.compressed()) {
-                List<Segment> plain = new ArrayList<>(List.of(seg));
+                // consecutive plain units go as one, read from the file block by block as they go out
                 while (k < todo.size() && todo.get(k) == end && end - first < MAX_PLAIN_UNITS
                         && !join(segments.get(k)).compressed()) {
-                    plain.add(join(segments.get(k)));
                     end++;
                     k++;
                 }
-                seg = Segment.concat(plain);
+                long start = fs.bounds.get(first).start();
+                seg = new Outgoing.Plain((int) start, pf.data(), (int) (start - (pf.address() & 0xFFFFFFFFL)),
+                        (int) (fs.bounds.get(end - 1).end() - start));
             }
             int[] units = {first, end};
             sendSegment(fs, units, seg, counter);
@@ -262,6 +268,8 @@ final class FlashWriter {
                 counter.doneBase += fs.bounds.get(end - 1).end() - base;
                 counter.done = counter.doneBase;
                 return;
+            } catch (UncheckedIOException e) { // the file could not be read (it changed or went away)
+                throw writeFailed(fs, fs.bounds.get(from).start(), e.getCause());
             } catch (RuntimeException e) { // compressing or planning failed on its worker: a defect, not the line
                 throw writeFailed(fs, fs.bounds.get(from).start(), new IOException("internal error: " + e, e));
             } catch (StubStream.Broken broken) {
@@ -296,7 +304,7 @@ final class FlashWriter {
         }
     }
 
-    private void sendSegment(FileState fs, int[] units, Segment seg, WriteCounter counter) throws FlashException {
+    private void sendSegment(FileState fs, int[] units, Outgoing seg, WriteCounter counter) throws FlashException {
         IOException last = null;
         long doneBefore = counter.done;
         long wireBefore = counter.wire;
@@ -382,12 +390,12 @@ final class FlashWriter {
         return true;
     }
 
-    private void sendBlocks(Segment seg, WriteCounter counter) throws IOException {
+    private void sendBlocks(Outgoing seg, WriteCounter counter) throws IOException {
         Loader loader = session.loader;
         boolean rom = !loader.isStub();
         int blockSize = loader.flashWriteSize();
         int blocks = seg.blockCount(blockSize);
-        int rawLength = seg.raw().length;
+        int rawLength = seg.rawLength();
         if (seg.compressed()) {
             int size = rom ? (int) WritePlanner.roundUp(rawLength, blockSize) : rawLength;
             loader.flashDeflBegin(size, blocks, blockSize, seg.address(), encrypting);
@@ -402,7 +410,7 @@ final class FlashWriter {
         for (int i = 0; i < blocks; i++) {
             byte[] block = seg.block(i, blockSize);
             BlockSender.send(loader, kind, block, i, timeout);
-            counter.wire += Math.min(block.length, seg.payload().length - i * blockSize);
+            counter.wire += Math.min(block.length, seg.payloadLength() - i * blockSize);
             counter.done = Math.min(counter.done + (long) Math.ceil(rawLength / (double) blocks), counter.doneBase
                     + rawLength);
             listener.progressed(counter.progress());
@@ -421,7 +429,7 @@ final class FlashWriter {
         for (int round = 0; round < 2; round++) {
             byte[] got;
             try {
-                got = comparer.md5Of(pf.address(), pf.data().length);
+                got = comparer.md5Of(pf.address(), pf.length());
             } catch (IOException e) {
                 throw failure("Verifying " + pf.source().name() + " failed", e);
             }
@@ -429,7 +437,7 @@ final class FlashWriter {
                 fs.setAll(Status.VERIFIED);
                 return wire;
             }
-            emptyAfterWrite = Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.data().length));
+            emptyAfterWrite = Arrays.equals(got, Md5.ofFill((byte) 0xFF, pf.length()));
             if (emptyAfterWrite) {
                 listener.message(String.format("Write failed: the written flash region 0x%08x-0x%08x of %s is "
                         + "empty (reads back as 0xFF).", pf.address(), pf.end() - 1, pf.source().name()));
@@ -508,6 +516,9 @@ final class FlashWriter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u;
+            }
             throw new IllegalStateException(e.getCause());
         }
     }

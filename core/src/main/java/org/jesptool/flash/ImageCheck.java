@@ -16,17 +16,31 @@ final class ImageCheck {
     private ImageCheck() {
     }
 
+    static final int IMAGE_MAGIC = FirmwareImage.ESP_IMAGE_MAGIC;
+
     static void check(FlashFile f, ChipFacts chip, int chipRevision) throws FlashException {
-        byte[] d = f.data();
         ImageChip format = chip.imageChipId() < 0 ? null : ImageFormats.forImageChipId(chip.imageChipId());
-        if (format == null || d.length == 0 || (d[0] & 0xFF) != FirmwareImage.ESP_IMAGE_MAGIC) {
+        if (format == null || f.length() == 0) {
             return;
         }
-        FirmwareImage image;
-        try {
-            image = FirmwareImage.parse(d, format);
-        } catch (ImageException e) {
-            return; // not an image of this chip family (for example an ESP8266 image or plain data)
+        byte[] header = new byte[Math.min(f.length(), HEADER)];
+        f.readBytes(0, header, 0, header.length);
+        if ((header[0] & 0xFF) != IMAGE_MAGIC) {
+            return;
+        }
+        Header image;
+        if (format.hasExtendedHeader()) {
+            image = Header.read(f, header);
+            if (image == null) {
+                return; // would not parse: not an image of this chip family
+            }
+        } else {
+            try {
+                FirmwareImage parsed = FirmwareImage.parse(f.data(), format);
+                image = new Header(parsed.chipId(), parsed.minRev(), parsed.minRevFull(), parsed.maxRevFull());
+            } catch (ImageException e) {
+                return; // not an image of this chip family (for example an ESP8266 image or plain data)
+            }
         }
         if (image.chipId() != chip.imageChipId()) {
             throw new FlashException(String.format("%s is not an %s image (its header says chip id %d, %s is %d). "
@@ -35,6 +49,47 @@ final class ImageCheck {
         }
         if (chipRevision >= 0) {
             checkRevision(f.name(), image.minRev(), image.minRevFull(), image.maxRevFull(), chip, chipRevision);
+        }
+    }
+
+    private static final int HEADER = 24;
+
+    /**
+     * The fields of an ESP32-family image header that the check needs, read from the file's headers without
+     * loading the segments; null where {@link FirmwareImage#parse} would refuse the file (truncated, a segment
+     * past the end, no checksum byte, an invalid digest flag, more than 16 segments).
+     */
+    record Header(int chipId, int minRev, int minRevFull, int maxRevFull) {
+        static Header read(FlashFile f, byte[] header) {
+            if (header.length < HEADER || (header[23] & 0xFF) > 1) {
+                return null;
+            }
+            int count = header[1] & 0xFF;
+            long pos = HEADER;
+            byte[] seg = new byte[8];
+            for (int i = 0; i < count; i++) {
+                if (pos + 8 > f.length()) {
+                    return null;
+                }
+                f.readBytes((int) pos, seg, 0, 8);
+                pos += 8 + u32(seg, 4);
+                if (pos > f.length()) {
+                    return null;
+                }
+            }
+            pos += 15 - pos % 16;
+            if (pos >= f.length() || count > 16) {
+                return null;
+            }
+            return new Header(u16(header, 12), header[14] & 0xFF, u16(header, 15), u16(header, 17));
+        }
+
+        private static int u16(byte[] b, int at) {
+            return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+        }
+
+        private static long u32(byte[] b, int at) {
+            return (u16(b, at) | (long) u16(b, at + 2) << 16) & 0xFFFFFFFFL;
         }
     }
 

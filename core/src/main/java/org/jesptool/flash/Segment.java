@@ -12,36 +12,21 @@ import java.util.Arrays;
  * @param payload what goes on the wire: zlib stream when {@code compressed}, else {@code raw}
  * @param compressed whether {@code payload} is compressed
  */
-record Segment(int address, byte[] raw, byte[] payload, boolean compressed) {
+record Segment(int address, byte[] raw, byte[] payload, boolean compressed) implements Outgoing {
 
-    /** Adjacent plain segments as one. */
-    static Segment concat(java.util.List<Segment> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        int length = 0;
-        for (Segment p : parts) {
-            length += p.raw.length;
-        }
-        byte[] raw = new byte[length];
-        int pos = 0;
-        for (Segment p : parts) {
-            System.arraycopy(p.raw, 0, raw, pos, p.raw.length);
-            pos += p.raw.length;
-        }
-        return new Segment(parts.get(0).address, raw, raw, false);
+    @Override
+    public int rawLength() {
+        return raw.length;
     }
 
-    long end() {
-        return (address & 0xFFFFFFFFL) + raw.length;
-    }
-
-    int blockCount(int blockSize) {
-        return (payload.length + blockSize - 1) / blockSize;
+    @Override
+    public int payloadLength() {
+        return payload.length;
     }
 
     /** Block {@code i}; uncompressed last blocks are padded with 0xFF to the block size. */
-    byte[] block(int i, int blockSize) {
+    @Override
+    public byte[] block(int i, int blockSize) {
         int from = i * blockSize;
         int to = Math.min(payload.length, from + blockSize);
         byte[] block = Arrays.copyOfRange(payload, from, compressed ? to : from + blockSize);

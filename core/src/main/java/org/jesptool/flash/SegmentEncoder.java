@@ -1,7 +1,6 @@
 package org.jesptool.flash;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -62,18 +61,23 @@ final class SegmentEncoder implements AutoCloseable {
 
     /** Starts encoding the given segments of {@code data} (based at {@code address}) in order. */
     List<CompletableFuture<Segment>> encode(int address, byte[] data, List<Span> segments) {
+        return encode(address, Bytes.of(data), segments, compression);
+    }
+
+    /** Starts encoding the given segments of {@code data} (based at {@code address}) in order. */
+    List<CompletableFuture<Segment>> encode(int address, Bytes data, List<Span> segments) {
         return encode(address, data, segments, compression);
     }
 
     /** The given segments of {@code data} (based at {@code address}) as they are, uncompressed. */
-    List<CompletableFuture<Segment>> plain(int address, byte[] data, List<Span> segments) {
+    List<CompletableFuture<Segment>> plain(int address, Bytes data, List<Span> segments) {
         return encode(address, data, segments, Compression.OFF);
     }
 
     /** Segments encoded ahead of the one being sent: enough to keep the worker busy, few enough to hold. */
     static final int AHEAD = 4;
 
-    private List<CompletableFuture<Segment>> encode(int address, byte[] data, List<Span> segments,
+    private List<CompletableFuture<Segment>> encode(int address, Bytes data, List<Span> segments,
             Compression mode) {
         return new Window(address, data, segments, mode);
     }
@@ -84,12 +88,12 @@ final class SegmentEncoder implements AutoCloseable {
      */
     private final class Window extends java.util.AbstractList<CompletableFuture<Segment>> {
         private final long base;
-        private final byte[] data;
+        private final Bytes data;
         private final List<Span> segments;
         private final Compression mode;
         private final List<CompletableFuture<Segment>> started = new ArrayList<>();
 
-        Window(int address, byte[] data, List<Span> segments, Compression mode) {
+        Window(int address, Bytes data, List<Span> segments, Compression mode) {
             this.base = address & 0xFFFFFFFFL;
             this.data = data;
             this.segments = segments;
@@ -112,7 +116,7 @@ final class SegmentEncoder implements AutoCloseable {
         }
 
         private CompletableFuture<Segment> start(Span b) {
-            byte[] raw = Arrays.copyOfRange(data, (int) (b.start() - base), (int) (b.end() - base));
+            byte[] raw = data.slice((int) (b.start() - base), (int) (b.end() - base));
             return mode == Compression.OFF ? CompletableFuture.completedFuture(new Segment((int) b.start(), raw, raw,
                     false)) : CompletableFuture.supplyAsync(() -> encodeOne((int) b.start(), raw, mode), worker);
         }
@@ -140,7 +144,7 @@ final class SegmentEncoder implements AutoCloseable {
      * Starts compressing {@code data[from, to)} as one zlib stream on the worker thread, at most {@code window}
      * compressed bytes ahead of what the sender released.
      */
-    DeflateStream stream(byte[] data, int from, int to, int window) {
+    DeflateStream stream(Bytes data, int from, int to, int window) {
         DeflateStream s = new DeflateStream(data, from, to, window);
         worker.execute(s);
         return s;
@@ -150,14 +154,14 @@ final class SegmentEncoder implements AutoCloseable {
      * Whether {@code data[from, to)} (one unit) is worth sending compressed: always when compression is forced;
      * otherwise when its first 16 KiB shrink by at least 3 % at the fastest level (level 9 does better).
      */
-    boolean worthCompressing(byte[] data, int from, int to) {
+    boolean worthCompressing(Bytes data, int from, int to) {
         if (compression != Compression.AUTO) {
             return compression == Compression.ON;
         }
         int n = Math.min(to - from, 16384);
         Deflater d = new Deflater(Deflater.BEST_SPEED);
         try {
-            d.setInput(data, from, n);
+            d.setInput(data.slice(from, from + n));
             d.finish();
             byte[] buf = new byte[n + 64];
             long out = 0;
@@ -172,7 +176,7 @@ final class SegmentEncoder implements AutoCloseable {
 
     /** zlib (RFC 1950) stream at level 9, as the loaders inflate it (made here, on the calling thread). */
     static byte[] deflate(byte[] raw) {
-        DeflateStream s = new DeflateStream(raw, 0, raw.length);
+        DeflateStream s = new DeflateStream(Bytes.of(raw), 0, raw.length, 0);
         s.run();
         return s.all();
     }

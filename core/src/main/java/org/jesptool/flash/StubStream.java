@@ -112,7 +112,7 @@ final class StubStream {
 
     /** Blocks of {@code maxBlock} bytes that hold zlib's worst case for {@code rawLength} bytes. */
     static int declaredBlocks(int rawLength, int maxBlock) {
-        long bound = rawLength + (rawLength >> 12) + (rawLength >> 14) + (rawLength >> 25) + 13;
+        long bound = DeflateStream.bound(rawLength);
         return (int) ((bound + maxBlock - 1) / maxBlock);
     }
 }

@@ -67,7 +67,9 @@ public final class WriteOptions {
 
     /**
      * Rewrites the image at the chip's bootloader offset (flash mode/frequency/size header bytes and SHA-256
-     * fix-up); applied after 4-byte padding. Null (default) leaves it as is.
+     * fix-up); applied after 4-byte padding. Null (default) leaves it as is. A file over 64 KiB that does not
+     * start with the image magic 0xE9 is first shown only its first 64 bytes (so it is not loaded whole just to
+     * be left as it is); the whole file follows only when the patch changes those.
      */
     public WriteOptions bootloaderPatch(UnaryOperator<byte[]> patch) {
         this.bootloaderPatch = patch;

@@ -21,15 +21,23 @@ final class WritePlanner {
      * A file ready to send: {@code data} starts at {@code address} (both possibly widened from the source);
      * {@code encrypted} files go with the "encrypted" flag and are not verified by MD5.
      */
-    record PlannedFile(FlashFile source, int address, byte[] data, boolean encrypted) {
+    record PlannedFile(FlashFile source, int address, Bytes data, boolean encrypted) {
         PlannedFile(FlashFile source, int address, byte[] data) {
-            this(source, address, data, false);
+            this(source, address, Bytes.of(data), false);
+        }
+
+        /** Number of bytes to write. */
+        int length() {
+            return data.length();
         }
 
         long end() {
-            return (address & 0xFFFFFFFFL) + data.length;
+            return (address & 0xFFFFFFFFL) + data.length();
         }
     }
+
+    /** Files up to this size are padded and patched as arrays; larger ones are read in slices as they go out. */
+    private static final int SMALL = 0x10000;
 
     /**
      * @param chipRevision major*100+minor of the connected chip, or -1 when unknown (skips the revision check)
@@ -46,15 +54,24 @@ final class WritePlanner {
         for (FlashFile f : files) {
             boolean encrypted = options.encrypted(f);
             // encrypted data goes in whole encryption blocks (facts 6.6: 16 bytes, 32 on ESP32)
-            byte[] data = pad(f.data(), encrypted ? options.encryptionAlignment() : 4);
+            int length = (int) roundUp(f.length(), encrypted ? options.encryptionAlignment() : 4);
             if (options.padToSize() > 0) {
-                data = pad(data, options.padToSize());
+                length = (int) roundUp(length, options.padToSize());
             }
+            Bytes data = Bytes.padded(Bytes.of(f), 0, length);
             if (f.address() == chip.bootloaderOffset() && options.bootloaderPatch() != null) {
                 UnaryOperator<byte[]> patch = options.bootloaderPatch();
-                data = patch.apply(data);
+                // A large file that is no image (no 0xE9 first) is not loaded whole just to be left as it is: the
+                // patch sees its first bytes (and warns); only a patch that changes them gets the whole file.
+                byte[] head = length > SMALL ? data.slice(0, 64) : null;
+                if (head == null || (head[0] & 0xFF) == ImageCheck.IMAGE_MAGIC
+                        || !Arrays.equals(patch.apply(head), head)) {
+                    data = Bytes.of(patch.apply(data.toArray()));
+                }
+            } else if (length <= SMALL) {
+                data = Bytes.of(data.toArray()); // one read of a small file, not one per use
             }
-            checkBounds(f, data.length, options.flashSize(), above16Mb);
+            checkBounds(f, data.length(), options.flashSize(), above16Mb);
             if (!options.force()) {
                 ImageCheck.check(f, chip, chipRevision);
             }
@@ -64,10 +81,7 @@ final class WritePlanner {
                 out.message(String.format("Flash address 0x%08x of %s is not aligned to a 0x%x byte sector: "
                         + "the 0x%x bytes before it are erased and rewritten as 0xFF.", address, f.name(), SECTOR,
                         head));
-                byte[] widened = new byte[head + data.length];
-                Arrays.fill(widened, 0, head, (byte) 0xFF);
-                System.arraycopy(data, 0, widened, head, data.length);
-                data = widened;
+                data = Bytes.padded(data, head, head + data.length());
                 address -= head;
             }
             planned.add(new PlannedFile(f, address, data, encrypted));
@@ -92,7 +106,7 @@ final class WritePlanner {
                     + "in 32-bit words. Use an aligned address (e.g. 0x%x). Nothing was written.", f.address(),
                     f.name(), f.address() & ~3));
         }
-        if (f.data().length == 0) {
+        if (f.length() == 0) {
             throw new FlashException("File " + f.name() + " is empty. Nothing was written.");
         }
     }

@@ -28,24 +28,24 @@ class WritePlannerTest {
     @Test
     void padsToFourBytesWith0xFF() throws Exception {
         PlannedFile p = plan(ESP32, false, new WriteOptions(), file(0x10000, 5, "a.bin")).get(0);
-        assertThat(p.data()).containsExactly(0x11, 0x11, 0x11, 0x11, 0x11, 0xFF, 0xFF, 0xFF);
+        assertThat(p.data().toArray()).containsExactly(0x11, 0x11, 0x11, 0x11, 0x11, 0xFF, 0xFF, 0xFF);
         assertThat(p.address()).isEqualTo(0x10000);
     }
 
     @Test
     void padToSizePadsToMultiple() throws Exception {
         PlannedFile p = plan(ESP32, false, new WriteOptions().padToSize(0x1000), file(0x10000, 5, "a")).get(0);
-        assertThat(p.data()).hasSize(0x1000);
-        assertThat(p.data()[0x0FFF]).isEqualTo((byte) 0xFF);
+        assertThat(p.data().toArray()).hasSize(0x1000);
+        assertThat(p.data().toArray()[0x0FFF]).isEqualTo((byte) 0xFF);
     }
 
     @Test
     void romModeWidensUnalignedAddressToSectorStart() throws Exception {
         PlannedFile p = plan(ESP32, true, new WriteOptions(), file(0x10010, 4, "a")).get(0);
         assertThat(p.address()).isEqualTo(0x10000);
-        assertThat(p.data()).hasSize(0x14);
-        assertThat(p.data()[0x0F]).isEqualTo((byte) 0xFF);
-        assertThat(p.data()[0x10]).isEqualTo((byte) 0x11);
+        assertThat(p.data().toArray()).hasSize(0x14);
+        assertThat(p.data().toArray()[0x0F]).isEqualTo((byte) 0xFF);
+        assertThat(p.data().toArray()[0x10]).isEqualTo((byte) 0x11);
         assertThat(plan(ESP32, false, new WriteOptions(), file(0x10010, 4, "a")).get(0).address())
                 .isEqualTo(0x10010);
     }
@@ -103,8 +103,8 @@ class WritePlannerTest {
         });
         List<PlannedFile> p = plan(ESP32, false, o, file(0x1000, 6, "boot"), file(0x10000, 8, "app"));
         assertThat(seenLengths).containsExactly(8); // padded before patching
-        assertThat(p.get(0).data()[2]).isEqualTo((byte) 0x02);
-        assertThat(p.get(1).data()[2]).isEqualTo((byte) 0x11);
+        assertThat(p.get(0).data().toArray()[2]).isEqualTo((byte) 0x02);
+        assertThat(p.get(1).data().toArray()[2]).isEqualTo((byte) 0x11);
     }
 
     private static byte[] esp32Image(int chipId, int minFull, int maxFull) {

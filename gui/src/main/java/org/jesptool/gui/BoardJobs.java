@@ -159,7 +159,7 @@ final class BoardJobs {
 
     private String write(Job job, BoardLink link, List<FlashFile> files, Map<Long, Integer> rows,
             FlashOptions options, long size) throws Exception {
-        long total = files.stream().mapToLong(f -> f.data().length).sum();
+        long total = files.stream().mapToLong(FlashFile::length).sum();
         job.plan(total, rows);
         Flasher flasher = link.flasher(job);
         WriteOptions wo = new WriteOptions().compress(options.compress()).verify(options.verify()).flashSize(size)
@@ -264,9 +264,9 @@ final class BoardJobs {
             try (BoardLink link = connect(job, t[0], Integer.parseInt(t[1]))) {
                 long size = link.configureFlashSize("detect");
                 FlashFile f = FlashFile.read(0, in);
-                if (size > 0 && f.data().length > size) {
+                if (size > 0 && f.length() > size) {
                     throw new Refusal(String.format("%s is %s but the board's flash is %s: this backup is from another"
-                            + " board. Nothing was written.", in.getFileName(), Numbers.bytes(f.data().length),
+                            + " board. Nothing was written.", in.getFileName(), Numbers.bytes(f.length()),
                             Numbers.bytes(size)));
                 }
                 FlashOptions o = new FlashOptions("keep", "keep", "keep", false, true, null);

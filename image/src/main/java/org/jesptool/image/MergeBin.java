@@ -1,5 +1,10 @@
 package org.jesptool.image;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +24,88 @@ public final class MergeBin {
     /** Output formats. */
     public enum Format { RAW, HEX, UF2 }
 
-    /** One input: flash address, a name for messages, and the file's bytes. */
-    public record Input(long address, String name, byte[] data) {
+    /**
+     * One input: flash address, a name for messages, and the file's bytes, or the file itself.
+     *
+     * @param address flash address
+     * @param name what messages call it
+     * @param data the bytes, or null for an input read from {@code file} when it is written
+     * @param file the file of a file input, else null
+     * @param size bytes of the input
+     */
+    public record Input(long address, String name, byte[] data, Path file, long size) {
+        /** An input held in memory. */
+        public Input(long address, String name, byte[] data) {
+            this(address, name, data, null, data.length);
+        }
+
+        /**
+         * The file at {@code file}, read only when written (raw output) or when it must be parsed (Intel HEX,
+         * a bootloader to patch).
+         *
+         * @param address flash address
+         * @param file the file (its name is what messages call it)
+         * @return the input
+         * @throws IOException when the file cannot be opened
+         */
+        public static Input of(long address, Path file) throws IOException {
+            return new Input(address, file.toString(), null, file, Files.size(file));
+        }
+
+        /** This input with its bytes in memory. */
+        Input loaded() {
+            if (data != null) {
+                return this;
+            }
+            try {
+                return new Input(address, name, readAll(file));
+            } catch (IOException e) {
+                throw new ImageException("Cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Whether the first byte is {@code value}. */
+        boolean startsWith(int value) {
+            byte[] first = head(1);
+            return first.length == 1 && (first[0] & 0xFF) == value;
+        }
+
+        /** The first {@code n} bytes (fewer when the input is shorter). */
+        byte[] head(int n) {
+            if (data != null) {
+                return java.util.Arrays.copyOf(data, Math.min(n, data.length));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(n);
+            } catch (IOException e) {
+                throw new ImageException("Cannot read " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Writes the bytes to {@code out} (a file in 64 KiB steps, checked to be as long as it was). */
+        void writeTo(OutputStream out) throws IOException {
+            if (data != null) {
+                OutputFiles.writeInSteps(out, data, 0, data.length);
+                return;
+            }
+            long done = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[(int) Math.min(FILL, Math.max(1, size))];
+                for (int n; done < size && (n = in.read(buf, 0, (int) Math.min(buf.length, size - done))) > 0; ) {
+                    out.write(buf, 0, n);
+                    done += n;
+                }
+            }
+            if (done != size) {
+                throw new IOException(name + " changed while being merged (now shorter than " + size + " bytes)");
+            }
+        }
+    }
+
+    private static byte[] readAll(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readAllBytes();
+        }
     }
 
     /** Merge options; defaults keep the flash parameters and write raw output at offset 0. */
@@ -88,13 +173,27 @@ public final class MergeBin {
     }
 
     /**
+     * A merged file not yet produced: raw output is made while it is written ({@link #content}), never held
+     * whole (a 16 MiB flash image is mostly 0xFF padding); Intel HEX and UF2 output is made in memory.
+     *
+     * @param size bytes of the output
+     * @param content writes the output
+     * @param messages what the reference would print
+     * @param warnings what the reference would warn
+     */
+    public record Merged(long size, OutputFiles.Content content, List<String> messages, List<String> warnings) {
+    }
+
+    /**
      * Expands Intel HEX inputs into one input per contiguous part, then sorts by address and checks that no
      * two inputs share a 4 KiB flash sector.
      */
     public static List<Input> prepare(List<Input> inputs) {
         List<Input> expanded = new ArrayList<>();
-        for (Input in : inputs) {
-            List<IntelHex.Chunk> hex = IntelHex.readIfHex(in.data(), in.name());
+        for (Input given : inputs) {
+            // a file that does not start with ':' is no Intel HEX: it stays where it is until written
+            Input in = given.data() == null && given.startsWith(':') ? given.loaded() : given;
+            List<IntelHex.Chunk> hex = in.data() == null ? null : IntelHex.readIfHex(in.data(), in.name());
             if (hex != null) {
                 for (IntelHex.Chunk c : hex) {
                     expanded.add(new Input(c.address(), in.name(), c.data()));
@@ -107,7 +206,7 @@ public final class MergeBin {
         long end = 0;
         for (Input in : expanded) {
             long sectorStart = in.address() & ~0xFFFL;
-            long sectorEnd = ((in.address() + in.data().length + 0xFFF) & ~0xFFFL) - 1;
+            long sectorEnd = ((in.address() + in.size() + 0xFFF) & ~0xFFFL) - 1;
             if (sectorStart < end) {
                 throw new ImageException(String.format("Detected overlap at address: 0x%x for file: %s.", in.address(),
                         in.name()));
@@ -117,8 +216,34 @@ public final class MergeBin {
         return expanded;
     }
 
-    /** Merges already {@link #prepare prepared} inputs for {@code chip}. */
+    /** Merges already {@link #prepare prepared} inputs for {@code chip}, in memory. */
     public static Result merge(List<Input> prepared, ImageChip chip, Options o) {
+        Merged m = mergeLater(prepared, chip, o);
+        ByteSink sink = new ByteSink((int) m.size());
+        try {
+            m.content().writeTo(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    sink.write(new byte[] {(byte) b});
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    sink.write(b, off, len);
+                }
+            });
+        } catch (IOException e) { // reading a file input (the sink is memory)
+            throw new ImageException(e.getMessage(), e);
+        }
+        byte[] out = sink.position() == sink.array().length ? sink.array() : sink.toByteArray();
+        return new Result(out, m.messages(), m.warnings());
+    }
+
+    /**
+     * Merges already {@link #prepare prepared} inputs for {@code chip}: checks and header patches now, the
+     * output's bytes when {@link Merged#content} writes them.
+     */
+    public static Merged mergeLater(List<Input> prepared, ImageChip chip, Options o) {
         List<String> messages = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (prepared.isEmpty()) {
@@ -130,7 +255,22 @@ public final class MergeBin {
                     + " before this.", o.targetOffset, first));
         }
         List<Input> patched = new ArrayList<>();
-        for (Input in : prepared) {
+        for (Input given : prepared) {
+            // Raw output of a file that the header patch leaves alone (not at the bootloader offset, or no image
+            // there) is written without loading it; the patch still sees the start of a non-image to warn.
+            boolean boot = given.address() == chip.bootloaderOffset();
+            if (o.format == Format.RAW && given.data() == null
+                    && (!boot || !given.startsWith(FirmwareImage.ESP_IMAGE_MAGIC))) {
+                if (boot) {
+                    FlashHeaderPatcher.Result r = FlashHeaderPatcher.patch(given.head(64), given.address(), chip,
+                            o.flashMode, o.flashFreq, o.flashSize);
+                    messages.addAll(r.messages());
+                    warnings.addAll(r.warnings());
+                }
+                patched.add(given);
+                continue;
+            }
+            Input in = given.loaded();
             if (o.format == Format.UF2) {
                 // the reference announces each UF2 input before patching its header
                 messages.add(String.format("Adding '%s' at 0x%x...", in.name(), in.address()));
@@ -143,6 +283,9 @@ public final class MergeBin {
         }
         byte[] out;
         switch (o.format) {
+            case RAW -> {
+                return raw(patched, o, messages, warnings);
+            }
             case UF2 -> {
                 Uf2Writer writer = new Uf2Writer(chip.uf2FamilyId(), o.chunkSize, o.md5);
                 for (Input in : patched) {
@@ -163,27 +306,44 @@ public final class MergeBin {
                 }
                 out = IntelHex.write(chunks);
             }
-            default -> out = raw(patched, o);
+            default -> throw new IllegalStateException("format " + o.format);
         }
-        return new Result(out, messages, warnings);
+        byte[] bytes = out;
+        return new Merged(out.length, sink -> OutputFiles.writeInSteps(sink, bytes, 0, bytes.length), messages,
+                warnings);
     }
 
-    private static byte[] raw(List<Input> inputs, Options o) {
+    private static Merged raw(List<Input> inputs, Options o, List<String> messages, List<String> warnings) {
         long size = 0;
         for (Input in : inputs) {
-            size = Math.max(size, in.address() - o.targetOffset + in.data().length);
+            size = Math.max(size, in.address() - o.targetOffset + in.size());
         }
         long padTo = o.padToSize == null ? 0 : Sizes.flashSizeBytes(o.padToSize) - o.targetOffset;
         size = Math.max(size, padTo);
         if (size > Integer.MAX_VALUE - 8) {
             throw new ImageException("Merged output would be larger than 2 GB");
         }
-        ByteSink f = new ByteSink((int) size);
-        for (Input in : inputs) {
-            f.fill(0xFF, in.address() - o.targetOffset - f.position());
-            f.write(in.data());
+        long total = size;
+        return new Merged(total, out -> {
+            byte[] fill = new byte[FILL];
+            java.util.Arrays.fill(fill, (byte) 0xFF);
+            long pos = 0;
+            for (Input in : inputs) {
+                pos = fill(out, fill, pos, in.address() - o.targetOffset);
+                in.writeTo(out);
+                pos += in.size();
+            }
+            fill(out, fill, pos, total);
+        }, messages, warnings);
+    }
+
+    private static final int FILL = 0x10000;
+
+    /** Writes 0xFF from {@code pos} up to {@code to}; returns the new position. */
+    private static long fill(OutputStream out, byte[] fill, long pos, long to) throws IOException {
+        for (long p = pos; p < to; p += fill.length) {
+            out.write(fill, 0, (int) Math.min(fill.length, to - p));
         }
-        f.fill(0xFF, padTo - f.position());
-        return f.position() == f.array().length ? f.array() : f.toByteArray(); // sized exactly: no second copy
+        return Math.max(pos, to);
     }
 }

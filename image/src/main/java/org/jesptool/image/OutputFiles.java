@@ -1,6 +1,7 @@
 package org.jesptool.image;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +28,57 @@ public final class OutputFiles {
         writeAll(one);
     }
 
+    /** Produces a file's bytes into a stream (for output that is never held in memory whole). */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * Writes the bytes.
+         *
+         * @param out where they go
+         * @throws IOException when writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes one file atomically, its bytes produced by {@code content} as they are written. */
+    public static void write(Path target, Content content) throws IOException {
+        Map<Path, Content> one = new LinkedHashMap<>();
+        one.put(target, content);
+        writeContents(one);
+    }
+
     /**
      * Writes several files; all are written to temporary names first and renamed only when every write
      * succeeded, so a failure leaves none of them behind.
      */
     public static void writeAll(Map<Path, byte[]> files) throws IOException {
+        Map<Path, Content> contents = new LinkedHashMap<>();
+        files.forEach((path, data) -> contents.put(path, out -> writeInSteps(out, data, 0, data.length)));
+        writeContents(contents);
+    }
+
+    /**
+     * Writes {@code data[from, from + length)} in 64 KiB steps: one write of a large array to a file makes the
+     * JDK copy it into a native buffer as large.
+     *
+     * @param out where the bytes go
+     * @param data the bytes
+     * @param from first byte to write
+     * @param length how many
+     * @throws IOException when writing fails
+     */
+    public static void writeInSteps(OutputStream out, byte[] data, int from, int length) throws IOException {
+        for (int done = 0; done < length; done += STEP) {
+            out.write(data, from + done, Math.min(STEP, length - done));
+        }
+    }
+
+    private static final int STEP = 0x10000;
+
+    private static void writeContents(Map<Path, Content> files) throws IOException {
         List<Path[]> done = new ArrayList<>();
         try {
-            for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+            for (Map.Entry<Path, Content> e : files.entrySet()) {
                 Path target = e.getKey().toAbsolutePath();
                 Path dir = target.getParent();
                 if (dir != null && !Files.isDirectory(dir)) {
@@ -47,7 +91,10 @@ public final class OutputFiles {
                 Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(
                         ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
                 done.add(new Path[] {tmp, target});
-                Files.write(tmp, e.getValue(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    e.getValue().writeTo(out);
+                }
             }
             for (Path[] p : done) {
                 try {

@@ -176,7 +176,7 @@ final class WriteFlashCommand extends FlashCommand {
             byte[] init = FlashFile.read(0, initData).data();
             files.addAll(Esp8266InitData.files(flashSize, init, initData.toString()));
         }
-        long bytes = files.stream().mapToLong(f -> f.data().length).sum();
+        long bytes = files.stream().mapToLong(FlashFile::length).sum();
         org.jesptool.factory.Board.current().ifPresent(b -> b.expectBytes(bytes)); // a factory run's progress line
         ProgressRenderer renderer = run.renderer(noProgress);
         WriteOptions options = new WriteOptions()

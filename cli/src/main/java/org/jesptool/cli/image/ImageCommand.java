@@ -94,11 +94,16 @@ abstract class ImageCommand implements Callable<Integer> {
     }
 
     static byte[] read(String file) throws IOException {
+        return org.jesptool.flash.FlashFile.readAll(file(file)); // in steps: no file-sized native buffer
+    }
+
+    /** The path of an input file, refused when it names a folder. */
+    static Path file(String file) {
         Path p = Path.of(file);
         if (Files.isDirectory(p)) {
             throw new ImageException(file + " is a folder, not a file");
         }
-        return org.jesptool.flash.FlashFile.readAll(p); // in steps: no file-sized native buffer
+        return p;
     }
 
     void warn(String message) {

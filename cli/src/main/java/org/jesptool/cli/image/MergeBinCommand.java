@@ -77,23 +77,23 @@ public final class MergeBinCommand extends ImageCommand {
         };
         List<MergeBin.Input> inputs = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i += 2) {
-            inputs.add(new MergeBin.Input(addresses.get(i / 2), pairs.get(i + 1), read(pairs.get(i + 1))));
+            inputs.add(MergeBin.Input.of(addresses.get(i / 2), file(pairs.get(i + 1)))); // read when written
         }
         long offset = targetOffset;
         MergeBin.Options options = new MergeBin.Options().format(fmt).flashMode(flashMode).flashFreq(flashFreq)
                 .flashSize(flashSize).targetOffset(offset).padToSize(padToSize)
                 .chunkSize(chunkSize == null ? 0 : chunkSize.intValue()).md5(!md5Disable);
-        MergeBin.Result result = MergeBin.merge(MergeBin.prepare(inputs), chip, options);
+        MergeBin.Merged result = MergeBin.mergeLater(MergeBin.prepare(inputs), chip, options);
         for (String w : result.warnings()) {
             warn(w);
         }
-        OutputFiles.write(Path.of(output), result.data());
+        OutputFiles.write(Path.of(output), result.content()); // raw output is made as it is written
         for (String m : result.messages()) {
             out().println(m);
         }
         String ready = fmt == MergeBin.Format.UF2 ? "ready to be flashed with any ESP USB Bridge."
                 : String.format("ready to flash to offset 0x%x.", offset);
-        out().printf("Wrote 0x%x bytes to file '%s', %s%n", result.data().length, output, ready);
+        out().printf("Wrote 0x%x bytes to file '%s', %s%n", result.size(), output, ready);
         return 0;
     }
 }
