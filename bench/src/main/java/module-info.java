@@ -2,4 +2,5 @@
 module org.jesptool.bench {
     requires org.jesptool.core;
     requires org.jesptool.virtual;
+    requires org.jesptool.efuse;
 }

@@ -30,7 +30,8 @@ import org.jesptool.transport.Transport;
 import org.jesptool.transport.Transports;
 
 /**
- * Fault soak: write-flash, read-flash, verify-flash and erase-region on in-process virtual boards while
+ * Fault soak: write-flash, read-flash, verify-flash, erase-region and eFuse burns ({@link SoakBurn}) on in-process
+ * virtual boards while
  * {@link SoakFaults} damages the link (bytes dropped, duplicated, corrupted, delayed both ways, stalls past the
  * timeout, resets, the cable pulled, a wrong baud rate, a program that stops answering). Every run must end in
  * success with the board's flash exactly as intended (the virtual board's flash file is read directly, never
@@ -208,7 +209,7 @@ public final class Soak {
         }
     }
 
-    enum Op { WRITE, READ, VERIFY, ERASE }
+    enum Op { WRITE, READ, VERIFY, ERASE, BURN }
 
     /** The board, the plan and the operation of one run. */
     static RunResult runOne(long runSeed, Path image) throws IOException {
@@ -218,6 +219,9 @@ public final class Soak {
         int baud = stub || !chip.equals("esp8266") ? new int[] {115200, 460800, 921600}[rng.nextInt(3)] : 115200;
         int r = rng.nextInt(20);
         Op op = r < 9 ? Op.WRITE : r < 12 ? Op.READ : r < 15 ? Op.VERIFY : Op.ERASE;
+        if (op == Op.ERASE && !chip.equals("esp8266") && new Random(runSeed * 31 + 7).nextInt(5) < 2) {
+            op = Op.BURN; // drawn apart from rng, so every other run of a seed keeps its plan
+        }
         byte[] before = new byte[FLASH];
         rng.nextBytes(before);
         Files.write(image, before);
@@ -228,6 +232,7 @@ public final class Soak {
         int readAt = 0;
         int readLen = 0;
         boolean[] shouldMatch = null;
+        byte[] burnData = null;
         long hostConnect = 600 + stubBytes * 21L / 20;
         long chipConnect = 400;
         long hostSpan = hostConnect + 200;
@@ -256,11 +261,20 @@ public final class Soak {
                 readAt = 0x1000 * (16 + rng.nextInt(200));
                 readLen = 0x1000 * (1 + rng.nextInt(16));
             }
+            case BURN -> {
+                burnData = new byte[32];
+                rng.nextBytes(burnData);
+                hostSpan += 6000; // reading every eFuse register, programming, reading back
+                chipSpan += 6000;
+            }
             default -> throw new IllegalStateException();
         }
         SoakFaults plan = new SoakFaults(rng, 1 + rng.nextInt(6), hostConnect, hostSpan, chipConnect, chipSpan,
                 Timeouts.millis(TIMEOUTS.timeout()) * 3 / 2);
+        Path efuse = image.resolveSibling(image.getFileName() + ".efuse");
+        Path efuseBefore = op == Op.BURN ? SoakBurn.prepare(chip, image, efuse) : null;
         String port = "virtual://" + chip + "?flash=1MB&image=" + image
+                + (op == Op.BURN ? "&efuse=" + efuse : "")
                 + (plan.unplugAt >= 0 ? "&unplug-after=" + plan.unplugAt : "");
         String what = chip + (stub ? " stub" : " ROM") + " " + baud + " " + op + " " + plan;
         Board board = new Board(port, plan, stubImage, baud, runSeed);
@@ -285,6 +299,10 @@ public final class Soak {
                     flasher.eraseRegion(readAt, readLen, FLASH);
                     yield null;
                 }
+                case BURN -> {
+                    SoakBurn.burn(loader, chip, burnData);
+                    yield null;
+                }
             };
         } catch (IOException e) {
             result = null;
@@ -303,9 +321,18 @@ public final class Soak {
                 return new RunResult(Outcome.UNCLEAN_ERROR, faults, what + ": error without a message: " + error);
             }
             problem = SoakChecks.checkFailure(op, error, files, readAt, readLen, before, after);
+            if (problem == null && op == Op.BURN) {
+                problem = SoakBurn.check(chip, efuseBefore, efuse, burnData, false);
+            }
             return problem == null ? new RunResult(Outcome.CLEAN_FAILURE, faults, what + ": " + firstLine(error))
                     : new RunResult(Outcome.WRONG_REPORT, faults, what + ": " + problem + "; error was: "
                     + error.getMessage());
+        }
+        if (op == Op.BURN) {
+            problem = SoakBurn.check(chip, efuseBefore, efuse, burnData, true);
+            problem = problem != null ? problem : SoakChecks.checkFailure(op, null, files, 0, 0, before, after);
+            return problem == null ? new RunResult(Outcome.SUCCESS, faults, what)
+                    : new RunResult(Outcome.SILENT_CORRUPTION, faults, what + ": " + problem);
         }
         problem = SoakChecks.checkSuccess(op, result, files, shouldMatch, readAt, readLen, before, after);
         return problem == null ? new RunResult(Outcome.SUCCESS, faults, what)
