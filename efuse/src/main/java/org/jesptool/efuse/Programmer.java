@@ -50,9 +50,12 @@ final class Programmer {
             byte[] payload = threeQuarter && b.id() > 0 ? Coding34.encode(java.util.Arrays.copyOf(image, 24)) : image;
             int[] w = Bytes.toWords(payload);
             int n = b.id() == 0 ? 7 : 8;
+            int[] staged = new int[n];
             for (int k = 0; k < n; k++) {
-                ctl.write(b.wrOffset() + 4 * k, k < w.length ? w[k] : 0);
+                staged[k] = k < w.length ? w[k] : 0;
+                ctl.write(b.wrOffset() + 4 * k, staged[k]);
             }
+            checkStaged(b, b.wrOffset(), staged);
             ctl.write(chip.conf, WRITE_OPCODE);
             ctl.write(chip.cmd, 2);
             waitIdle();
@@ -69,11 +72,16 @@ final class Programmer {
         for (int k = 0; k < 8; k++) {
             ctl.write(chip.pgmData + 4 * k, w[k]);
         }
+        int[] check = null;
         if (b.id() > 0) {
-            int[] check = Bytes.toWords(ReedSolomon.checkBytes(java.util.Arrays.copyOf(image, 32)));
+            check = Bytes.toWords(ReedSolomon.checkBytes(java.util.Arrays.copyOf(image, 32)));
             for (int k = 0; k < 3; k++) {
                 ctl.write(chip.pgmCheck + 4 * k, check[k]);
             }
+        }
+        checkStaged(b, chip.pgmData, w);
+        if (check != null) {
+            checkStaged(b, chip.pgmCheck, check);
         }
         waitIdle();
         ctl.write(chip.conf, WRITE_OPCODE);
@@ -82,6 +90,25 @@ final class Programmer {
         clearProgramRegisters();
         for (int i = 0; i < 6; i++) {
             read();
+        }
+    }
+
+    /**
+     * Reads the program registers back before the burn is started: a register write has no checksum, so a byte
+     * damaged on the line would otherwise burn other bits than planned, for ever. On a mismatch the registers
+     * are cleared and nothing is burned.
+     */
+    private void checkStaged(BlockDef b, int offset, int[] words) throws IOException {
+        for (int k = 0; k < words.length; k++) {
+            int got = ctl.read(offset + 4 * k);
+            if (got != words[k]) {
+                for (int j = 0; j < words.length; j++) {
+                    ctl.write(offset + 4 * j, 0);
+                }
+                throw new IOException(String.format("The eFuse program register 0x%03x reads back 0x%08x instead of "
+                        + "0x%08x (damaged on the serial line?). Nothing was burned in %s; check the connection and "
+                        + "run the command again.", offset + 4 * k, got, words[k], b.name()));
+            }
         }
     }
 
