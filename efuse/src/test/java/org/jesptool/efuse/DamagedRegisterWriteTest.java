@@ -23,36 +23,11 @@ class DamagedRegisterWriteTest {
         VirtualEfuseController inner = VirtualEfuseController.open(c, null);
         int[] damaged = {0};
         int second = (c.esp32Controller ? c.blocks.get(3).wrOffset() : c.pgmData) + 4;
-        EfuseController ctl = new EfuseController() {
-            @Override
-            public int read(int offset) throws IOException {
-                return inner.read(offset);
-            }
-
+        EfuseController ctl = new RecordingController(inner) {
             @Override
             public void write(int offset, int value) throws IOException {
                 // the second data word of BLOCK3 (not the clearing zeros) arrives with one bit flipped
-                inner.write(offset, offset == second && value != 0 && damaged[0]++ == 0 ? value ^ 0x10 : value);
-            }
-
-            @Override
-            public void updateField(int offset, int mask, int value) throws IOException {
-                inner.updateField(offset, mask, value);
-            }
-
-            @Override
-            public int readAbsolute(int address) throws IOException {
-                return inner.readAbsolute(address);
-            }
-
-            @Override
-            public int crystalMhz() throws IOException {
-                return inner.crystalMhz();
-            }
-
-            @Override
-            public boolean virtual() {
-                return true;
+                super.write(offset, offset == second && value != 0 && damaged[0]++ == 0 ? value ^ 0x10 : value);
             }
         };
         Efuses ef = Efuses.read(c, ctl, null);

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wraps a controller and records every register write (offset=value), for "nothing was programmed" checks. */
-final class RecordingController implements EfuseController {
+/**
+ * Wraps a controller and records every register write (offset=value), for "nothing was programmed" checks. Tests
+ * that damage writes on their way override {@link #write}.
+ */
+class RecordingController implements EfuseController {
     final EfuseController inner;
     final List<String> writes = new ArrayList<>();
 
