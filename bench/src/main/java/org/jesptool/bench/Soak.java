@@ -45,8 +45,13 @@ public final class Soak {
     /** Short timeouts: the in-process board answers in microseconds; stalls last longer than these. */
     static final Timeouts TIMEOUTS = new Timeouts(0.4, 20, 30, 0.1, 8, 30, 40, 0.2);
 
-    /** {@code -Djesptool.soak.trace=true}: every command, reply and message of the runs on stderr. */
+    /**
+     * {@code -Djesptool.soak.trace=true}: every command, reply and message of the runs on stderr; {@code --trace
+     * RUN} does it for that one run only, inside a full soak (some runs end differently alone, under less load).
+     */
     private static final boolean TRACE = Boolean.getBoolean("jesptool.soak.trace");
+    /** The seed of the one run {@code --trace} follows, or 0. */
+    private static volatile long tracedRun;
 
     private Soak() {
     }
@@ -102,6 +107,7 @@ public final class Soak {
         long first = 0;
         boolean verbose = false;
         int jobs = 4;
+        long traceRun = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -110,12 +116,15 @@ public final class Soak {
                 case "--first" -> first = Long.parseLong(args[++i]);
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "-v", "--verbose" -> verbose = true;
+                case "--trace" -> traceRun = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("usage: soak [--seed N] [--faults N] [--runs N] [--first RUN] [--jobs 4] [-v]");
+                    System.err.println("usage: soak [--seed N] [--faults N] [--runs N] [--first RUN] [--jobs 4] [-v]"
+                            + " [--trace RUN]");
                     System.exit(2);
                 }
             }
         }
+        tracedRun = traceRun >= 0 ? runSeed(seed, traceRun) : 0;
         System.out.printf(Locale.ROOT, "JEsptool fault soak: seed %d, until %d faults%s%n", seed, faults,
                 runs == Long.MAX_VALUE ? "" : " or " + runs + " runs");
         Tally t = soak(seed, first, runs, faults, jobs, verbose ? System.out : null);
@@ -209,6 +218,10 @@ public final class Soak {
         }
     }
 
+    private static boolean traced(long runSeed) {
+        return TRACE || runSeed == tracedRun && tracedRun != 0;
+    }
+
     enum Op { WRITE, READ, VERIFY, ERASE, BURN }
 
     /** The board, the plan and the operation of one run. */
@@ -283,7 +296,7 @@ public final class Soak {
         try {
             Loader loader = board.connect();
             Flasher flasher = new Flasher(loader, board::reconnect);
-            if (TRACE) {
+            if (traced(runSeed)) {
                 flasher.listener(new org.jesptool.flash.ProgressListener() {
                     @Override
                     public void message(String text) {
@@ -425,7 +438,7 @@ public final class Soak {
             this.baud = baud;
             this.seed = seed;
             this.options = ConnectOptions.of(port).baud(baud).connectAttempts(2).timeouts(TIMEOUTS);
-            if (TRACE) {
+            if (traced(seed)) {
                 options.trace(line -> System.err.println("[trace] " + line)).messages(m -> System.err.println("[soak] " + m));
             }
         }
