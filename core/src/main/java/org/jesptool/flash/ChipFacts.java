@@ -17,15 +17,17 @@ import org.jesptool.target.Chip;
  * @param legacyRevIsMinor whether the legacy min_rev header byte is compared with the minor revision (ESP32-C3)
  * @param above16Mb whether the loader in use can address flash past 16 MiB
  * @param romEraseSize FLASH_BEGIN erase size the ROM needs for (offset, size)
+ * @param romOvererases whether the ROM erases more than the stub for the same FLASH_BEGIN (ESP8266)
  */
 record ChipFacts(String name, int bootloaderOffset, int imageChipId, boolean romDeflate, boolean romMd5,
-        boolean romSlowRead, boolean legacyRevIsMinor, boolean above16Mb, IntBinaryOperator romEraseSize) {
+        boolean romSlowRead, boolean legacyRevIsMinor, boolean above16Mb, IntBinaryOperator romEraseSize,
+        boolean romOvererases) {
 
     static ChipFacts of(Loader loader) {
         Chip chip = loader.chip();
         return new ChipFacts(chip.displayName(), chip.bootloaderFlashOffset(), chip.imageChipId(),
                 chip.romSupportsCompressedFlash(), chip.romSupportsFlashMd5(), chip.romSupportsReadFlashSlow(),
                 chip.legacyMinRevIsMinor(), loader.isStub() && chip.stubSupportsFlashAbove16MiB(),
-                chip::romEraseSize);
+                chip::romEraseSize, chip.romOvereraseOnBegin());
     }
 }

@@ -185,8 +185,10 @@ final class FlashWriter {
             long base = pf.address() & 0xFFFFFFFFL;
             boolean[] compress = new boolean[fs.bounds.size()];
             for (int i : todo) {
-                compress[i] = encoder.worthCompressing(pf.data(), (int) (fs.bounds.get(i).start() - base),
-                        (int) (fs.bounds.get(i).end() - base));
+                // where the ROM would misread a plain BEGIN, every unit goes compressed: that ROM refuses
+                // FLASH_DEFL_BEGIN, so a chip reset mid-write is noticed before the ROM erases anything
+                compress[i] = beginNeedsStub() || encoder.worthCompressing(pf.data(),
+                        (int) (fs.bounds.get(i).start() - base), (int) (fs.bounds.get(i).end() - base));
             }
             for (int[] run : runs(todo, compress, MAX_STREAM_UNITS)) {
                 if (compress[run[0]]) {
@@ -353,6 +355,22 @@ final class FlashWriter {
         return true;
     }
 
+    /**
+     * Whether a plain FLASH_BEGIN meant for the stub would erase more than asked if the chip had been reset
+     * and its ROM answered instead (ESP8266), and that ROM takes no compressed stream.
+     */
+    private boolean beginNeedsStub() {
+        return chip.romOvererases() && !chip.romDeflate() && session.loader.isStub();
+    }
+
+    /**
+     * Checks that the stub, not the ROM of a chip reset since, takes the next plain FLASH_BEGIN: it asks for
+     * the MD5 of nothing, which only the stub answers (the ROM's "unsupported" reply counts as a lost link).
+     */
+    private static void confirmStub(Loader loader) throws IOException {
+        loader.flashMd5(0, 0);
+    }
+
     /** Encrypted data to a stub that takes no "encrypted" word: FLASH_ENCRYPT_DATA blocks. */
     private boolean stubEncryptData() {
         return encrypting && session.loader.isStub() && session.stubWithoutEncryptedWord;
@@ -400,6 +418,9 @@ final class FlashWriter {
             int size = rom ? (int) WritePlanner.roundUp(rawLength, blockSize) : rawLength;
             loader.flashDeflBegin(size, blocks, blockSize, seg.address(), encrypting);
         } else {
+            if (!rom && beginNeedsStub()) {
+                confirmStub(loader);
+            }
             int erase = rom ? chip.romEraseSize().applyAsInt(seg.address(), rawLength) : rawLength;
             loader.flashBegin(erase, blocks, blockSize, seg.address(), encrypting && !stubEncryptData());
         }

@@ -80,6 +80,15 @@ public abstract class Chip {
         return size;
     }
 
+    /**
+     * Whether this chip's ROM reads FLASH_BEGIN's erase size differently from the stub and erases more than the
+     * stub would (the ESP8266 erase-size bug). A FLASH_BEGIN meant for the stub that reaches the ROM of a chip
+     * that was reset meanwhile then erases flash outside the write.
+     */
+    public boolean romOvereraseOnBegin() {
+        return false;
+    }
+
     /** Whether the stub of this chip can address flash beyond 16 MiB. */
     public boolean stubSupportsFlashAbove16MiB() {
         return false;

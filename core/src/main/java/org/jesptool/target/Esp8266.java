@@ -70,6 +70,10 @@ public final class Esp8266 extends Chip {
         return new SpiRegisters(b, b + 0x1C, b + 0x20, b + 0x24, -1, -1, b + 0x40, true);
     }
 
+    @Override public boolean romOvereraseOnBegin() {
+        return true;
+    }
+
     /** The ROM erases too much when asked for {@code size}; this asks for the amount that erases what is needed. */
     @Override public int romEraseSize(int offset, int size) {
         int sectorsPerBlock = 16;

@@ -10,9 +10,10 @@ import org.jesptool.flash.WritePlanner.PlannedFile;
 import org.junit.jupiter.api.Test;
 
 class WritePlannerTest {
-    static final ChipFacts ESP32 = new ChipFacts("ESP32", 0x1000, 0, true, true, true, false, false, (o, s) -> s);
+    static final ChipFacts ESP32 = new ChipFacts("ESP32", 0x1000, 0, true, true, true, false, false, (o, s) -> s,
+            false);
     static final ChipFacts ESP8266 = new ChipFacts("ESP8266", 0x0, -1, false, false, false, false, false,
-            (o, s) -> s);
+            (o, s) -> s, true);
 
     private static List<PlannedFile> plan(ChipFacts chip, boolean rom, WriteOptions options, FlashFile... files)
             throws FlashException {
@@ -147,7 +148,8 @@ class WritePlannerTest {
         assertThat(plan(ESP8266, true, new WriteOptions(), new FlashFile(0, esp32Image(5, 0, 0), "x"))).hasSize(1);
     }
 
-    static final ChipFacts ESP32C3 = new ChipFacts("ESP32-C3", 0x0, 5, true, true, false, true, false, (o, s) -> s);
+    static final ChipFacts ESP32C3 = new ChipFacts("ESP32-C3", 0x0, 5, true, true, false, true, false, (o, s) -> s,
+            false);
 
     /** Plans one file at 0x10000 for {@code chip} at revision {@code rev}; returns the refusal message or "ok". */
     private static String verdict(ChipFacts chip, int rev, byte[] image) {
