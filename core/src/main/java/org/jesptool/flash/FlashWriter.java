@@ -497,37 +497,7 @@ final class FlashWriter {
 
     /** The final error: what failed, the state of every range, and how to finish. */
     private FlashException failure(String what, IOException cause) {
-        List<FlashState.Range> ranges = new ArrayList<>();
-        List<FlashFile> unfinished = new ArrayList<>();
-        List<FlashFile> encrypted = new ArrayList<>();
-        for (FileState fs : states) {
-            if (fs.file.encrypted()) {
-                encrypted.add(fs.file.source());
-            }
-            for (int i = 0; i < fs.bounds.size(); i++) {
-                Span b = fs.bounds.get(i);
-                ranges.add(new FlashState.Range(b.start(), b.end(), fs.status[i], fs.file.source().name()));
-            }
-            if (!fs.allVerified()) {
-                unfinished.add(fs.file.source());
-            }
-        }
-        FlashState state = new FlashState(ranges, unfinished, encrypted);
-        StringBuilder msg = new StringBuilder(what);
-        if (cause != null) {
-            msg.append(": ").append(cause.getMessage());
-        }
-        if (session.recoveryFailure != null) {
-            msg.append("; reconnecting failed: ").append(session.recoveryFailure);
-        }
-        msg.append(".\nFlash state:");
-        for (String line : state.describe()) {
-            msg.append("\n  ").append(line);
-        }
-        if (!unfinished.isEmpty()) {
-            msg.append("\nTo finish the job, run: esptool ").append(state.finishArguments());
-        }
-        return new FlashException(msg.toString(), state, cause);
+        return WriteFailure.of(what, cause, states, session.recoveryFailure);
     }
 
     private static <T> T join(CompletableFuture<T> f) {
