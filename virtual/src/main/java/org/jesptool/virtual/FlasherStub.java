@@ -33,6 +33,13 @@ final class FlasherStub implements Device.Handler {
     private long memAddress = -1;
     private long memRemaining;
     private Streaming streaming;
+    /**
+     * esptool's stub receives frames into two buffers in turn and reads a command's data by the size field
+     * alone: a frame shorter than its size field runs with the bytes left in that buffer by the frame before
+     * the last (flasher_stub/stub_flasher.c, cmd_loop).
+     */
+    private final byte[][] rx = {new byte[MAX_WRITE_BLOCK + 64], new byte[MAX_WRITE_BLOCK + 64]};
+    private int rxTurn;
 
     FlasherStub(Device device, boolean own) {
         this.device = device;
@@ -65,9 +72,17 @@ final class FlasherStub implements Device.Handler {
             send(op, 0, 2, new byte[0], LoaderError.STUB_BAD_DATA_LEN, 0);
             return;
         }
-        byte[] data = Arrays.copyOfRange(frame, Packet.HEADER_LEN, Packet.HEADER_LEN + Math.max(dataLen, 0));
-        if (frame.length - Packet.HEADER_LEN < dataLen) {
-            Arrays.fill(data, frame.length - Packet.HEADER_LEN, dataLen, (byte) 0);
+        byte[] data;
+        if (own) {
+            data = Arrays.copyOfRange(frame, Packet.HEADER_LEN, Packet.HEADER_LEN + Math.max(dataLen, 0));
+        } else {
+            byte[] buf = rx[rxTurn];
+            rxTurn ^= 1;
+            System.arraycopy(frame, 0, buf, 0, Math.min(frame.length, buf.length));
+            int kept = Math.min(Math.max(dataLen, 0), buf.length - Packet.HEADER_LEN);
+            // past the buffer (a size field no frame fills): zeros; the stub refuses such lengths anyway
+            data = Arrays.copyOf(Arrays.copyOfRange(buf, Packet.HEADER_LEN, Packet.HEADER_LEN + kept),
+                    Math.max(dataLen, 0));
         }
         handle(op, dataLen, checksum, data);
     }
