@@ -235,6 +235,8 @@ public final class Soak {
         if (op == Op.ERASE && !chip.equals("esp8266") && new Random(runSeed * 31 + 7).nextInt(5) < 2) {
             op = Op.BURN; // drawn apart from rng, so every other run of a seed keeps its plan
         }
+        // a quarter of the writes go uncompressed (--no-compress), also drawn apart from rng
+        boolean noCompress = op == Op.WRITE && new Random(runSeed * 31 + 11).nextInt(4) == 0;
         byte[] before = new byte[FLASH];
         rng.nextBytes(before);
         Files.write(image, before);
@@ -289,7 +291,8 @@ public final class Soak {
         String port = "virtual://" + chip + "?flash=1MB&image=" + image
                 + (op == Op.BURN ? "&efuse=" + efuse : "")
                 + (plan.unplugAt >= 0 ? "&unplug-after=" + plan.unplugAt : "");
-        String what = chip + (stub ? " stub" : " ROM") + " " + baud + " " + op + " " + plan;
+        String what = chip + (stub ? " stub" : " ROM") + " " + baud + " " + op + (noCompress ? " -u" : "") + " "
+                + plan;
         Board board = new Board(port, plan, stubImage, baud, runSeed);
         Object result;
         Exception error = null;
@@ -305,7 +308,7 @@ public final class Soak {
                 });
             }
             result = switch (op) {
-                case WRITE -> flasher.write(files, new WriteOptions());
+                case WRITE -> flasher.write(files, new WriteOptions().compress(noCompress ? Boolean.FALSE : null));
                 case READ -> flasher.read(readAt, readLen);
                 case VERIFY -> flasher.verify(files, new WriteOptions(), false);
                 case ERASE -> {
