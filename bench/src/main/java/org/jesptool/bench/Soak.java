@@ -188,10 +188,16 @@ public final class Soak {
                 }
             }
         } finally {
+            // runs started past the last counted one are stopped; their boards' files go with them
             exec.shutdownNow();
+            t.nanos = System.nanoTime() - start;
+            try {
+                exec.awaitTermination(WATCHDOG_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             deleteTree(dir);
         }
-        t.nanos = System.nanoTime() - start;
         return t;
     }
 
@@ -213,8 +219,8 @@ public final class Soak {
     private static void deleteTree(Path dir) {
         try (var s = Files.walk(dir)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temporary files only
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // temporary files only (a run stopped late may still be deleting its own)
         }
     }
 
