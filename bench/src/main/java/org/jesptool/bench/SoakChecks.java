@@ -86,7 +86,15 @@ final class SoakChecks {
                     String changed = outsideChanged(before, after, List.of());
                     return changed == null ? null : "the error names no flash state, yet " + changed;
                 }
+                List<long[]> allowed = sectorSpans(files);
                 for (FlashState.Range r : state.ranges()) {
+                    if (r.status() == FlashState.Status.MAYBE_ERASED) {
+                        if (!r.file().isEmpty()) {
+                            return "the report says a file's range may have been erased outside the files: " + r;
+                        }
+                        allowed.add(new long[] {r.start(), r.end()}); // anything may be there now
+                        continue;
+                    }
                     FlashFile f = files.stream().filter(x -> x.name().equals(r.file())).findFirst().orElse(null);
                     if (f == null) {
                         return "the report names an unknown file: " + r;
@@ -99,7 +107,7 @@ final class SoakChecks {
                             case VERIFIED -> flash == f.data()[i - f.address()];
                             case UNTOUCHED -> flash == before[i];
                             case ERASED -> flash == (byte) 0xFF;
-                            case WRITTEN, UNDEFINED -> true;
+                            case WRITTEN, UNDEFINED, MAYBE_ERASED -> true;
                         };
                         if (!ok) {
                             return String.format("the report says %s, but flash at 0x%x is 0x%02x", r, i,
@@ -107,7 +115,7 @@ final class SoakChecks {
                         }
                     }
                 }
-                return outsideChanged(before, after, sectorSpans(files));
+                return outsideChanged(before, after, allowed);
             }
             case ERASE -> {
                 return outsideChanged(before, after, List.of(new long[] {at, at + len}));

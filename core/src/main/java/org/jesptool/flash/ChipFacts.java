@@ -18,16 +18,18 @@ import org.jesptool.target.Chip;
  * @param above16Mb whether the loader in use can address flash past 16 MiB
  * @param romEraseSize FLASH_BEGIN erase size the ROM needs for (offset, size)
  * @param romOvererases whether the ROM erases more than the stub for the same FLASH_BEGIN (ESP8266)
+ * @param romEraseExtent bytes from the sector of offset that the ROM erases for a FLASH_BEGIN of (offset, size)
  */
 record ChipFacts(String name, int bootloaderOffset, int imageChipId, boolean romDeflate, boolean romMd5,
         boolean romSlowRead, boolean legacyRevIsMinor, boolean above16Mb, IntBinaryOperator romEraseSize,
-        boolean romOvererases) {
+        boolean romOvererases, IntBinaryOperator romEraseExtent) {
 
     static ChipFacts of(Loader loader) {
         Chip chip = loader.chip();
         return new ChipFacts(chip.displayName(), chip.bootloaderFlashOffset(), chip.imageChipId(),
                 chip.romSupportsCompressedFlash(), chip.romSupportsFlashMd5(), chip.romSupportsReadFlashSlow(),
                 chip.legacyMinRevIsMinor(), loader.isStub() && chip.stubSupportsFlashAbove16MiB(),
-                chip::romEraseSize, chip.romOvereraseOnBegin());
+                chip::romEraseSize, chip.romOvereraseOnBegin(),
+                chip::romEraseExtent);
     }
 }

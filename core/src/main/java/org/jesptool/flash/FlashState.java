@@ -18,7 +18,9 @@ public record FlashState(List<Range> ranges, List<FlashFile> unfinished, List<Fl
         WRITTEN("written, not verified"),
         UNDEFINED("partly written or erased: contents undefined"),
         UNTOUCHED("not written: previous contents kept"),
-        ERASED("erased (--erase-all), not written");
+        ERASED("erased (--erase-all), not written"),
+        /** Flash outside the files that the chip's ROM may have erased (see {@link Range#file()}). */
+        MAYBE_ERASED("may have been erased by the chip's ROM after a reset: its previous contents may be lost");
 
         private final String text;
 
@@ -32,11 +34,12 @@ public record FlashState(List<Range> ranges, List<FlashFile> unfinished, List<Fl
         }
     }
 
-    /** {@code [start, end)} of flash in one state, belonging to the named file. */
+    /** {@code [start, end)} of flash in one state, belonging to the named file, or to none when that is empty. */
     public record Range(long start, long end, Status status, String file) {
         @Override
         public String toString() {
-            return String.format("0x%08x-0x%08x %s: %s", start, end - 1, file, status);
+            return String.format("0x%08x-0x%08x %s: %s", start, end - 1, file.isEmpty() ? "outside the files" : file,
+                    status);
         }
     }
 

@@ -324,6 +324,10 @@ final class FlashWriter {
                 Arrays.fill(fs.status, units[0], units[1], Status.UNDEFINED);
                 sendBlocks(seg, counter);
                 return;
+            } catch (StubOnlyBegin.MayHaveErased e) {
+                // no reconnect can bring that flash back: stop, and say what it may have cost
+                throw WriteFailure.of(String.format("Writing %s at 0x%08x stopped", fs.file.source().name(),
+                        seg.address() & 0xFFFFFFFFL), e, states, e.start, e.end, session.recoveryFailure);
             } catch (IOException e) {
                 checkEncryptedWordTaken(e);
                 last = e;
@@ -361,14 +365,6 @@ final class FlashWriter {
      */
     private boolean beginNeedsStub() {
         return chip.romOvererases() && !chip.romDeflate() && session.loader.isStub();
-    }
-
-    /**
-     * Checks that the stub, not the ROM of a chip reset since, takes the next plain FLASH_BEGIN: it asks for
-     * the MD5 of nothing, which only the stub answers (the ROM's "unsupported" reply counts as a lost link).
-     */
-    private static void confirmStub(Loader loader) throws IOException {
-        loader.flashMd5(0, 0);
     }
 
     /** Encrypted data to a stub that takes no "encrypted" word: FLASH_ENCRYPT_DATA blocks. */
@@ -418,11 +414,15 @@ final class FlashWriter {
             int size = rom ? (int) WritePlanner.roundUp(rawLength, blockSize) : rawLength;
             loader.flashDeflBegin(size, blocks, blockSize, seg.address(), encrypting);
         } else {
-            if (!rom && beginNeedsStub()) {
-                confirmStub(loader);
-            }
             int erase = rom ? chip.romEraseSize().applyAsInt(seg.address(), rawLength) : rawLength;
-            loader.flashBegin(erase, blocks, blockSize, seg.address(), encrypting && !stubEncryptData());
+            StubOnlyBegin.Begin begin = () -> loader.flashBegin(erase, blocks, blockSize, seg.address(),
+                    encrypting && !stubEncryptData());
+            if (!rom && beginNeedsStub()) {
+                StubOnlyBegin.run(loader, seg.address() & 0xFFFFFFFFL,
+                        chip.romEraseExtent().applyAsInt(seg.address(), rawLength), begin);
+            } else {
+                begin.run();
+            }
         }
         BlockSender.Kind kind = seg.compressed() ? BlockSender.Kind.DEFLATED
                 : stubEncryptData() ? BlockSender.Kind.ENCRYPTED : BlockSender.Kind.PLAIN;

@@ -89,6 +89,14 @@ public abstract class Chip {
         return false;
     }
 
+    /**
+     * How many bytes, counted from the start of the sector holding {@code offset}, this chip's ROM erases when a
+     * FLASH_BEGIN asks for {@code size} bytes there (rounded up to whole sectors by the caller).
+     */
+    public int romEraseExtent(int offset, int size) {
+        return offset % 4096 + size;
+    }
+
     /** Whether the stub of this chip can address flash beyond 16 MiB. */
     public boolean stubSupportsFlashAbove16MiB() {
         return false;

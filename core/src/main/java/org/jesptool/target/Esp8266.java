@@ -74,6 +74,13 @@ public final class Esp8266 extends Chip {
         return true;
     }
 
+    /** The ROM's erase-size bug: it erases as many sectors again as lie before the next 64 KiB boundary, at most. */
+    @Override public int romEraseExtent(int offset, int size) {
+        int sectors = (size + 4095) / 4096;
+        int head = Math.min(16 - (offset / 4096) % 16, sectors);
+        return offset % 4096 + (sectors + head) * 4096;
+    }
+
     /** The ROM erases too much when asked for {@code size}; this asks for the amount that erases what is needed. */
     @Override public int romEraseSize(int offset, int size) {
         int sectorsPerBlock = 16;

@@ -7,7 +7,7 @@ import org.jesptool.transport.Transport;
 
 /**
  * Sits between the host stack and the virtual device and damages traffic on cue: the cue is the n-th
- * FLASH_DATA / FLASH_DEFL_DATA frame the host sends (counted from 0).
+ * FLASH_DATA / FLASH_DEFL_DATA frame the host sends (counted from 0), or of the command {@link #cueOpcode}.
  */
 final class FaultyTransport extends ForwardingTransport {
 
@@ -33,6 +33,8 @@ final class FaultyTransport extends ForwardingTransport {
     long stallMillis = 4000;
     /** How many data frames in a row, from the cue on, get the fault. */
     int repeat = 1;
+    /** When set, the cue counts the frames of this command instead of the data frames. */
+    int cueOpcode = -1;
     private volatile long stallUntil;
     private volatile boolean dropNextChipByte;
     volatile boolean unplugged;
@@ -79,7 +81,9 @@ final class FaultyTransport extends ForwardingTransport {
             throw new IOException("device disconnected");
         }
         record(data, off, len);
-        int n = isDataFrame(data, off, len) ? dataFrames.getAndIncrement() : -1;
+        boolean cued = cueOpcode < 0 ? isDataFrame(data, off, len)
+                : len > 3 && (data[off] & 0xFF) == 0xC0 && data[off + 1] == 0 && data[off + 2] == cueOpcode;
+        int n = cued ? dataFrames.getAndIncrement() : -1;
         if (n >= cue && n < cue + repeat) {
             faultsInjected++;
             byte[] copy = java.util.Arrays.copyOfRange(data, off, off + len);

@@ -121,6 +121,43 @@ class FlashFaultTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource({"ESPTOOL_STUB", "OWN_STUB"})
+    void anEsp8266ResetJustBeforeAPlainBeginIsReportedWithTheFlashItsRomMayHaveErased(VirtualRig.Loader loader)
+            throws Exception {
+        // --no-compress: the stub answered the check before FLASH_BEGIN, then the chip was reset, so the ROM
+        // takes the BEGIN and erases twice the file's ten sectors. Nothing can bring that flash back: the write
+        // must stop and its report name it.
+        Path flash = dir.resolve("f.bin");
+        byte[] old = new byte[4 << 20];
+        java.util.Arrays.fill(old, (byte) 0x5A);
+        java.nio.file.Files.write(flash, old);
+        byte[] data = new byte[40 * 1024];
+        new java.util.Random(8267).nextBytes(data);
+        FaultyTransport[] faulty = new FaultyTransport[1];
+        Throwable failure;
+        try (VirtualRig rig = VirtualRig.connect("esp8266", flash, loader, 460800, t -> {
+            faulty[0] = new FaultyTransport(t, Fault.RESET, 0);
+            faulty[0].cueOpcode = 0x02;
+            return faulty[0];
+        }, null)) {
+            Flasher f = new Flasher(rig.device.loader());
+            failure = catchThrowable(() -> f.write(List.of(new FlashFile(0x10000, data, "app.bin")),
+                    new WriteOptions().compress(false)));
+            assertThat(faulty[0].faultsInjected).isEqualTo(1);
+        }
+        assertThat(failure).isInstanceOf(FlashException.class);
+        assertThat(failure.getMessage()).contains(
+                "0x00010000-0x00019fff app.bin: partly written or erased: contents undefined",
+                "0x0001a000-0x00023fff outside the files: may have been erased by the chip's ROM after a reset")
+                .doesNotContain("0x00024000");
+        byte[] after = java.nio.file.Files.readAllBytes(flash);
+        assertThat(java.util.Arrays.copyOfRange(after, 0x1a000, 0x24000)).as("what the ROM erased")
+                .containsOnly((byte) 0xFF);
+        assertThat(java.util.Arrays.copyOfRange(after, 0x24000, 0x80000)).containsOnly((byte) 0x5A);
+        assertThat(java.util.Arrays.copyOfRange(after, 0, 0x10000)).containsOnly((byte) 0x5A);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource({"esp32, ESPTOOL_STUB", "esp32c3, OWN_STUB"})
     void streamThatBreaksOffOnTheSameStubResumesWithoutItsLeftovers(String chip, VirtualRig.Loader loader)
             throws Exception {

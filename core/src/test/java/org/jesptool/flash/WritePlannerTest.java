@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class WritePlannerTest {
     static final ChipFacts ESP32 = new ChipFacts("ESP32", 0x1000, 0, true, true, true, false, false, (o, s) -> s,
-            false);
+            false, (o, s) -> s);
     static final ChipFacts ESP8266 = new ChipFacts("ESP8266", 0x0, -1, false, false, false, false, false,
-            (o, s) -> s, true);
+            (o, s) -> s, true, (o, s) -> s);
 
     private static List<PlannedFile> plan(ChipFacts chip, boolean rom, WriteOptions options, FlashFile... files)
             throws FlashException {
@@ -149,7 +149,7 @@ class WritePlannerTest {
     }
 
     static final ChipFacts ESP32C3 = new ChipFacts("ESP32-C3", 0x0, 5, true, true, false, true, false, (o, s) -> s,
-            false);
+            false, (o, s) -> s);
 
     /** Plans one file at 0x10000 for {@code chip} at revision {@code rev}; returns the refusal message or "ok". */
     private static String verdict(ChipFacts chip, int rev, byte[] image) {
