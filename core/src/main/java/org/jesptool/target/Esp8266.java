@@ -74,24 +74,30 @@ public final class Esp8266 extends Chip {
         return true;
     }
 
+    private static final int SECTOR = 4096;
+
+    /**
+     * The sectors of a FLASH_BEGIN at {@code offset} that lie before the next 64 KiB boundary, at most
+     * {@code sectors}: the ROM's erase-size bug erases that many again.
+     */
+    private static int headSectors(int offset, int sectors) {
+        return Math.min(16 - (offset / SECTOR) % 16, sectors);
+    }
+
     /** The ROM's erase-size bug: it erases as many sectors again as lie before the next 64 KiB boundary, at most. */
     @Override public int romEraseExtent(int offset, int size) {
-        int sectors = (size + 4095) / 4096;
-        int head = Math.min(16 - (offset / 4096) % 16, sectors);
-        return offset % 4096 + (sectors + head) * 4096;
+        int sectors = (size + SECTOR - 1) / SECTOR;
+        return offset % SECTOR + (sectors + headSectors(offset, sectors)) * SECTOR;
     }
 
     /** The ROM erases too much when asked for {@code size}; this asks for the amount that erases what is needed. */
     @Override public int romEraseSize(int offset, int size) {
-        int sectorsPerBlock = 16;
-        int sectorSize = 4096;
-        int sectors = (size + sectorSize - 1) / sectorSize;
-        int start = offset / sectorSize;
-        int head = Math.min(sectorsPerBlock - (start % sectorsPerBlock), sectors);
+        int sectors = (size + SECTOR - 1) / SECTOR;
+        int head = headSectors(offset, sectors);
         if (sectors < 2 * head) {
-            return (sectors + 1) / 2 * sectorSize;
+            return (sectors + 1) / 2 * SECTOR;
         }
-        return (sectors - head) * sectorSize;
+        return (sectors - head) * SECTOR;
     }
 
     /** OUI from OTP word 3, or the two Espressif OUIs chosen by a bit in word 1; then three bytes of words 1 and 0. */

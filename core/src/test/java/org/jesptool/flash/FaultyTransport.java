@@ -72,7 +72,12 @@ final class FaultyTransport extends ForwardingTransport {
     }
 
     private static boolean isDataFrame(byte[] d, int off, int len) {
-        return len > 3 && (d[off] & 0xFF) == 0xC0 && d[off + 1] == 0 && (d[off + 2] == 0x03 || d[off + 2] == 0x11);
+        return isFrame(d, off, len, 0x03) || isFrame(d, off, len, 0x11);
+    }
+
+    /** Whether the write starts a request frame of command {@code op}. */
+    private static boolean isFrame(byte[] d, int off, int len, int op) {
+        return len > 3 && (d[off] & 0xFF) == 0xC0 && d[off + 1] == 0 && d[off + 2] == op;
     }
 
     @Override
@@ -81,8 +86,7 @@ final class FaultyTransport extends ForwardingTransport {
             throw new IOException("device disconnected");
         }
         record(data, off, len);
-        boolean cued = cueOpcode < 0 ? isDataFrame(data, off, len)
-                : len > 3 && (data[off] & 0xFF) == 0xC0 && data[off + 1] == 0 && data[off + 2] == cueOpcode;
+        boolean cued = cueOpcode < 0 ? isDataFrame(data, off, len) : isFrame(data, off, len, cueOpcode);
         int n = cued ? dataFrames.getAndIncrement() : -1;
         if (n >= cue && n < cue + repeat) {
             faultsInjected++;
