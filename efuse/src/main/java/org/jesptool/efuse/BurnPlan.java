@@ -267,36 +267,113 @@ public final class BurnPlan {
             return false;
         }
         Programmer prog = new Programmer(ef.chip, ef.ctl);
-        for (int id = ef.chip.blocks.size() - 1; id >= 0; id--) {
-            BlockDef b = ef.chip.blocks.get(id);
-            if (Bytes.isZero(pending[id])) {
-                if (id == 0 && postpone) {
-                    log.println("Burn postponed eFuses from BLOCK0.");
+        List<BurnStopped.Step> steps = plannedSteps();
+        int done = 0; // steps burned and read back
+        int commands = 0; // burn commands sent before the current step
+        try {
+            for (int id = ef.chip.blocks.size() - 1; id >= 0; id--) {
+                BlockDef b = ef.chip.blocks.get(id);
+                if (Bytes.isZero(pending[id])) {
+                    if (id == 0 && postpone) {
+                        log.println("Burn postponed eFuses from BLOCK0.");
+                    }
+                    continue;
                 }
+                if (id == 0 && postpone) {
+                    boolean laterStep = !Bytes.isZero(postponedBits(pending[0]));
+                    List<Object[]> later = new ArrayList<>();
+                    for (String n : ef.chip.postponed) {
+                        FieldDef f = ef.field(n);
+                        if (f == null || f.block != 0) {
+                            continue;
+                        }
+                        later.add(new Object[] {f, staged(f)});
+                        clearField(f);
+                    }
+                    boolean firstStep = !Bytes.isZero(pending[0]);
+                    burnBlock(prog, b);
+                    done += firstStep ? 1 : 0;
+                    commands = prog.burnCommands();
+                    log.println("Burn postponed eFuses from BLOCK0.");
+                    for (Object[] l : later) {
+                        save((FieldDef) l[0], l[1]);
+                    }
+                    burnBlock(prog, b);
+                    done += laterStep ? 1 : 0;
+                } else {
+                    burnBlock(prog, b);
+                    done++;
+                }
+                commands = prog.burnCommands();
+            }
+            clear();
+            log.println("Reading updated eFuses...");
+            ef.refresh();
+        } catch (IOException | EfuseException e) {
+            if (done == 0 && prog.burnCommands() == 0) {
+                throw e; // nothing was burned
+            }
+            List<BurnStopped.Step> report = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                BurnStopped.Step st = steps.get(i);
+                BurnStopped.State state = i < done ? BurnStopped.State.BURNED : i > done
+                        || prog.burnCommands() == commands ? BurnStopped.State.NOT_BURNED
+                        : BurnStopped.State.MAYBE_BURNED;
+                report.add(new BurnStopped.Step(st.block(), st.name(), st.bits(), st.fields(), state));
+            }
+            throw new BurnStopped(e, report);
+        }
+        return true;
+    }
+
+    /** The steps {@link #burnAll} runs for what is staged, in order, each as not burned yet. */
+    private List<BurnStopped.Step> plannedSteps() {
+        List<BurnStopped.Step> steps = new ArrayList<>();
+        for (int id = ef.chip.blocks.size() - 1; id >= 0; id--) {
+            byte[] bits = pending[id].clone();
+            if (id == 0 && postpone) {
+                byte[] later = postponedBits(bits);
+                for (int i = 0; i < bits.length; i++) {
+                    bits[i] &= (byte) ~later[i];
+                }
+                addStep(steps, 0, bits);
+                addStep(steps, 0, later);
+            } else {
+                addStep(steps, id, bits);
+            }
+        }
+        return steps;
+    }
+
+    private void addStep(List<BurnStopped.Step> steps, int id, byte[] bits) {
+        if (Bytes.isZero(bits)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (FieldDef f : ef.fields()) {
+            if (f.block == id && !f.calculated() && fieldBits(f, bits).signum() != 0 && !names.contains(f.name)) {
+                names.add(f.name);
+            }
+        }
+        String name = ef.chip.blocks.get(id).name();
+        steps.add(new BurnStopped.Step(id, name, bits, names.isEmpty() ? List.of(name) : List.copyOf(names),
+                BurnStopped.State.NOT_BURNED));
+    }
+
+    /** The bits of {@code block0} that belong to BLOCK0's postponed fields. */
+    private byte[] postponedBits(byte[] block0) {
+        byte[] out = new byte[block0.length];
+        for (String n : ef.chip.postponed) {
+            FieldDef f = ef.field(n);
+            if (f == null || f.block != 0) {
                 continue;
             }
-            if (id == 0 && postpone) {
-                List<Object[]> later = new ArrayList<>();
-                for (String n : ef.chip.postponed) {
-                    FieldDef f = ef.field(n);
-                    if (f == null || f.block != 0) {
-                        continue;
-                    }
-                    later.add(new Object[] {f, staged(f)});
-                    clearField(f);
-                }
-                burnBlock(prog, b);
-                log.println("Burn postponed eFuses from BLOCK0.");
-                for (Object[] l : later) {
-                    save((FieldDef) l[0], l[1]);
-                }
+            for (int i = 0; i < f.bitLen; i++) {
+                int bit = f.start() + i;
+                out[bit / 8] |= (byte) (block0[bit / 8] & 1 << (bit % 8));
             }
-            burnBlock(prog, b);
         }
-        clear();
-        log.println("Reading updated eFuses...");
-        ef.refresh();
-        return true;
+        return out;
     }
 
     private void clearField(FieldDef f) {

@@ -12,10 +12,16 @@ final class Programmer {
     private static final int READ_OPCODE = 0x5AA5;
     private final EfuseChip chip;
     private final EfuseController ctl;
+    private int burnCommands;
 
     Programmer(EfuseChip chip, EfuseController ctl) {
         this.chip = chip;
         this.ctl = ctl;
+    }
+
+    /** How many burn commands were sent, or may have been (counted before the command goes out). */
+    int burnCommands() {
+        return burnCommands;
     }
 
     /** Checks the crystal and writes the timing registers. */
@@ -57,6 +63,7 @@ final class Programmer {
             }
             checkStaged(b, b.wrOffset(), staged);
             ctl.write(chip.conf, WRITE_OPCODE);
+            burnCommands++;
             ctl.write(chip.cmd, 2);
             waitIdle();
             read();
@@ -85,6 +92,7 @@ final class Programmer {
         }
         waitIdle();
         ctl.write(chip.conf, WRITE_OPCODE);
+        burnCommands++;
         ctl.write(chip.cmd, 2 | b.id() << 2);
         waitIdle();
         clearProgramRegisters();

@@ -28,7 +28,11 @@ class EspefuseCliTest {
     }
 
     Result run(String stdin, String... args) {
-        EspefuseMain.opened = c -> controllers.add((VirtualEfuseController) c);
+        EspefuseMain.opened = c -> {
+            if (c instanceof VirtualEfuseController v) {
+                controllers.add(v);
+            }
+        };
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int code = EspefuseMain.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
@@ -164,6 +168,27 @@ class EspefuseCliTest {
         assertThat(r.err()).contains("Error(s) were detected in eFuses.");
         assertThat(virt("esp32c3", "", "summary", "--format", "value_only", "MAC").out())
                 .endsWith("00:00:00:00:00:00 (Block1 has ERRORS:2 FAIL:1)\n");
+    }
+
+    @Test
+    void aBurnThatStopsHalfWaySaysWhatItBurned() throws IOException {
+        Files.write(dir.resolve("k.bin"), new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+            29, 30, 31, 32});
+        String board = "virtual://esp32c3?efuse=" + dir.resolve("board.efuse");
+        // the virtual board's cable comes out while BLOCK0's protection bits are being burned
+        Result r = run("", "-p", board + "&unplug-after=9000", "--do-not-confirm", "burn-key", "BLOCK_KEY0",
+                "k.bin", "XTS_AES_128_KEY");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("A fatal error occurred: the virtual device was unplugged (unplug-after)\n"
+                + "The burn stopped before it finished. eFuse state:\n"
+                + "  BLOCK_KEY0: burned\n"
+                + "  BLOCK0 (KEY_PURPOSE_0): burned\n"
+                + "  BLOCK0 (WR_DIS, RD_DIS): may be burned (it stopped while burning them: each bit is either as "
+                + "before or burned)\n"
+                + "Run 'espefuse summary' to see which eFuses are burned now, then burn the ones still missing.");
+        Result summary = run("", "-p", board, "summary");
+        assertThat(summary.out()).containsPattern("KEY_PURPOSE_0 \\(BLOCK0\\) +Purpose of Key0 += XTS_AES_128_KEY");
     }
 
     @Test
