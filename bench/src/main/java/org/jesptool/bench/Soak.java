@@ -151,6 +151,9 @@ public final class Soak {
                             return runOne(runSeed, image);
                         } finally {
                             Files.deleteIfExists(image);
+                            for (String eFuseFile : new String[] {".efuse", ".efuse.before", ".efuse.before.target"}) {
+                                Files.deleteIfExists(image.resolveSibling(image.getFileName() + eFuseFile));
+                            }
                         }
                     }));
                     next++;
@@ -243,6 +246,9 @@ public final class Soak {
         }
         // a quarter of the writes go uncompressed (--no-compress), also drawn apart from rng
         boolean noCompress = op == Op.WRITE && new Random(runSeed * 31 + 11).nextInt(4) == 0;
+        // half the burns are keys (several blocks in one burn), also drawn apart from rng
+        SoakBurn.Job burnJob = op != Op.BURN ? null
+                : new Random(runSeed * 31 + 13).nextBoolean() ? SoakBurn.Job.KEY : SoakBurn.Job.BLOCK_DATA;
         byte[] before = new byte[FLASH];
         rng.nextBytes(before);
         Files.write(image, before);
@@ -294,11 +300,12 @@ public final class Soak {
                 Timeouts.millis(TIMEOUTS.timeout()) * 3 / 2);
         Path efuse = image.resolveSibling(image.getFileName() + ".efuse");
         Path efuseBefore = op == Op.BURN ? SoakBurn.prepare(chip, image, efuse) : null;
+        Path efuseTarget = op == Op.BURN ? SoakBurn.expected(chip, image, efuseBefore, burnJob, burnData) : null;
         String port = "virtual://" + chip + "?flash=1MB&image=" + image
                 + (op == Op.BURN ? "&efuse=" + efuse : "")
                 + (plan.unplugAt >= 0 ? "&unplug-after=" + plan.unplugAt : "");
-        String what = chip + (stub ? " stub" : " ROM") + " " + baud + " " + op + (noCompress ? " -u" : "") + " "
-                + plan;
+        String what = chip + (stub ? " stub" : " ROM") + " " + baud + " " + op + (noCompress ? " -u" : "")
+                + (burnJob == SoakBurn.Job.KEY ? " key" : "") + " " + plan;
         Board board = new Board(port, plan, stubImage, baud, runSeed);
         Object result;
         Exception error = null;
@@ -322,7 +329,7 @@ public final class Soak {
                     yield null;
                 }
                 case BURN -> {
-                    SoakBurn.burn(loader, chip, burnData);
+                    SoakBurn.burn(loader, chip, burnJob, burnData);
                     yield null;
                 }
             };
@@ -344,14 +351,14 @@ public final class Soak {
             }
             problem = SoakChecks.checkFailure(op, error, files, readAt, readLen, before, after);
             if (problem == null && op == Op.BURN) {
-                problem = SoakBurn.check(chip, efuseBefore, efuse, burnData, false);
+                problem = SoakBurn.check(chip, efuseBefore, efuse, efuseTarget, error);
             }
             return problem == null ? new RunResult(Outcome.CLEAN_FAILURE, faults, what + ": " + firstLine(error))
                     : new RunResult(Outcome.WRONG_REPORT, faults, what + ": " + problem + "; error was: "
                     + error.getMessage());
         }
         if (op == Op.BURN) {
-            problem = SoakBurn.check(chip, efuseBefore, efuse, burnData, true);
+            problem = SoakBurn.check(chip, efuseBefore, efuse, efuseTarget, null);
             problem = problem != null ? problem : SoakChecks.checkFailure(op, null, files, 0, 0, before, after);
             return problem == null ? new RunResult(Outcome.SUCCESS, faults, what)
                     : new RunResult(Outcome.SILENT_CORRUPTION, faults, what + ": " + problem);
