@@ -156,51 +156,29 @@ class SoakBurnTest {
         assertThat(SoakBurn.check(chip, before, half, target, new IOException("lost"))).isNotNull();
     }
 
-    /** Throws where the {@code n}th burn command goes out (after a write of the program opcode). */
+    /** Throws where the {@code n}th burn command goes out (the write after a write of the program opcode). */
     private static EfuseController losingTheLinkAtBurn(EfuseController inner, int n, boolean reaches) {
-        return new EfuseController() {
-            private int seen;
-            private boolean armed;
-
-            @Override
-            public int read(int offset) throws IOException {
-                return inner.read(offset);
-            }
-
-            @Override
-            public void write(int offset, int value) throws IOException {
-                boolean burn = armed;
-                armed = value == 0x5A5A;
-                if (burn && ++seen == n) {
-                    if (reaches) {
-                        inner.write(offset, value);
+        int[] seen = {0};
+        boolean[] armed = {false};
+        return (EfuseController) java.lang.reflect.Proxy.newProxyInstance(EfuseController.class.getClassLoader(),
+                new Class<?>[] {EfuseController.class}, (proxy, method, args) -> {
+                    boolean write = method.getName().equals("write");
+                    boolean burn = write && armed[0] && ++seen[0] == n;
+                    armed[0] = write && (int) args[1] == 0x5A5A;
+                    if (burn && !reaches) {
+                        throw new IOException("Timed out waiting for the reply to WRITE_REG after 0.4 s");
                     }
-                    throw new IOException("Timed out waiting for the reply to WRITE_REG after 0.4 s");
-                }
-                inner.write(offset, value);
-            }
-
-            @Override
-            public void updateField(int offset, int mask, int value) throws IOException {
-                armed = false;
-                inner.updateField(offset, mask, value);
-            }
-
-            @Override
-            public int readAbsolute(int address) throws IOException {
-                return inner.readAbsolute(address);
-            }
-
-            @Override
-            public int crystalMhz() throws IOException {
-                return inner.crystalMhz();
-            }
-
-            @Override
-            public boolean virtual() {
-                return inner.virtual();
-            }
-        };
+                    Object result;
+                    try {
+                        result = method.invoke(inner, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (burn) {
+                        throw new IOException("Timed out waiting for the reply to WRITE_REG after 0.4 s");
+                    }
+                    return result;
+                });
     }
 
     private static byte[] reversed(byte[] b) {
