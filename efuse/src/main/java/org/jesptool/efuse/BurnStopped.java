@@ -31,6 +31,12 @@ public final class BurnStopped extends IOException {
      * @param state what the step left
      */
     public record Step(int block, String name, byte[] bits, List<String> fields, State state) {
+        /** The bits the step sets (a copy). */
+        @Override
+        public byte[] bits() {
+            return bits.clone();
+        }
+
         /** One line of the report. */
         @Override
         public String toString() {
