@@ -280,15 +280,13 @@ public final class BurnPlan {
                     continue;
                 }
                 if (id == 0 && postpone) {
-                    boolean laterStep = !Bytes.isZero(postponedBits(pending[0]));
+                    boolean laterStep = false;
                     List<Object[]> later = new ArrayList<>();
-                    for (String n : ef.chip.postponed) {
-                        FieldDef f = ef.field(n);
-                        if (f == null || f.block != 0) {
-                            continue;
-                        }
-                        later.add(new Object[] {f, staged(f)});
-                        clearField(f);
+                    for (FieldDef f : postponedFields()) {
+                        BigInteger value = staged(f);
+                        laterStep |= value.signum() != 0;
+                        later.add(new Object[] {f, value});
+                        clearBits(pending[0], f);
                     }
                     boolean firstStep = !Bytes.isZero(pending[0]);
                     burnBlock(prog, b);
@@ -332,12 +330,15 @@ public final class BurnPlan {
         for (int id = ef.chip.blocks.size() - 1; id >= 0; id--) {
             byte[] bits = pending[id].clone();
             if (id == 0 && postpone) {
-                byte[] later = postponedBits(bits);
-                for (int i = 0; i < bits.length; i++) {
-                    bits[i] &= (byte) ~later[i];
+                byte[] first = bits.clone();
+                for (FieldDef f : postponedFields()) {
+                    clearBits(first, f);
                 }
+                for (int i = 0; i < bits.length; i++) {
+                    bits[i] &= (byte) ~first[i];
+                }
+                addStep(steps, 0, first);
                 addStep(steps, 0, bits);
-                addStep(steps, 0, later);
             } else {
                 addStep(steps, id, bits);
             }
@@ -360,27 +361,23 @@ public final class BurnPlan {
                 BurnStopped.State.NOT_BURNED));
     }
 
-    /** The bits of {@code block0} that belong to BLOCK0's postponed fields. */
-    private byte[] postponedBits(byte[] block0) {
-        byte[] out = new byte[block0.length];
+    /** BLOCK0's fields that burn in a step of their own, last (those this chip has). */
+    private List<FieldDef> postponedFields() {
+        List<FieldDef> fields = new ArrayList<>();
         for (String n : ef.chip.postponed) {
             FieldDef f = ef.field(n);
-            if (f == null || f.block != 0) {
-                continue;
-            }
-            for (int i = 0; i < f.bitLen; i++) {
-                int bit = f.start() + i;
-                out[bit / 8] |= (byte) (block0[bit / 8] & 1 << (bit % 8));
+            if (f != null && f.block == 0) {
+                fields.add(f);
             }
         }
-        return out;
+        return fields;
     }
 
-    private void clearField(FieldDef f) {
-        byte[] p = pending[f.block];
+    /** Clears the field's bits in {@code block} (bits of the field's block, in block byte order). */
+    private static void clearBits(byte[] block, FieldDef f) {
         for (int i = 0; i < f.bitLen; i++) {
             int b = f.start() + i;
-            p[b / 8] &= (byte) ~(1 << (b % 8));
+            block[b / 8] &= (byte) ~(1 << (b % 8));
         }
     }
 
